@@ -1,0 +1,42 @@
+// A small typed fetch wrapper: same-origin, cookie session, JSON errors as ApiError.
+export interface ApiErrorBody {
+  error: { code: string; message: string; issues?: Array<{ path: string; message: string }> };
+  requestId?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody | undefined,
+  ) {
+    super(body?.error.message ?? `Request failed (${status})`);
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) throw new ApiError(response.status, data as ApiErrorBody | undefined);
+  return data as T;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  role: 'dispatcher' | 'paramedic' | 'lead' | 'admin';
+  unitId: string | null;
+}
+
+/** Where each role lands after signing in. */
+export const landingPage: Record<Me['role'], string> = {
+  dispatcher: '/dispatcher.html',
+  paramedic: '/paramedic.html',
+  lead: '/lead.html',
+  admin: '/dispatcher.html',
+};

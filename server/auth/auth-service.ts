@@ -1,0 +1,97 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { appendAudit } from '../audit/audit-repository.js';
+import type { Database } from '../db/database.js';
+import { UnauthenticatedError } from '../http/errors.js';
+import { decoyPasswordHash, verifyPassword } from './password.js';
+import type { Actor } from './roles.js';
+import { findLiveSession, findUserByEmail, insertSession, revokeSession } from './session-repository.js';
+
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  user: { id: string; email: string; role: Actor['role']; unitId: string | null };
+}
+
+const WRONG_CREDENTIALS = 'Email or password is not correct';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function authServiceFactory(deps: { db: Database; sessionTtlHours: number }) {
+  const { db } = deps;
+
+  async function login(email: string, password: string, origin: RequestOrigin): Promise<SignedIn> {
+    const normalised = email.trim().toLowerCase();
+    const user = await findUserByEmail(db.query, normalised);
+    // Verify against a decoy when the account is unknown: same answer, same time.
+    const ok = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash));
+    if (!user || !user.active || !ok) {
+      await appendAudit(db.query, {
+        actorId: user?.id ?? null,
+        actorRole: user?.role ?? null,
+        action: 'auth:login_failed',
+        ip: origin.ip,
+        details: { email: normalised },
+      });
+      throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    }
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + deps.sessionTtlHours * 3_600_000);
+    await db.transaction(async (trx) => {
+      const sessionId = await insertSession(trx, {
+        tokenHash: hashToken(token),
+        userId: user.id,
+        expiresAt,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+      });
+      await appendAudit(trx, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'auth:login',
+        entityType: 'session',
+        entityId: sessionId,
+        ip: origin.ip,
+      });
+    });
+    return { token, expiresAt, user: { id: user.id, email: user.email, role: user.role, unitId: user.unit_id } };
+  }
+
+  /** The actor behind a bearer token or session cookie, or undefined. */
+  async function authenticate(token: string): Promise<Actor | undefined> {
+    if (!token || token.length > 200) return undefined;
+    const session = await findLiveSession(db.query, hashToken(token));
+    if (!session) return undefined;
+    return {
+      id: session.userId,
+      email: session.email,
+      role: session.role,
+      unitId: session.unitId,
+      sessionId: session.sessionId,
+    };
+  }
+
+  async function logout(actor: Actor, origin: RequestOrigin): Promise<void> {
+    await db.transaction(async (trx) => {
+      await revokeSession(trx, actor.sessionId);
+      await appendAudit(trx, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'auth:logout',
+        entityType: 'session',
+        entityId: actor.sessionId,
+        ip: origin.ip,
+      });
+    });
+  }
+
+  return { login, authenticate, logout };
+}
+
+export type AuthService = ReturnType<typeof authServiceFactory>;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const roles = ['dispatcher', 'paramedic', 'lead', 'admin'] as const;
+export const RoleSchema = z.enum(roles);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Who is asking: what every service receives instead of the HTTP request. */
+export interface Actor {
+  id: string;
+  email: string;
+  role: Role;
+  unitId: string | null;
+  sessionId: string;
+}

@@ -1,0 +1,59 @@
+import type { Queryable } from '../db/database.js';
+import type { Role } from './roles.js';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: Role;
+  unit_id: string | null;
+  active: boolean;
+}
+
+export interface SessionWithUser {
+  sessionId: string;
+  userId: string;
+  email: string;
+  role: Role;
+  unitId: string | null;
+}
+
+export function findUserByEmail(q: Queryable, email: string): Promise<UserRow | undefined> {
+  return q<UserRow>('users').where({ email }).first();
+}
+
+export async function insertSession(
+  q: Queryable,
+  session: { tokenHash: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const [row] = await q('sessions')
+    .insert({
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      expires_at: session.expiresAt,
+      ip: session.ip,
+      user_agent: session.userAgent,
+    })
+    .returning<Array<{ id: string }>>('id');
+  if (!row) throw new Error('session insert returned no row');
+  return row.id;
+}
+
+/** The live session for a token hash: not expired, not revoked, user active. */
+export async function findLiveSession(q: Queryable, tokenHash: string): Promise<SessionWithUser | undefined> {
+  const row = await q('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.token_hash', tokenHash)
+    .whereNull('s.revoked_at')
+    .where('s.expires_at', '>', q.fn.now())
+    .where('u.active', true)
+    .first<
+      { session_id: string; user_id: string; email: string; role: Role; unit_id: string | null } | undefined
+    >('s.id as session_id', 'u.id as user_id', 'u.email', 'u.role', 'u.unit_id');
+  if (!row) return undefined;
+  return { sessionId: row.session_id, userId: row.user_id, email: row.email, role: row.role, unitId: row.unit_id };
+}
+
+export async function revokeSession(q: Queryable, sessionId: string): Promise<void> {
+  await q('sessions').where({ id: sessionId }).whereNull('revoked_at').update({ revoked_at: q.fn.now() });
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+export const DEFAULT_DEMO_PASSWORD = 'altpath-demo';
+const DEV_SESSION_SECRET = 'altpath-development-secret-change-me';
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce
+      .number({ error: 'must be a port number (0-65535)' })
+      .int('must be a port number (0-65535)')
+      .min(0, 'must be a port number (0-65535)')
+      .max(65535, 'must be a port number (0-65535)')
+      .default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    MAP_TILE_URL: z
+      .string()
+      .regex(/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/, 'must be an http(s) URL template with {z}, {x} and {y}')
+      .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    MAP_TILE_ATTRIBUTION: z
+      .string()
+      .default('&copy; OpenStreetMap contributors'),
+    DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(DEFAULT_DEMO_PASSWORD),
+    DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    SERVICE_TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as America/Toronto')
+      .default('America/Toronto'),
+    OFFER_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
+    ROAD_SPEED_KMH: z.coerce.number().positive().max(150).default(40),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.SESSION_SECRET || env.SESSION_SECRET === DEV_SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'must be set to a secret of your own in production',
+      });
+    }
+  });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Omit<Env, 'SESSION_SECRET'> {
+  SESSION_SECRET: string;
+  /** Demo accounts are seeded everywhere except production. */
+  seedDemoAccounts: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** The only reader of process.env. A bad value fails with one line naming the variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (`DATABASE_URL=`) means "not set", as in most tools.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const name = first?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid configuration: ${name} ${first?.message ?? 'is invalid'}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    seedDemoAccounts: env.NODE_ENV !== 'production',
+  };
+}

@@ -1,0 +1,76 @@
+import type { Queryable } from '../db/database.js';
+
+export type DestinationType = 'emergency_department' | 'crisis_centre' | 'cp_clinic';
+export type Capacity = 'green' | 'amber' | 'red';
+
+export interface OpeningSpan {
+  weekday: number; // 0 = Sunday
+  opens: string; // HH:MM in the service area's time zone
+  closes: string; // HH:MM; not after `opens` means it runs past midnight
+}
+
+export interface Destination {
+  id: string;
+  name: string;
+  type: DestinationType;
+  address: string;
+  building: string | null;
+  location: { lat: number; lng: number };
+  ageRange: { min: number; max: number | null };
+  capacity: Capacity;
+  capacityUpdatedAt: string;
+  active: boolean;
+  hours: OpeningSpan[];
+}
+
+interface DestinationRow {
+  id: string;
+  name: string;
+  type: DestinationType;
+  address: string;
+  building: string | null;
+  lat: number;
+  lng: number;
+  min_age: number;
+  max_age: number | null;
+  capacity: Capacity;
+  capacity_updated_at: Date;
+  active: boolean;
+}
+
+interface HoursRow {
+  destination_id: string;
+  weekday: number;
+  opens_at: string;
+  closes_at: string;
+}
+
+const hhmm = (time: string) => time.slice(0, 5);
+
+export async function listDestinations(q: Queryable, filter: { ids?: string[] } = {}): Promise<Destination[]> {
+  const query = q<DestinationRow>('destinations').orderBy(['type', 'name']);
+  if (filter.ids) query.whereIn('id', filter.ids);
+  const rows = await query;
+  const hours = await q<HoursRow>('destination_hours')
+    .whereIn('destination_id', rows.map((r) => r.id))
+    .orderBy(['destination_id', 'weekday', 'opens_at']);
+  const byDestination = new Map<string, HoursRow[]>();
+  for (const h of hours) byDestination.set(h.destination_id, [...(byDestination.get(h.destination_id) ?? []), h]);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    address: row.address,
+    building: row.building,
+    location: { lat: row.lat, lng: row.lng },
+    ageRange: { min: row.min_age, max: row.max_age },
+    capacity: row.capacity,
+    capacityUpdatedAt: row.capacity_updated_at.toISOString(),
+    active: row.active,
+    hours: (byDestination.get(row.id) ?? []).map((h) => ({
+      weekday: h.weekday,
+      opens: hhmm(h.opens_at),
+      closes: hhmm(h.closes_at),
+    })),
+  }));
+}

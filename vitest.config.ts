@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'server/**/*.test.ts', 'rules/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration suites each boot their own app and database; keep them on
+    // separate workers but never more than the two cores this machine has.
+    pool: 'forks',
+    maxWorkers: 2,
+    env: { LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+  },
+});
