@@ -1,0 +1,34 @@
+import type { Acuity, AnswerName, Disposition } from './call-schema.js';
+
+/** One NEWS2 parameter's contribution; absent when that vital was not measured. */
+export interface News2Parts {
+  respiratoryRate?: number;
+  spo2?: number;
+  systolicBP?: number;
+  heartRate?: number;
+  gcs?: number;
+  temperature?: number;
+}
+
+export interface News2 {
+  /** Aggregate over the vitals present (0 when none were measured). */
+  score: number;
+  parts: News2Parts;
+}
+
+export interface Reason {
+  /** The id of the rule that shaped the decision. */
+  rule: string;
+  /** A sentence a dispatcher can read aloud. */
+  message: string;
+}
+
+/** The triage decision, as the contract defines it, plus the NEWS2 breakdown. */
+export interface Decision {
+  disposition: Disposition;
+  acuity: Acuity;
+  reasons: Reason[];
+  missing: AnswerName[];
+  ruleSetVersion: string;
+  news2: News2;
+}

@@ -1,0 +1,113 @@
+import { fileURLToPath } from 'node:url';
+import { Engine } from 'json-rules-engine';
+import type { Acuity, AnswerName, Call } from './call-schema.js';
+import { acuities } from './call-schema.js';
+import type { Decision, News2, Reason } from './decision.js';
+import { deriveFacts } from './facts.js';
+import { loadRuleSet, stages } from './rule-files.js';
+import type { LoadedRule, RuleSet } from './rule-files.js';
+
+export interface TriageEngine {
+  /** Content hash of the rules in force; every decision carries it. */
+  ruleSetVersion: string;
+  decide(call: Call): Promise<Decision>;
+}
+
+export const defaultRulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+/** Reads, validates and compiles the rule files once; the engine is then reused for every call. */
+export async function createTriageEngine(
+  options: { rulesDir?: string } = {},
+): Promise<TriageEngine> {
+  return triageEngineFor(await loadRuleSet(options.rulesDir ?? defaultRulesDir));
+}
+
+/** Used when nothing fires: cannot happen with complete rules, and must never mean "alternate". */
+const noRuleMatched: Reason = {
+  rule: 'no-rule-matched',
+  message: 'No rule matched this call, so it goes to the emergency department to be safe.',
+};
+const conflictingPathways: Reason = {
+  rule: 'conflicting-pathways',
+  message:
+    'The rules offered more than one pathway, so the call goes to the emergency department to be safe.',
+};
+
+export function triageEngineFor(ruleSet: RuleSet): TriageEngine {
+  const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
+  const byId = new Map<string, { rule: LoadedRule; order: number }>();
+  ruleSet.rules.forEach((rule, order) => {
+    byId.set(rule.id, { rule, order });
+    engine.addRule({
+      name: rule.id,
+      // Earlier stages run first; once a stage has a rule that fired, later stages cannot
+      // change the outcome, so the run stops (rules of the same stage still all finish).
+      priority: stages.length - stages.indexOf(rule.stage),
+      conditions: rule.conditions as Parameters<Engine['addRule']>[0]['conditions'],
+      // The event is cloned per rule per run, so it carries the id only.
+      event: { type: rule.id },
+      onSuccess: () => void engine.stop(),
+    });
+  });
+
+  // json-rules-engine keeps its run status on the Engine itself, so two overlapping
+  // runs would see each other's stop(). Runs are therefore queued; each is CPU-only.
+  let queue: Promise<unknown> = Promise.resolve();
+  const runSerially = (facts: Record<string, unknown>) => {
+    const run = queue.then(() => engine.run(facts));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function decide(call: Call): Promise<Decision> {
+    const derived = deriveFacts(call, ruleSet.keyAnswerSets);
+    const { results } = await runSerially(derived.facts);
+    const fired = results
+      .map((r) => byId.get(r.name))
+      .filter((r) => r !== undefined)
+      .sort((a, b) => a.order - b.order)
+      .map((r) => r.rule);
+    return decisionFrom(fired, derived.missingBySet, derived.news2, ruleSet.version);
+  }
+
+  return { ruleSetVersion: ruleSet.version, decide };
+}
+
+function decisionFrom(
+  fired: LoadedRule[],
+  missingBySet: ReadonlyMap<string, AnswerName[]>,
+  news2: News2,
+  ruleSetVersion: string,
+): Decision {
+  const toHospital = (acuity: Acuity, reasons: Reason[], missing: AnswerName[] = []): Decision => ({
+    disposition: 'emergency_department',
+    acuity,
+    reasons,
+    missing,
+    ruleSetVersion,
+    news2,
+  });
+  const stage = stages.find((s) => fired.some((r) => r.stage === s));
+  const deciding = fired.filter((r) => r.stage === stage);
+  const reasons: Reason[] = deciding.map((r) => ({ rule: r.id, message: r.description }));
+  const first = deciding[0];
+  if (!first) return toHospital('urgent', [noRuleMatched]);
+
+  if (stage === 'pathway') {
+    if (deciding.some((r) => r.disposition !== first.disposition))
+      return toHospital('urgent', [...reasons, conflictingPathways]);
+    const { disposition, acuity } = first;
+    return { disposition, acuity, reasons, missing: [], ruleSetVersion, news2 };
+  }
+
+  const missing = new Set<AnswerName>();
+  if (stage === 'missing_answers') {
+    for (const rule of deciding)
+      for (const name of missingBySet.get(rule.keyAnswers ?? '') ?? []) missing.add(name);
+  }
+  return toHospital(mostSevere(deciding.map((r) => r.acuity)), reasons, [...missing]);
+}
+
+function mostSevere(values: Acuity[]): Acuity {
+  return acuities.find((a) => values.includes(a)) ?? 'urgent';
+}
