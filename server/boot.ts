@@ -35,6 +35,7 @@ export async function startServer(config: Config, options: BootOptions = {}): Pr
       acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
     });
   try {
+    await db.ready();
     const ran = await migrateToLatest(db);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
     await runSeeds(db, { demoAccounts: config.seedDemoAccounts, demoPassword: config.DEMO_PASSWORD });
@@ -55,6 +56,7 @@ export async function startServer(config: Config, options: BootOptions = {}): Pr
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await app.stopBackground();
       await app.io.close(); // disconnects sockets and closes the HTTP server
       await db.close();
     })();

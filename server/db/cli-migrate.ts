@@ -5,6 +5,7 @@ import { migrateToLatest } from './migrate.js';
 const config = loadConfig();
 const db = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
+  await db.ready();
   const ran = await migrateToLatest(db);
   console.log(ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'Database is up to date');
 } finally {

@@ -6,6 +6,7 @@ import { migrateToLatest } from './migrate.js';
 const config = loadConfig();
 const db = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
+  await db.ready();
   await migrateToLatest(db);
   await runSeeds(db, { demoAccounts: config.seedDemoAccounts, demoPassword: config.DEMO_PASSWORD });
   console.log(`Seeded the demo service area${config.seedDemoAccounts ? ' and demo accounts' : ''}`);

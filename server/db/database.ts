@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import { PGlite } from '@electric-sql/pglite';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 
@@ -21,6 +22,8 @@ export interface Database {
   readonly query: Knex;
   /** Runs `work` in one transaction; every query inside must go through `trx`. */
   transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /** Resolves once the database can take queries (PGlite starts its WASM engine first). */
+  ready(): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -48,17 +51,21 @@ export class QueryOutsideTransactionError extends Error {
 export function openDatabase(options: DatabaseOptions): Database {
   const dialect: Dialect = options.url ? 'postgres' : 'pglite';
   const acquireConnectionTimeout = options.acquireTimeoutMs ?? 10_000;
-  const knex = options.url
+  // PGlite is created here, not inside the knex dialect, so that start-up can
+  // wait for its engine before any query: otherwise a slow start (a loaded
+  // machine) would count against the acquire timeout of the first query.
+  const pglite = options.url ? undefined : new PGlite(pgliteDirectory(options.dataDir));
+  const knex = pglite
     ? knexFactory({
-        client: 'pg',
-        connection: options.url,
-        pool: { min: 0, max: 10 },
+        client: ClientPgLite,
+        dialect: 'postgres',
+        connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
         acquireConnectionTimeout,
       })
     : knexFactory({
-        client: ClientPgLite,
-        dialect: 'postgres',
-        connection: pgliteConnection(options.dataDir),
+        client: 'pg',
+        connection: options.url,
+        pool: { min: 0, max: 10 },
         acquireConnectionTimeout,
       });
 
@@ -79,6 +86,9 @@ export function openDatabase(options: DatabaseOptions): Database {
           scope.open = false;
         }
       }),
+    ready: async () => {
+      await pglite?.waitReady;
+    },
     async ping() {
       try {
         await knex.raw('select 1');
@@ -91,11 +101,12 @@ export function openDatabase(options: DatabaseOptions): Database {
   };
 }
 
-function pgliteConnection(dataDir: string | null | undefined): Knex.StaticConnectionConfig {
-  if (!dataDir) return {} as Knex.StaticConnectionConfig;
-  const filename = path.resolve(dataDir, 'pglite');
-  mkdirSync(filename, { recursive: true });
-  return { filename } as unknown as Knex.StaticConnectionConfig;
+/** PGlite's directory under DATA_DIR, or undefined for an in-memory database. */
+function pgliteDirectory(dataDir: string | null | undefined): string | undefined {
+  if (!dataDir) return undefined;
+  const directory = path.resolve(dataDir, 'pglite');
+  mkdirSync(directory, { recursive: true });
+  return directory;
 }
 
 interface TransactionScope {

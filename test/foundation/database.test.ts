@@ -10,6 +10,7 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.open();
+    await db.ready();
     await migrateToLatest(db);
     await runSeeds(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
   });
