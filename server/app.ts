@@ -20,6 +20,12 @@ import type { TriageEngine } from './triage/engine.js';
 import { triageRouter } from './triage/triage-routes.js';
 import { unitRouter } from './units/unit-routes.js';
 import { clientConfigRouter } from './client-config-routes.js';
+import { assignmentRouter } from './assignments/assignment-routes.js';
+import { startOfferTimeouts } from './assignments/expire-offers.js';
+import { callRouter } from './calls/call-routes.js';
+import type { DispatchContext } from './dispatch/dispatch-context.js';
+import { createPublisher, type AltpathIo } from './realtime/publisher.js';
+import { attachSocketHandlers } from './realtime/socket-server.js';
 
 export interface AppDeps {
   config: Config;
@@ -31,7 +37,10 @@ export interface AppDeps {
 export interface App {
   express: Express;
   http: HttpServer;
-  io: SocketServer;
+  io: AltpathIo;
+  dispatch: DispatchContext;
+  /** Stops background work (offer timeouts, position pushes) before shutdown. */
+  stopBackground(): Promise<void>;
 }
 
 const clientDist = fileURLToPath(new URL('../client/dist', import.meta.url));
@@ -40,8 +49,21 @@ const clientDist = fileURLToPath(new URL('../client/dist', import.meta.url));
 export function createApp(deps: AppDeps): App {
   const { config, db, logger } = deps;
   const auth = authServiceFactory({ db, sessionTtlHours: config.SESSION_TTL_HOURS });
-
   const app = express();
+  // The HTTP server gets express before socket.io attaches, so socket.io can
+  // route its own requests first and hand everything else to express.
+  const http = createServer(app);
+  const io: AltpathIo = new SocketServer(http, { serveClient: false, maxHttpBufferSize: 100_000 });
+  const publish = createPublisher(io, logger);
+  const dispatch: DispatchContext = {
+    db,
+    triage: deps.triage,
+    publish,
+    timeZone: config.SERVICE_TIME_ZONE,
+    roadSpeedKmh: config.ROAD_SPEED_KMH,
+    now: () => new Date(),
+  };
+
   app.disable('x-powered-by');
   app.use(
     pinoHttp({
@@ -62,9 +84,11 @@ export function createApp(deps: AppDeps): App {
   api.use(healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion }));
   api.use(authRouter({ auth, secureCookies: config.NODE_ENV === 'production' }));
   api.use(clientConfigRouter({ config }));
-  api.use(directoryRouter({ db }));
+  api.use(directoryRouter({ db, publish }));
   api.use(unitRouter({ db }));
   api.use(triageRouter({ engine: deps.triage }));
+  api.use(callRouter(dispatch));
+  api.use(assignmentRouter(dispatch));
   api.use(notFound);
   app.use('/api', api);
 
@@ -72,11 +96,20 @@ export function createApp(deps: AppDeps): App {
   app.use(notFound);
   app.use(errorMiddleware(logger.child({ module: 'errors' })));
 
-  const http = createServer(app);
-  const io = new SocketServer(http, { serveClient: false, maxHttpBufferSize: 100_000 });
   requireSocketSession(io, auth);
+  const sockets = attachSocketHandlers(io, { db, logger, publish });
+  const offerTimeouts = startOfferTimeouts(dispatch, config.OFFER_TIMEOUT_S, logger);
 
-  return { express: app, http, io };
+  return {
+    express: app,
+    http,
+    io,
+    dispatch,
+    async stopBackground() {
+      sockets.stop();
+      await offerTimeouts.stop();
+    },
+  };
 }
 
 function contentSecurityPolicy(tileUrl: string) {

@@ -1,13 +1,26 @@
 import { Router } from 'express';
-import { requireRole } from '../auth/require-role.js';
+import { z } from 'zod';
+import { originOf } from '../auth/auth-routes.js';
+import { actorOf, requireRole } from '../auth/require-role.js';
 import { roles } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
+import { parseInput } from '../http/parse.js';
+import type { Publish } from '../realtime/domain-events.js';
 import { listDestinations } from './destination-repository.js';
+import { setCapacity } from './set-capacity.js';
 
-export function directoryRouter(deps: { db: Database }): Router {
+const CapacityParams = z.strictObject({ id: z.uuid('must be a UUID') });
+const CapacityBody = z.strictObject({ capacity: z.enum(['green', 'amber', 'red']) });
+
+export function directoryRouter(deps: { db: Database; publish: Publish }): Router {
   const router = Router();
   router.get('/destinations', requireRole(...roles), async (_req, res) => {
     res.json(await listDestinations(deps.db.query));
+  });
+  router.put('/destinations/:id/capacity', requireRole('lead', 'admin'), async (req, res) => {
+    const { id } = parseInput(CapacityParams, req.params, 'invalid_request', 'destination id');
+    const { capacity } = parseInput(CapacityBody, req.body, 'invalid_request', 'capacity');
+    res.json(await setCapacity(deps, actorOf(req), id, capacity, originOf(req).ip));
   });
   return router;
 }

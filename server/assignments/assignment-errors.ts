@@ -1,0 +1,26 @@
+import { AppError, ConflictError } from '../http/errors.js';
+
+export class UnitUnavailableError extends ConflictError {
+  constructor(callSign: string) {
+    super('unit_unavailable', `${callSign} is not available: it already holds an active assignment or is off shift`);
+  }
+}
+
+export class InvalidTransitionError extends ConflictError {
+  constructor(from: string, to: string) {
+    super('invalid_transition', `An assignment that is ${from} cannot become ${to}`);
+  }
+}
+
+/** The request is well-formed but clinically unsafe or incomplete. */
+export class UnprocessableError extends AppError {
+  constructor(code: string, message: string, issues?: Array<{ path: string; message: string }>) {
+    super(422, code, message, issues);
+  }
+}
+
+/** PostgreSQL's unique_violation, raised by the one-active-assignment-per-unit index. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint));
+}

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { originOf } from '../auth/auth-routes.js';
+import { actorOf, requireRole } from '../auth/require-role.js';
+import { DispatchSchema, IdParams, StatusChangeSchema } from '../calls/call-schemas.js';
+import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import { parseInput } from '../http/parse.js';
+import { changeAssignmentStatus } from './change-assignment-status.js';
+import { dispatchCall } from './dispatch-call.js';
+
+export function assignmentRouter(ctx: DispatchContext): Router {
+  const router = Router();
+
+  router.post('/calls/:id/dispatch', requireRole('dispatcher', 'admin'), async (req, res) => {
+    const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
+    const input = parseInput(DispatchSchema, req.body ?? {}, 'invalid_dispatch', 'dispatch');
+    const assignment = await dispatchCall(ctx, actorOf(req), id, input, originOf(req).ip);
+    res.status(201).json({ assignment });
+  });
+
+  router.post('/assignments/:id/status', requireRole('paramedic'), async (req, res) => {
+    const { id } = parseInput(IdParams, req.params, 'invalid_request', 'assignment id');
+    const change = parseInput(StatusChangeSchema, req.body, 'invalid_status_change', 'status change');
+    res.json({ assignment: await changeAssignmentStatus(ctx, actorOf(req), id, change, originOf(req).ip) });
+  });
+
+  return router;
+}

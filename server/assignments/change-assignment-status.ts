@@ -1,0 +1,69 @@
+import { appendAudit } from '../audit/audit-repository.js';
+import type { Actor } from '../auth/roles.js';
+import { updateCall } from '../calls/call-repository.js';
+import type { StatusChange } from '../calls/call-schemas.js';
+import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import type { AssignmentView, CallStatus } from '../realtime/event-contract.js';
+import { setUnitStatus, type UnitStatus } from '../units/unit-repository.js';
+import { InvalidTransitionError } from './assignment-errors.js';
+import { findAssignment, setAssignmentStatus } from './assignment-repository.js';
+import { snapshot } from './assignment-snapshot.js';
+import { canMove } from './assignment-transitions.js';
+import { announceChange } from './announce.js';
+import { reofferCall } from './reoffer-call.js';
+
+const effects: Partial<Record<StatusChange['status'], { unit?: UnitStatus; call?: CallStatus }>> = {
+  accepted: { unit: 'assigned', call: 'active' },
+  declined: { unit: 'available' },
+  completed: { unit: 'available', call: 'completed' },
+};
+
+/** A paramedic moves their unit's assignment one step along its lifecycle. */
+export async function changeAssignmentStatus(
+  ctx: DispatchContext,
+  actor: Actor,
+  assignmentId: string,
+  change: StatusChange,
+  ip: string | null,
+): Promise<AssignmentView> {
+  const result = await ctx.db.transaction(async (trx) => {
+    // Locked: concurrent changes of one assignment queue here, and each sees
+    // the state the previous one left, so no step is skipped or doubled.
+    const current = await findAssignment(trx, assignmentId, { lock: true });
+    if (!current) throw new NotFoundError('Assignment');
+    if (actor.role !== 'paramedic' || actor.unitId !== current.unit_id) {
+      throw new ForbiddenError('Only a paramedic of the assigned unit can change this assignment');
+    }
+    if (!canMove(current.status, change.status)) throw new InvalidTransitionError(current.status, change.status);
+
+    await setAssignmentStatus(trx, assignmentId, {
+      status: change.status,
+      ...(change.status === 'declined' ? { declineReason: change.reason } : {}),
+      ...(change.outcome ? { outcome: change.outcome } : {}),
+    });
+    const effect = effects[change.status];
+    if (effect?.unit) await setUnitStatus(trx, current.unit_id, effect.unit);
+    if (effect?.call) await updateCall(trx, current.call_id, { status: effect.call });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: `assignment:${change.status}`,
+      entityType: 'call',
+      entityId: current.call_id,
+      ip,
+      details: {
+        assignmentId,
+        unitId: current.unit_id,
+        from: current.status,
+        to: change.status,
+        ...(change.reason ? { reason: change.reason } : {}),
+        ...(change.outcome ? { outcome: change.outcome } : {}),
+      },
+    });
+    const reofferedId = change.status === 'declined' ? await reofferCall(trx, ctx, current.call_id) : null;
+    return snapshot(trx, assignmentId, current.call_id, reofferedId);
+  });
+  await announceChange(ctx, result);
+  return result.assignment;
+}

@@ -1,0 +1,94 @@
+import type { Actor } from '../auth/roles.js';
+import { findCallRow, updateCall, type CallRow } from '../calls/call-repository.js';
+import type { DispatchInput } from '../calls/call-schemas.js';
+import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import { matchDestination, type Match } from '../directory/destination-matcher.js';
+import { listDestinations } from '../directory/destination-repository.js';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import type { AssignmentView, Disposition } from '../realtime/event-contract.js';
+import { proposeUnit } from '../units/unit-proposer.js';
+import { listUnits } from '../units/unit-repository.js';
+import { UnprocessableError } from './assignment-errors.js';
+import { announceOffer } from './announce.js';
+import { snapshot } from './assignment-snapshot.js';
+import { offerAssignment } from './offer-assignment.js';
+
+/**
+ * The dispatcher accepts the recommendation, or overrides the pathway and/or
+ * the unit with a reason. Creates an `offered` assignment.
+ */
+export async function dispatchCall(
+  ctx: DispatchContext,
+  actor: Actor,
+  callId: string,
+  input: DispatchInput,
+  ip: string | null,
+): Promise<AssignmentView> {
+  const call = await findCallRow(ctx.db.query, callId);
+  if (!call) throw new NotFoundError('Call');
+  const disposition = input.disposition ?? call.disposition;
+  guardClinicalSafety(call, disposition);
+
+  const pathwayChanged = disposition !== call.disposition;
+  const match = pathwayChanged ? await rematch(ctx, call, disposition) : undefined;
+  const served = match?.disposition ?? disposition;
+  const units = await listUnits(ctx.db.query);
+  const proposedUnitId = pathwayChanged
+    ? proposeUnit({ units, location: call, disposition: served, roadSpeedKmh: ctx.roadSpeedKmh })?.id
+    : call.proposed_unit_id;
+  const unitId = input.unitId ?? proposedUnitId;
+  if (!unitId) throw new ConflictError('no_unit_available', 'No suitable unit is available: choose one');
+  const unit = units.find((u) => u.id === unitId);
+  if (!unit) throw new ValidationError('invalid_request', 'Unknown unit', [{ path: 'unitId', message: 'no such unit' }]);
+
+  const overridden = pathwayChanged || unitId !== call.proposed_unit_id;
+  if (overridden && !input.overrideReason) {
+    throw new ValidationError('override_reason_required', 'An override needs a reason', [
+      { path: 'overrideReason', message: 'is required when the pathway or unit differs from the recommendation' },
+    ]);
+  }
+
+  const result = await ctx.db.transaction(async (trx) => {
+    const locked = await findCallRow(trx, callId, { lock: true });
+    if (locked?.status !== 'pending') {
+      throw new ConflictError('call_already_dispatched', 'This call has already been dispatched');
+    }
+    if (match) await updateCall(trx, callId, { destination: match.destination });
+    const assignmentId = await offerAssignment(trx, {
+      callId,
+      unitId,
+      callSign: unit.callSign,
+      destinationId: match ? (match.destination?.id ?? null) : call.destination_id,
+      disposition: served,
+      overridden,
+      overrideReason: overridden ? (input.overrideReason ?? null) : null,
+      by: actor,
+      ip,
+    });
+    return snapshot(trx, assignmentId, callId, null);
+  });
+  announceOffer(ctx, result.assignment, result.call, result.units);
+  return result.assignment;
+}
+
+/** Triage said ED: no override may send that patient anywhere else. */
+function guardClinicalSafety(call: CallRow, disposition: Disposition): void {
+  if (call.recommended_disposition === 'emergency_department' && disposition !== 'emergency_department') {
+    throw new UnprocessableError(
+      'unsafe_override',
+      'Triage recommends the emergency department; an alternate pathway cannot be chosen by override. Answer the missing questions in a new call instead.',
+      [{ path: 'disposition', message: 'must stay emergency_department for this call' }],
+    );
+  }
+}
+
+async function rematch(ctx: DispatchContext, call: CallRow, disposition: Disposition): Promise<Match> {
+  return matchDestination({
+    disposition,
+    patientAge: call.patient_age,
+    location: call,
+    now: ctx.now(),
+    timeZone: ctx.timeZone,
+    destinations: await listDestinations(ctx.db.query),
+  });
+}

@@ -1,0 +1,75 @@
+import { appendAudit } from '../audit/audit-repository.js';
+import { activeAssignmentForUnit, assignmentsForCalls, toAssignmentView } from '../assignments/assignment-repository.js';
+import type { Actor } from '../auth/roles.js';
+import type { Database } from '../db/database.js';
+import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import type { CallDetail, CallStatus, CallView, OfferView } from '../realtime/event-contract.js';
+import { decisionsForCalls, findCallRow, listCallRows, toCallViews, toDecision } from './call-repository.js';
+import { deidentifyCall } from './deidentify.js';
+
+/** Leads see the board, but not who the patients are. */
+const forViewer = (actor: Actor, call: CallView): CallView => (actor.role === 'lead' ? deidentifyCall(call) : call);
+
+export async function listCalls(
+  db: Database,
+  actor: Actor,
+  filter: { statuses?: CallStatus[]; limit: number },
+): Promise<CallView[]> {
+  // A paramedic sees only calls their own unit was assigned.
+  const unitId = actor.role === 'paramedic' ? (actor.unitId ?? 'none') : undefined;
+  if (unitId === 'none') return [];
+  const rows = await listCallRows(db.query, { ...filter, ...(unitId ? { unitId } : {}) });
+  return (await toCallViews(db.query, rows)).map((call) => forViewer(actor, call));
+}
+
+/** One call and its whole timeline. Viewing patient details is audited. */
+export async function getCallDetail(db: Database, actor: Actor, callId: string, ip: string | null): Promise<CallDetail> {
+  const row = await findCallRow(db.query, callId);
+  if (!row) throw new NotFoundError('Call');
+  const assignments = await assignmentsForCalls(db.query, [callId]);
+  if (actor.role === 'paramedic' && !assignments.some((a) => a.unit_id === actor.unitId)) {
+    throw new ForbiddenError('This call was not assigned to your unit');
+  }
+  const [[view], decisions, timeline] = await Promise.all([
+    toCallViews(db.query, [row]),
+    decisionsForCalls(db.query, [callId]),
+    db.query('audit_log').where({ entity_type: 'call', entity_id: callId }).orderBy('id'),
+  ]);
+  if (!view) throw new NotFoundError('Call');
+  if (actor.role !== 'lead') {
+    await appendAudit(db.query, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'call:viewed',
+      entityType: 'call',
+      entityId: callId,
+      ip,
+    });
+  }
+  const detail: CallDetail = {
+    ...forViewer(actor, view),
+    decisions: decisions.map((d) => ({ ...toDecision(d), stage: d.stage, decidedAt: d.decided_at.toISOString() })),
+    assignments: assignments.map(toAssignmentView),
+    timeline: timeline
+      .filter((entry) => entry.action !== 'call:viewed')
+      .map((entry) => ({
+        at: (entry.at as Date).toISOString(),
+        action: entry.action as string,
+        actorRole: entry.actor_role as string | null,
+        details: entry.details as Record<string, unknown>,
+      })),
+  };
+  return detail;
+}
+
+/** The paramedic's current assignment, to show on their device when it (re)loads. */
+export async function currentOffer(db: Database, actor: Actor): Promise<OfferView | null> {
+  if (!actor.unitId) return null;
+  const assignment = await activeAssignmentForUnit(db.query, actor.unitId);
+  if (!assignment) return null;
+  const row = await findCallRow(db.query, assignment.call_id);
+  const [call] = await toCallViews(db.query, row ? [row] : []);
+  if (!call) return null;
+  const view = toAssignmentView(assignment);
+  return { assignment: view, call, destination: call.destination, disposition: view.disposition };
+}

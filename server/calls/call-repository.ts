@@ -1,0 +1,242 @@
+import type { Queryable } from '../db/database.js';
+import type { NearMiss } from '../directory/destination-matcher.js';
+import type { CallStatus, CallView, Destination, Disposition } from '../realtime/event-contract.js';
+import type { Call } from '../triage/call-schema.js';
+import type { Decision } from '../triage/decision.js';
+import { assignmentsForCalls, toAssignmentView, type AssignmentRow } from '../assignments/assignment-repository.js';
+
+export interface CallRow {
+  id: string;
+  received_at: Date;
+  status: CallStatus;
+  lat: number;
+  lng: number;
+  address: string | null;
+  patient_age: number;
+  patient_sex: string;
+  patient_key: string | null;
+  complaint: Call['complaint'];
+  answers: Call['answers'];
+  vitals: NonNullable<Call['vitals']>;
+  notes: string | null;
+  escalated: boolean;
+  input: Call;
+  disposition: Disposition;
+  recommended_disposition: Disposition;
+  destination_id: string | null;
+  destination_name: string | null;
+  destination_type: Destination['type'] | null;
+  destination_reason: string | null;
+  destination_distance_km: number | null;
+  proposed_unit_id: string | null;
+  proposed_call_sign: string | null;
+  proposed_unit_distance_km: number | null;
+  proposed_eta_minutes: number | null;
+  first_dispatched_at: Date | null;
+}
+
+interface DecisionRow {
+  call_id: string;
+  stage: 'intake' | 'assessment';
+  disposition: Decision['disposition'];
+  acuity: Decision['acuity'];
+  reasons: Decision['reasons'];
+  missing: Decision['missing'];
+  news2_score: number | null;
+  news2: Decision['news2'] | null;
+  rule_set_version: string;
+  decided_at: Date;
+}
+
+export interface NewCall {
+  call: Call & { location: NonNullable<Call['location']> };
+  receivedAt: Date;
+  createdBy: string;
+  decision: Decision;
+  disposition: Disposition;
+  destination: { id: string; reason: string; distanceKm: number } | null;
+  destinationReason: string;
+  proposedUnit: { id: string; distanceKm: number; etaMinutes: number } | null;
+  nearMisses: NearMiss[];
+}
+
+export async function insertCall(q: Queryable, c: NewCall): Promise<string> {
+  const [row] = await q('calls')
+    .insert({
+      received_at: c.receivedAt,
+      created_by: c.createdBy,
+      status: 'pending',
+      lat: c.call.location.lat,
+      lng: c.call.location.lng,
+      address: c.call.location.address ?? null,
+      patient_age: c.call.patient.age,
+      patient_sex: c.call.patient.sex,
+      patient_key: c.call.patient.key ?? null,
+      complaint: c.call.complaint,
+      answers: JSON.stringify(c.call.answers ?? {}),
+      vitals: JSON.stringify(c.call.vitals ?? {}),
+      notes: c.call.notes ?? null,
+      input: JSON.stringify(c.call),
+      disposition: c.disposition,
+      recommended_disposition: c.decision.disposition,
+      destination_id: c.destination?.id ?? null,
+      destination_reason: c.destination?.reason ?? c.destinationReason,
+      destination_distance_km: c.destination?.distanceKm ?? null,
+      proposed_unit_id: c.proposedUnit?.id ?? null,
+      proposed_unit_distance_km: c.proposedUnit?.distanceKm ?? null,
+      proposed_eta_minutes: c.proposedUnit?.etaMinutes ?? null,
+    })
+    .returning<Array<{ id: string }>>('id');
+  if (!row) throw new Error('call insert returned no row');
+  await insertDecision(q, row.id, 'intake', c.decision, c.createdBy);
+  if (c.nearMisses.length) {
+    await q('destination_near_misses').insert(
+      c.nearMisses.map((m) => ({ call_id: row.id, destination_id: m.destinationId, failed_criterion: m.failed })),
+    );
+  }
+  return row.id;
+}
+
+export async function insertDecision(
+  q: Queryable,
+  callId: string,
+  stage: 'intake' | 'assessment',
+  decision: Decision,
+  decidedBy: string | null,
+): Promise<void> {
+  await q('triage_decisions').insert({
+    call_id: callId,
+    stage,
+    disposition: decision.disposition,
+    acuity: decision.acuity,
+    reasons: JSON.stringify(decision.reasons),
+    missing: decision.missing,
+    news2_score: decision.news2.score,
+    news2: JSON.stringify(decision.news2),
+    rule_set_version: decision.ruleSetVersion,
+    decided_by: decidedBy,
+  });
+}
+
+export async function updateCall(
+  q: Queryable,
+  id: string,
+  changes: Partial<{
+    status: CallStatus;
+    disposition: Disposition;
+    escalated: boolean;
+    answers: Call['answers'];
+    vitals: Call['vitals'];
+    input: Call;
+    destination: { id: string; reason: string; distanceKm: number } | null;
+    proposedUnit: { id: string; distanceKm: number; etaMinutes: number } | null;
+    firstDispatchedNow: boolean;
+  }>,
+): Promise<void> {
+  const row: Record<string, unknown> = {};
+  if (changes.status) row.status = changes.status;
+  if (changes.disposition) row.disposition = changes.disposition;
+  if (changes.escalated !== undefined) row.escalated = changes.escalated;
+  if (changes.answers) row.answers = JSON.stringify(changes.answers);
+  if (changes.vitals) row.vitals = JSON.stringify(changes.vitals);
+  if (changes.input) row.input = JSON.stringify(changes.input);
+  if (changes.destination !== undefined) {
+    row.destination_id = changes.destination?.id ?? null;
+    row.destination_reason = changes.destination?.reason ?? null;
+    row.destination_distance_km = changes.destination?.distanceKm ?? null;
+  }
+  if (changes.proposedUnit !== undefined) {
+    row.proposed_unit_id = changes.proposedUnit?.id ?? null;
+    row.proposed_unit_distance_km = changes.proposedUnit?.distanceKm ?? null;
+    row.proposed_eta_minutes = changes.proposedUnit?.etaMinutes ?? null;
+  }
+  if (changes.firstDispatchedNow) row.first_dispatched_at = q.raw('coalesce(first_dispatched_at, now())');
+  if (Object.keys(row).length) await q('calls').where({ id }).update(row);
+}
+
+const callColumns = (q: Queryable) =>
+  q<CallRow>('calls as c')
+    .leftJoin('destinations as d', 'd.id', 'c.destination_id')
+    .leftJoin('units as pu', 'pu.id', 'c.proposed_unit_id')
+    .select('c.*', 'd.name as destination_name', 'd.type as destination_type', 'pu.call_sign as proposed_call_sign');
+
+export async function findCallRow(q: Queryable, id: string, options: { lock?: boolean } = {}) {
+  if (options.lock) await q('calls').where({ id }).forUpdate().select('id');
+  return (await callColumns(q).where('c.id', id).first()) as CallRow | undefined;
+}
+
+export async function listCallRows(
+  q: Queryable,
+  filter: { statuses?: CallStatus[]; unitId?: string; limit: number },
+): Promise<CallRow[]> {
+  const query = callColumns(q).orderBy('c.received_at', 'desc').limit(filter.limit);
+  if (filter.statuses?.length) query.whereIn('c.status', filter.statuses);
+  if (filter.unitId) {
+    query.whereExists((sub) => sub.from('assignments as a').whereRaw('a.call_id = c.id').where('a.unit_id', filter.unitId!));
+  }
+  return query;
+}
+
+export async function decisionsForCalls(q: Queryable, callIds: string[]): Promise<DecisionRow[]> {
+  if (callIds.length === 0) return [];
+  return q<DecisionRow>('triage_decisions').whereIn('call_id', callIds).orderBy('decided_at').orderBy('id');
+}
+
+export function toDecision(row: DecisionRow): Decision {
+  return {
+    disposition: row.disposition,
+    acuity: row.acuity,
+    reasons: row.reasons,
+    missing: row.missing,
+    ruleSetVersion: row.rule_set_version,
+    news2: row.news2 ?? { score: row.news2_score ?? 0, parts: {} },
+  };
+}
+
+/** Call rows → the views the dispatch board shows, with latest decision and assignment. */
+export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallView[]> {
+  const ids = rows.map((r) => r.id);
+  const [decisions, assignments] = await Promise.all([decisionsForCalls(q, ids), assignmentsForCalls(q, ids)]);
+  const latestDecision = new Map<string, DecisionRow>();
+  for (const d of decisions) latestDecision.set(d.call_id, d);
+  const latestAssignment = new Map<string, AssignmentRow>();
+  for (const a of assignments) latestAssignment.set(a.call_id, a);
+  return rows.map((row) => {
+    const decision = latestDecision.get(row.id);
+    if (!decision) throw new Error(`call ${row.id} has no triage decision`);
+    const assignment = latestAssignment.get(row.id);
+    return {
+      id: row.id,
+      status: row.status,
+      receivedAt: row.received_at.toISOString(),
+      complaint: row.complaint,
+      patient: { age: row.patient_age, sex: row.patient_sex, key: row.patient_key },
+      location: { lat: row.lat, lng: row.lng, address: row.address },
+      notes: row.notes,
+      escalated: row.escalated,
+      triage: toDecision(decision),
+      disposition: row.disposition,
+      matchReason: row.destination_reason,
+      destination:
+        row.destination_id && row.destination_name && row.destination_type
+          ? {
+              id: row.destination_id,
+              name: row.destination_name,
+              type: row.destination_type,
+              distanceKm: row.destination_distance_km ?? 0,
+              reason: row.destination_reason ?? '',
+            }
+          : null,
+      proposedUnit:
+        row.proposed_unit_id && row.proposed_call_sign
+          ? {
+              id: row.proposed_unit_id,
+              callSign: row.proposed_call_sign,
+              distanceKm: row.proposed_unit_distance_km ?? 0,
+              etaMinutes: row.proposed_eta_minutes ?? 0,
+            }
+          : null,
+      assignment: assignment ? toAssignmentView(assignment) : null,
+    };
+  });
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { outcomes } from '../realtime/event-contract.js';
+import { AnswersSchema, dispositions, VitalsSchema } from '../triage/call-schema.js';
+
+export { CallWithLocationSchema as CreateCallSchema } from '../triage/call-schema.js';
+
+const callStatuses = ['pending', 'offered', 'active', 'completed', 'cancelled'] as const;
+
+export const ListCallsQuery = z.strictObject({
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(callStatuses)).optional()),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
+
+const reason = z.string().trim().min(3, 'must say why, in at least 3 characters').max(500);
+
+export const DispatchSchema = z.strictObject({
+  unitId: z.uuid('must be a UUID').optional(),
+  disposition: z.enum(dispositions).optional(),
+  overrideReason: reason.optional(),
+});
+export type DispatchInput = z.infer<typeof DispatchSchema>;
+
+export const StatusChangeSchema = z
+  .strictObject({
+    status: z.enum(['accepted', 'declined', 'en_route', 'on_scene', 'transporting', 'completed']),
+    reason: reason.optional(),
+    outcome: z.enum(outcomes).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.status === 'declined' && !body.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required to decline an offer' });
+    }
+    if (body.status === 'completed' && !body.outcome) {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is required to complete a visit' });
+    }
+    if (body.status !== 'completed' && body.outcome) {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is only given on completion' });
+    }
+  });
+export type StatusChange = z.infer<typeof StatusChangeSchema>;
+
+export const AssessmentSchema = z
+  .strictObject({ vitals: VitalsSchema.optional(), answers: AnswersSchema.optional() })
+  .refine((a) => a.vitals || a.answers, { message: 'give vitals, answers or both' });
+export type AssessmentInput = z.infer<typeof AssessmentSchema>;

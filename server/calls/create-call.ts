@@ -1,0 +1,70 @@
+import { appendAudit } from '../audit/audit-repository.js';
+import type { Actor } from '../auth/roles.js';
+import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import { matchDestination } from '../directory/destination-matcher.js';
+import { listDestinations } from '../directory/destination-repository.js';
+import type { CallView } from '../realtime/event-contract.js';
+import type { CallWithLocation } from '../triage/call-schema.js';
+import { proposeUnit } from '../units/unit-proposer.js';
+import { listUnits } from '../units/unit-repository.js';
+import { findCallRow, insertCall, toCallViews } from './call-repository.js';
+
+/**
+ * A dispatcher's call: triaged, matched to a destination and a unit, stored
+ * whole in one transaction, then announced.
+ */
+export async function createCall(ctx: DispatchContext, actor: Actor, call: CallWithLocation, ip: string | null): Promise<CallView> {
+  const receivedAt = call.receivedAt ? new Date(call.receivedAt) : ctx.now();
+  const stored = { ...call, receivedAt: receivedAt.toISOString() };
+  const decision = await ctx.triage.decide(stored);
+  const [destinations, units] = await Promise.all([listDestinations(ctx.db.query), listUnits(ctx.db.query)]);
+  const match = matchDestination({
+    disposition: decision.disposition,
+    patientAge: call.patient.age,
+    location: call.location,
+    now: ctx.now(),
+    timeZone: ctx.timeZone,
+    destinations,
+  });
+  const proposed = proposeUnit({
+    units,
+    location: call.location,
+    disposition: match.disposition,
+    roadSpeedKmh: ctx.roadSpeedKmh,
+  });
+
+  const view = await ctx.db.transaction(async (trx) => {
+    const id = await insertCall(trx, {
+      call: stored,
+      receivedAt,
+      createdBy: actor.id,
+      decision,
+      disposition: match.disposition,
+      destination: match.destination,
+      destinationReason: match.reason,
+      proposedUnit: proposed,
+      nearMisses: match.nearMisses,
+    });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'call:created',
+      entityType: 'call',
+      entityId: id,
+      ip,
+      details: {
+        disposition: decision.disposition,
+        acuity: decision.acuity,
+        served: match.disposition,
+        destinationId: match.destination?.id ?? null,
+        proposedUnitId: proposed?.id ?? null,
+      },
+    });
+    const row = await findCallRow(trx, id);
+    const [created] = await toCallViews(trx, row ? [row] : []);
+    if (!created) throw new Error('created call not found');
+    return created;
+  });
+  ctx.publish({ type: 'call:created', call: view });
+  return view;
+}

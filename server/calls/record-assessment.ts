@@ -1,0 +1,59 @@
+import { appendAudit } from '../audit/audit-repository.js';
+import { activeAssignmentForCall } from '../assignments/assignment-repository.js';
+import type { Actor } from '../auth/roles.js';
+import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import type { CallView, Decision } from '../realtime/event-contract.js';
+import type { Call } from '../triage/call-schema.js';
+import type { AssessmentInput } from './call-schemas.js';
+import { findCallRow, insertDecision, toCallViews, updateCall } from './call-repository.js';
+
+/**
+ * The on-scene assessment: vitals and updated answers, re-triaged by the same
+ * engine. An emergency-department result escalates the call at once.
+ */
+export async function recordAssessment(
+  ctx: DispatchContext,
+  actor: Actor,
+  callId: string,
+  assessment: AssessmentInput,
+  ip: string | null,
+): Promise<{ call: CallView; triage: Decision; escalated: boolean }> {
+  const result = await ctx.db.transaction(async (trx) => {
+    const call = await findCallRow(trx, callId, { lock: true });
+    if (!call) throw new NotFoundError('Call');
+    const assignment = await activeAssignmentForCall(trx, callId);
+    if (!assignment || actor.role !== 'paramedic' || actor.unitId !== assignment.unit_id) {
+      throw new ForbiddenError('Only the paramedic assigned to this call can record its assessment');
+    }
+    const input: Call = {
+      ...call.input,
+      answers: { ...call.input.answers, ...assessment.answers },
+      vitals: { ...call.input.vitals, ...assessment.vitals },
+    };
+    const triage = await ctx.triage.decide(input);
+    const escalated = triage.disposition === 'emergency_department' && call.disposition !== 'emergency_department';
+    await insertDecision(trx, callId, 'assessment', triage, actor.id);
+    await updateCall(trx, callId, {
+      input,
+      answers: input.answers,
+      vitals: input.vitals,
+      ...(escalated ? { escalated: true, disposition: 'emergency_department' } : {}),
+    });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: escalated ? 'call:escalated' : 'call:assessed',
+      entityType: 'call',
+      entityId: callId,
+      ip,
+      details: { disposition: triage.disposition, acuity: triage.acuity, news2: triage.news2.score },
+    });
+    const refreshed = await findCallRow(trx, callId);
+    const [view] = await toCallViews(trx, refreshed ? [refreshed] : []);
+    if (!view) throw new Error('assessed call not found');
+    return { call: view, triage, escalated };
+  });
+  ctx.publish({ type: 'call:updated', call: result.call });
+  return result;
+}

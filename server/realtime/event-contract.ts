@@ -1,0 +1,146 @@
+// The realtime contract: every event the server pushes and every event a client
+// sends, with its payload. Server and browser client both import these types,
+// so a wrong payload does not compile on either side. Types only: nothing here
+// may import server code at runtime.
+import type { Call } from '../triage/call-schema.js';
+import type { Decision } from '../triage/decision.js';
+import type { Destination } from '../directory/destination-repository.js';
+import type { Unit } from '../units/unit-repository.js';
+
+export type { Call, Decision, Destination, Unit };
+export type Disposition = Decision['disposition'];
+
+/** Where a call is in its life; the dispatcher's queue filters on it. */
+export type CallStatus = 'pending' | 'offered' | 'active' | 'completed' | 'cancelled';
+
+export type AssignmentStatus =
+  | 'offered'
+  | 'accepted'
+  | 'declined'
+  | 'expired'
+  | 'en_route'
+  | 'on_scene'
+  | 'transporting'
+  | 'completed'
+  | 'cancelled';
+
+export const outcomes = [
+  'treated_in_place',
+  'referred',
+  'transported_crisis_centre',
+  'transported_cp_clinic',
+  'transported_ed',
+  'refused_care',
+] as const;
+export type Outcome = (typeof outcomes)[number];
+
+/** The concrete site chosen for the pathway, and why. */
+export interface DestinationChoice {
+  id: string;
+  name: string;
+  type: Destination['type'];
+  distanceKm: number;
+  reason: string;
+}
+
+export interface ProposedUnit {
+  id: string;
+  callSign: string;
+  distanceKm: number;
+  etaMinutes: number;
+}
+
+export interface AssignmentView {
+  id: string;
+  callId: string;
+  unitId: string;
+  callSign: string;
+  destinationId: string | null;
+  disposition: Disposition;
+  status: AssignmentStatus;
+  overridden: boolean;
+  overrideReason: string | null;
+  declineReason: string | null;
+  outcome: Outcome | null;
+  offeredAt: string;
+  acceptedAt: string | null;
+  declinedAt: string | null;
+  enRouteAt: string | null;
+  onSceneAt: string | null;
+  transportingAt: string | null;
+  completedAt: string | null;
+}
+
+/** A call as the dispatch board shows it. */
+export interface CallView {
+  id: string;
+  status: CallStatus;
+  receivedAt: string;
+  complaint: Call['complaint'];
+  patient: { age: number; sex: string; key: string | null };
+  location: { lat: number; lng: number; address: string | null };
+  notes: string | null;
+  escalated: boolean;
+  /** The latest decision: the intake triage, or the on-scene re-triage. */
+  triage: Decision;
+  /** The pathway being served (the recommendation unless overridden). */
+  disposition: Disposition;
+  /** Why this destination, or why none (a home visit, a fallback). */
+  matchReason: string | null;
+  destination: DestinationChoice | null;
+  proposedUnit: ProposedUnit | null;
+  assignment: AssignmentView | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  action: string;
+  actorRole: string | null;
+  details: Record<string, unknown>;
+}
+
+/** GET /api/calls/:id: the call and everything that happened to it. */
+export interface CallDetail extends CallView {
+  decisions: Array<Decision & { stage: 'intake' | 'assessment'; decidedAt: string }>;
+  assignments: AssignmentView[];
+  timeline: TimelineEntry[];
+}
+
+/** What a paramedic's device receives with an offer. */
+export interface OfferView {
+  assignment: AssignmentView;
+  call: CallView;
+  destination: DestinationChoice | null;
+  disposition: Disposition;
+}
+
+export interface UnitMoved {
+  unitId: string;
+  lat: number;
+  lng: number;
+  at: string;
+}
+
+export interface ServerToClientEvents {
+  'call:created': (call: CallView) => void;
+  'call:updated': (call: CallView) => void;
+  'assignment:offered': (offer: OfferView) => void;
+  'assignment:updated': (assignment: AssignmentView) => void;
+  'unit:moved': (moved: UnitMoved) => void;
+  'unit:updated': (unit: Unit) => void;
+  'destination:updated': (destination: Destination) => void;
+}
+
+export type Ack<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; issues?: Array<{ path: string; message: string }> } };
+
+export interface UnitPosition {
+  lat: number;
+  lng: number;
+  accuracyM?: number;
+}
+
+export interface ClientToServerEvents {
+  'unit:position': (position: UnitPosition, ack: (result: Ack<UnitMoved>) => void) => void;
+}

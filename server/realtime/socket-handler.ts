@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { AppError, toFieldIssues } from '../http/errors.js';
+import type { Logger } from '../logging/logger.js';
+import type { Ack } from './event-contract.js';
+
+/**
+ * Wraps a client→server event: parses the payload with zod, runs the handler and
+ * always answers through the acknowledgement, `{ ok: true, data }` or
+ * `{ ok: false, error }`. A handler's fault never reaches socket.io.
+ */
+export function socketHandler<S extends z.ZodType, T>(
+  schema: S,
+  logger: Logger,
+  handle: (input: z.infer<S>) => Promise<T>,
+): (payload: unknown, ack?: unknown) => void {
+  return (payload, ack) => {
+    const reply = (result: Ack<T>) => {
+      if (typeof ack === 'function') (ack as (r: Ack<T>) => void)(result);
+    };
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      reply({ ok: false, error: { code: 'invalid_payload', message: 'Invalid payload', issues: toFieldIssues(parsed.error) } });
+      return;
+    }
+    handle(parsed.data).then(
+      (data) => reply({ ok: true, data }),
+      (err: unknown) => {
+        if (err instanceof AppError) {
+          reply({ ok: false, error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } });
+          return;
+        }
+        logger.error({ err }, 'socket handler failed');
+        reply({ ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side' } });
+      },
+    );
+  };
+}

@@ -1,0 +1,18 @@
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import { positionThrottle, unitPositionHandler } from '../units/unit-position-socket.js';
+import type { Publish } from './domain-events.js';
+import type { AltpathIo } from './publisher.js';
+import { roomsFor } from './rooms.js';
+
+/** Each socket joins its rooms once, on connection, and gets its domain handlers. */
+export function attachSocketHandlers(io: AltpathIo, deps: { db: Database; logger: Logger; publish: Publish }) {
+  const log = deps.logger.child({ module: 'sockets' });
+  const throttle = positionThrottle(deps.publish);
+  io.on('connection', (socket) => {
+    const actor = socket.data.actor;
+    void socket.join(roomsFor(actor));
+    socket.on('unit:position', unitPositionHandler({ db: deps.db, logger: log, actor, throttle }));
+  });
+  return { stop: () => throttle.stop() };
+}
