@@ -151,3 +151,12 @@ export async function activeAssignmentForCall(q: Queryable, callId: string): Pro
     | AssignmentRow
     | undefined;
 }
+
+/** The pathway changed under a live assignment (an on-scene escalation). */
+export async function setAssignmentPathway(
+  q: Queryable,
+  id: string,
+  pathway: { disposition: Disposition; destinationId: string | null },
+): Promise<void> {
+  await q('assignments').where({ id }).update({ disposition: pathway.disposition, destination_id: pathway.destinationId });
+}

@@ -1,10 +1,12 @@
 import { appendAudit } from '../audit/audit-repository.js';
-import { activeAssignmentForCall } from '../assignments/assignment-repository.js';
+import { activeAssignmentForCall, setAssignmentPathway } from '../assignments/assignment-repository.js';
 import type { Actor } from '../auth/roles.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { CallView, Decision } from '../realtime/event-contract.js';
 import type { Call } from '../triage/call-schema.js';
+import { matchDestination } from '../directory/destination-matcher.js';
+import { listDestinations } from '../directory/destination-repository.js';
 import type { AssessmentInput } from './call-schemas.js';
 import { findCallRow, insertDecision, toCallViews, updateCall } from './call-repository.js';
 
@@ -34,12 +36,30 @@ export async function recordAssessment(
     const triage = await ctx.triage.decide(input);
     const escalated = triage.disposition === 'emergency_department' && call.disposition !== 'emergency_department';
     await insertDecision(trx, callId, 'assessment', triage, actor.id);
+    // Escalated: the patient now goes to the nearest suitable ED, and the crew's
+    // assignment says so, instead of the site chosen for the earlier pathway.
+    const ed = escalated
+      ? matchDestination({
+          disposition: 'emergency_department',
+          patientAge: call.patient_age,
+          location: call,
+          now: ctx.now(),
+          timeZone: ctx.timeZone,
+          destinations: await listDestinations(trx),
+        })
+      : undefined;
     await updateCall(trx, callId, {
       input,
       answers: input.answers,
       vitals: input.vitals,
-      ...(escalated ? { escalated: true, disposition: 'emergency_department' } : {}),
+      ...(ed ? { escalated: true, disposition: 'emergency_department', destination: ed.destination } : {}),
     });
+    if (ed) {
+      await setAssignmentPathway(trx, assignment.id, {
+        disposition: 'emergency_department',
+        destinationId: ed.destination?.id ?? null,
+      });
+    }
     await appendAudit(trx, {
       actorId: actor.id,
       actorRole: actor.role,
@@ -55,5 +75,8 @@ export async function recordAssessment(
     return { call: view, triage, escalated };
   });
   ctx.publish({ type: 'call:updated', call: result.call });
+  if (result.escalated && result.call.assignment) {
+    ctx.publish({ type: 'assignment:updated', assignment: result.call.assignment });
+  }
   return result;
 }

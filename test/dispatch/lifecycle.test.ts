@@ -120,7 +120,12 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.body.escalated).toBe(true);
     expect(res.body.triage.disposition).toBe('emergency_department');
-    expect(res.body.call).toMatchObject({ escalated: true, disposition: 'emergency_department' });
+    expect(res.body.call).toMatchObject({
+      escalated: true,
+      disposition: 'emergency_department',
+      destination: { type: 'emergency_department' },
+      assignment: { disposition: 'emergency_department' },
+    });
     await escalation;
     const detail = await dispatcher('GET', `/api/calls/${callId}`);
     expect(detail.body.decisions.map((d: { stage: string }) => d.stage)).toEqual(['intake', 'assessment']);

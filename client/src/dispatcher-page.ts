@@ -1,0 +1,72 @@
+// The dispatcher console: intake form, live recommendation, dispatch decision,
+// live queue and map, all kept current by socket events.
+import { api, ApiError } from './api.js';
+import { createDispatchPanel } from './dispatcher/dispatch-panel.js';
+import { createIntakeForm } from './dispatcher/intake-form.js';
+import { createLocationPicker } from './dispatcher/location-picker.js';
+import { createQueue } from './dispatcher/queue.js';
+import { createRecommendationPanel } from './dispatcher/recommendation-panel.js';
+import { createBaseMap } from './map/base-map.js';
+import { bindBoardToMap } from './map/board-map.js';
+import type { CallView } from './shared/contract.js';
+import { errorText, must } from './shared/dom.js';
+import { notify, setUpHeader } from './shared/header.js';
+import { LiveBoard } from './shared/live-board.js';
+import { connectLive } from './shared/realtime.js';
+import { requireUser } from './shared/session.js';
+
+const user = await requireUser(['dispatcher', 'admin']);
+const board = new LiveBoard();
+const refresh = () =>
+  board
+    .load({ calls: true })
+    .catch((err: unknown) => notify(`Could not refresh: ${errorText(err)}`, 'error'));
+const socket = connectLive(setUpHeader(user, 'Dispatch'), () => void refresh());
+board.listen(socket);
+
+const form = createIntakeForm(must<HTMLFormElement>('#intake-form'));
+const recommendation = createRecommendationPanel(must('#recommendation-body'), (name) =>
+  form.focusQuestion(name),
+);
+const dispatchPanel = createDispatchPanel(must('#dispatch-panel'), board, () => form.reset());
+createQueue(must('#queue-body'), must('#queue-count'), board, (call) => dispatchPanel.show(call));
+
+const map = await createBaseMap(must('#map'));
+bindBoardToMap(map, board);
+const picker = createLocationPicker(map, (lat, lng) => form.setLocation(lat, lng));
+
+form.onChange(() => {
+  const call = form.read();
+  recommendation.update(call);
+  picker.show(call.location);
+});
+
+form.onSubmit(async (call) => {
+  if (!form.hasLocation()) {
+    notify('Set the location: click the map or type latitude and longitude.', 'error');
+    must<HTMLInputElement>('#lat').focus();
+    return;
+  }
+  form.setBusy(true);
+  try {
+    const created = await api<CallView>('POST', '/api/calls', call);
+    board.upsertCall(created);
+    picker.show(undefined); // the call's own pin marks the place now
+    dispatchPanel.show(created);
+    notify('Call created.');
+  } catch (err) {
+    const issues = err instanceof ApiError ? (err.body?.error.issues ?? []) : [];
+    notify(
+      issues.length
+        ? `Check: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`
+        : err instanceof Error
+          ? err.message
+          : 'Could not create the call',
+      'error',
+    );
+  } finally {
+    form.setBusy(false);
+  }
+});
+
+await refresh();

@@ -1,0 +1,248 @@
+// After a call is created: the proposed destination and unit, with Accept or
+// Override (another pathway and/or unit, and a reason, which the server records).
+import { api, ApiError } from '../api.js';
+import type { AssignmentView, CallView, Disposition } from '../shared/contract.js';
+import { destinationSummary } from '../shared/destination-summary.js';
+import { el, field, replaceChildren } from '../shared/dom.js';
+import { notify } from '../shared/header.js';
+import {
+  assignmentStatusLabels,
+  callStatusLabels,
+  complaintLabels,
+  dispositionLabels,
+  km,
+  label,
+  unitStatusLabels,
+} from '../shared/labels.js';
+import type { LiveBoard } from '../shared/live-board.js';
+
+export interface DispatchPanel {
+  show(call: CallView): void;
+}
+
+export function createDispatchPanel(
+  root: HTMLElement,
+  board: LiveBoard,
+  onDone: () => void,
+): DispatchPanel {
+  let current: CallView | null = null;
+  let overriding = false;
+  let error = '';
+  let busy = false;
+  // What the dispatcher typed into the override form survives a re-render.
+  let draft = { pathway: '', unitId: '', reason: '' };
+
+  const render = () => {
+    if (!current) {
+      root.hidden = true;
+      return;
+    }
+    root.hidden = false;
+    replaceChildren(root, ...content(current));
+  };
+
+  const dispatch = async (body: {
+    unitId?: string;
+    disposition?: Disposition;
+    overrideReason?: string;
+  }) => {
+    if (!current || busy) return;
+    busy = true;
+    error = '';
+    render();
+    try {
+      const { assignment } = await api<{ assignment: AssignmentView }>(
+        'POST',
+        `/api/calls/${current.id}/dispatch`,
+        body,
+      );
+      overriding = false;
+      draft = { pathway: '', unitId: '', reason: '' };
+      board.updateAssignment(assignment);
+      current = { ...(board.calls.get(current.id) ?? current), assignment };
+      notify(`Offered to ${assignment.callSign}.`);
+    } catch (err) {
+      error =
+        err instanceof ApiError && err.status === 409
+          ? `${err.message} Choose another unit.`
+          : err instanceof Error
+            ? err.message
+            : 'Dispatch failed';
+      if (err instanceof ApiError && err.status === 409) overriding = true;
+    } finally {
+      busy = false;
+      render();
+    }
+  };
+
+  const content = (call: CallView): Node[] => {
+    const assigned =
+      call.assignment && !['declined', 'expired', 'cancelled'].includes(call.assignment.status);
+    const summary = el(
+      'dl',
+      { className: 'facts' },
+      ...field(
+        'Call',
+        `${label(complaintLabels, call.complaint)}, ${call.patient.age} · ${label(callStatusLabels, call.status)}`,
+      ),
+      ...field('Pathway', label(dispositionLabels, call.disposition), 'proposal-pathway'),
+      ...field(
+        'Destination',
+        destinationSummary(
+          call.destination,
+          call.disposition,
+          'No destination needed or available',
+        ),
+        'proposal-destination',
+      ),
+      ...field(
+        'Unit',
+        call.proposedUnit
+          ? `${call.proposedUnit.callSign} · ${km(call.proposedUnit.distanceKm)} · ETA ${Math.round(call.proposedUnit.etaMinutes)} min`
+          : 'No suitable unit available',
+        'proposal-unit',
+      ),
+    );
+    const nodes: Node[] = [el('h2', { text: 'Dispatch' }), summary];
+    if (assigned && call.assignment) {
+      nodes.push(
+        el(
+          'p',
+          {
+            className: 'assigned',
+            testId: 'dispatch-result',
+            dataset: { status: call.assignment.status },
+          },
+          `${call.assignment.overridden ? 'Overridden: ' : ''}${call.assignment.callSign} — ${label(assignmentStatusLabels, call.assignment.status)}`,
+        ),
+        button('New call', 'new-call', 'secondary', () => {
+          current = null;
+          render();
+          onDone();
+        }),
+      );
+      return nodes;
+    }
+    if (call.assignment)
+      nodes.push(
+        el('p', {
+          className: 'warn',
+          text: `${call.assignment.callSign} ${label(assignmentStatusLabels, call.assignment.status).toLowerCase()}${call.assignment.declineReason ? `: ${call.assignment.declineReason}` : ''}`,
+        }),
+      );
+    const accept = button('Accept', 'accept-dispatch', '', () => void dispatch({}));
+    accept.disabled = busy || !call.proposedUnit;
+    const override = button(
+      overriding ? 'Cancel override' : 'Override…',
+      'override-toggle',
+      'secondary',
+      () => {
+        overriding = !overriding;
+        render();
+      },
+    );
+    override.setAttribute('aria-expanded', String(overriding));
+    nodes.push(el('div', { className: 'actions' }, accept, override));
+    if (overriding) nodes.push(overrideForm(call));
+    if (error)
+      nodes.push(
+        el('p', {
+          className: 'error',
+          text: error,
+          attrs: { role: 'alert' },
+          testId: 'dispatch-error',
+        }),
+      );
+    return nodes;
+  };
+
+  const overrideForm = (call: CallView): HTMLFormElement => {
+    const pathway = el('select', { id: 'override-pathway' });
+    for (const [value, text] of Object.entries(dispositionLabels))
+      pathway.append(
+        el('option', {
+          text,
+          attrs: { value, selected: value === (draft.pathway || call.disposition) },
+        }),
+      );
+    const unit = el('select', { id: 'override-unit' });
+    const units = [...board.units.values()].sort((a, b) => a.callSign.localeCompare(b.callSign));
+    for (const u of units) {
+      unit.append(
+        el('option', {
+          text: `${u.callSign} · ${label(unitStatusLabels, u.status)}${u.skills.length ? ` · ${u.skills.join(', ')}` : ''}`,
+          attrs: { value: u.id, selected: u.id === (draft.unitId || call.proposedUnit?.id) },
+        }),
+      );
+    }
+    const reason = el('textarea', {
+      id: 'override-reason',
+      attrs: { required: true, rows: 2, minlength: 3, maxlength: 500 },
+    });
+    reason.value = draft.reason;
+    const form = el(
+      'form',
+      { className: 'override', testId: 'override-form' },
+      el('label', { attrs: { for: 'override-pathway' }, text: 'Pathway' }),
+      pathway,
+      el('label', { attrs: { for: 'override-unit' }, text: 'Unit' }),
+      unit,
+      el('label', { attrs: { for: 'override-reason' }, text: 'Reason (recorded)' }),
+      reason,
+      el('button', {
+        text: 'Dispatch with override',
+        attrs: { type: 'submit' },
+        testId: 'override-submit',
+      }),
+    );
+    form.addEventListener('input', () => {
+      draft = { pathway: pathway.value, unitId: unit.value, reason: reason.value };
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const body: { unitId?: string; disposition?: Disposition; overrideReason?: string } = {
+        overrideReason: reason.value.trim(),
+      };
+      if (unit.value && unit.value !== call.proposedUnit?.id) body.unitId = unit.value;
+      if (pathway.value !== call.disposition) body.disposition = pathway.value as Disposition;
+      if (!body.overrideReason) {
+        error = 'An override needs a reason.';
+        render();
+        return;
+      }
+      void dispatch(body);
+    });
+    return form;
+  };
+
+  board.onCall((call) => {
+    if (current?.id !== call.id) return;
+    current = call;
+    // Do not rebuild the override form under the dispatcher's fingers.
+    if (overriding && !call.assignment) return;
+    render();
+  });
+  render();
+
+  return {
+    show(call) {
+      current = call;
+      overriding = false;
+      error = '';
+      draft = { pathway: '', unitId: '', reason: '' };
+      render();
+      root.querySelector<HTMLButtonElement>('[data-testid=accept-dispatch]')?.focus();
+    },
+  };
+}
+
+function button(
+  text: string,
+  testId: string,
+  className: string,
+  onClick: () => void,
+): HTMLButtonElement {
+  const b = el('button', { text, testId, className, attrs: { type: 'button' } });
+  b.addEventListener('click', onClick);
+  return b;
+}

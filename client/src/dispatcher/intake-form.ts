@@ -1,0 +1,106 @@
+// The call-taker's intake form: patient, every protocol question as a
+// yes/no/unknown toggle (unknown by default), optional vitals, notes and location.
+import { answerToggle, focusAnswer, readAnswers, resetAnswers } from '../shared/answer-toggles.js';
+import type { AnswerName, CallInput, Complaint, Sex } from '../shared/contract.js';
+import { el, must, numberOrUndefined } from '../shared/dom.js';
+import { complaintLabels, questionGroups, sexLabels } from '../shared/labels.js';
+import { readVitals, vitalsFieldset } from '../shared/vitals-fields.js';
+
+const PREFIX = 'answer';
+const allQuestions: AnswerName[] = questionGroups.flatMap((group) => group.questions);
+
+export interface IntakeForm {
+  /** The call as typed so far (may be incomplete: the server says what is missing). */
+  read(): CallInput;
+  hasLocation(): boolean;
+  setLocation(lat: number, lng: number): void;
+  focusQuestion(name: AnswerName): void;
+  reset(): void;
+  onChange(listener: () => void): void;
+  onSubmit(listener: (call: CallInput) => void): void;
+  setBusy(busy: boolean): void;
+}
+
+export function createIntakeForm(form: HTMLFormElement): IntakeForm {
+  const complaint = must<HTMLSelectElement>('#complaint', form);
+  for (const [value, text] of Object.entries(complaintLabels))
+    complaint.append(el('option', { text, attrs: { value } }));
+  const sex = must<HTMLSelectElement>('#sex', form);
+  for (const [value, text] of Object.entries(sexLabels))
+    sex.append(el('option', { text, attrs: { value } }));
+
+  const questions = must<HTMLElement>('#questions', form);
+  for (const group of questionGroups) {
+    questions.append(
+      el(
+        'fieldset',
+        { className: 'question-group' },
+        el('legend', { text: group.title }),
+        ...group.questions.map((q) => answerToggle(PREFIX, q)),
+      ),
+    );
+  }
+  must<HTMLElement>('#intake-vitals', form).append(vitalsFieldset('intake-vital'));
+
+  const input = (id: string) => must<HTMLInputElement>(`#${id}`, form);
+  const text = (id: string) =>
+    must<HTMLInputElement | HTMLTextAreaElement>(`#${id}`, form).value.trim();
+  const submit = must<HTMLButtonElement>('button[type=submit]', form);
+
+  const readLocation = (): CallInput['location'] => {
+    const lat = numberOrUndefined(input('lat'));
+    const lng = numberOrUndefined(input('lng'));
+    if (lat === undefined || lng === undefined || Number.isNaN(lat) || Number.isNaN(lng))
+      return undefined;
+    const address = text('address');
+    return { lat, lng, ...(address ? { address } : {}) };
+  };
+
+  const read = (): CallInput => {
+    const age = numberOrUndefined(input('age'));
+    const key = text('patient-key');
+    const notes = text('notes');
+    const location = readLocation();
+    return {
+      complaint: complaint.value as Complaint,
+      patient: { age: age as number, sex: sex.value as Sex, ...(key ? { key } : {}) },
+      answers: readAnswers(form, PREFIX, allQuestions),
+      vitals: readVitals(form, 'intake-vital'),
+      ...(notes ? { notes } : {}),
+      ...(location ? { location } : {}),
+    };
+  };
+
+  const changeListeners: Array<() => void> = [];
+  const changed = () => changeListeners.forEach((listener) => listener());
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
+
+  return {
+    read,
+    hasLocation: () => readLocation() !== undefined,
+    setLocation(lat, lng) {
+      input('lat').value = lat.toFixed(5);
+      input('lng').value = lng.toFixed(5);
+      changed();
+    },
+    focusQuestion: (name) => focusAnswer(form, PREFIX, name),
+    reset() {
+      form.reset();
+      resetAnswers(form, PREFIX);
+      changed();
+      complaint.focus();
+    },
+    onChange: (listener) => changeListeners.push(listener),
+    onSubmit(listener) {
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        listener(read());
+      });
+    },
+    setBusy(busy) {
+      submit.disabled = busy;
+      submit.textContent = busy ? 'Creating…' : 'Create call';
+    },
+  };
+}

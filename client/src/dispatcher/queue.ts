@@ -1,0 +1,114 @@
+// The live queue: calls pending, offered or active, newest first, with their
+// unit and assignment step; escalated calls are flagged and sorted to the top.
+import type { CallView, Sex } from '../shared/contract.js';
+import { el, replaceChildren } from '../shared/dom.js';
+import {
+  assignmentStatusLabels,
+  callStatusLabels,
+  complaintLabels,
+  dispositionLabels,
+  formatTime,
+  label,
+  sexLabels,
+} from '../shared/labels.js';
+import type { LiveBoard } from '../shared/live-board.js';
+import { onBoard } from '../map/live-layers.js';
+
+export function createQueue(
+  body: HTMLTableSectionElement,
+  count: HTMLElement,
+  board: LiveBoard,
+  onOpen: (call: CallView) => void,
+): void {
+  const render = () => {
+    const calls = [...board.calls.values()]
+      .filter(onBoard)
+      .sort(
+        (a, b) =>
+          Number(b.escalated) - Number(a.escalated) || b.receivedAt.localeCompare(a.receivedAt),
+      );
+    count.textContent = String(calls.length);
+    if (!calls.length) {
+      replaceChildren(
+        body,
+        el(
+          'tr',
+          {},
+          el('td', {
+            className: 'muted empty',
+            text: 'No calls on the board.',
+            attrs: { colspan: 7 },
+          }),
+        ),
+      );
+      return;
+    }
+    replaceChildren(body, ...calls.map((call) => row(call, onOpen)));
+  };
+  board.onCall(render);
+  board.onSnapshot(render);
+  render();
+}
+
+function row(call: CallView, onOpen: (call: CallView) => void): HTMLTableRowElement {
+  const unit = call.assignment
+    ? `${call.assignment.callSign} · ${label(assignmentStatusLabels, call.assignment.status)}`
+    : call.proposedUnit
+      ? `${call.proposedUnit.callSign} (proposed)`
+      : '—';
+  const open = el('button', {
+    className: 'secondary small',
+    text: call.status === 'pending' ? 'Dispatch…' : 'Open',
+    attrs: { type: 'button' },
+  });
+  open.addEventListener('click', () => onOpen(call));
+  return el(
+    'tr',
+    {
+      testId: `queue-row-${call.id}`,
+      className: call.escalated ? 'escalated' : '',
+      dataset: {
+        status: call.status,
+        assignment: call.assignment?.status ?? 'none',
+        escalated: String(call.escalated),
+      },
+    },
+    el('td', { text: formatTime(call.receivedAt) }),
+    el(
+      'td',
+      {},
+      el('span', {
+        className: `status-pill call-${call.status}`,
+        text: label(callStatusLabels, call.status),
+        testId: 'queue-status',
+      }),
+      call.escalated
+        ? el('span', { className: 'flag', text: 'Escalated', testId: 'queue-escalated' })
+        : null,
+    ),
+    el(
+      'td',
+      {},
+      el('div', { text: label(complaintLabels, call.complaint) }),
+      el('small', {
+        className: 'muted',
+        text: `${call.patient.age}, ${label(sexLabels, call.patient.sex as Sex)}`,
+      }),
+    ),
+    el('td', { text: label(dispositionLabels, call.disposition) }),
+    el('td', { text: unit, testId: 'queue-unit' }),
+    el(
+      'td',
+      { className: 'where' },
+      el('div', {
+        text:
+          call.location.address ??
+          `${call.location.lat.toFixed(4)}, ${call.location.lng.toFixed(4)}`,
+      }),
+      call.notes
+        ? el('small', { className: 'notes', text: call.notes, testId: 'queue-notes' })
+        : null,
+    ),
+    el('td', {}, open),
+  );
+}

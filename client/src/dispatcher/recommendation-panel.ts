@@ -1,0 +1,82 @@
+// The live recommendation: POST /api/triage as the answers change (debounced),
+// showing the latest decision, or which fields are still incomplete.
+import { api, ApiError } from '../api.js';
+import type { AnswerName, CallInput, Decision } from '../shared/contract.js';
+import { debounce, el, replaceChildren } from '../shared/dom.js';
+import { decisionView } from '../shared/decision-view.js';
+
+const fieldNames: Record<string, string> = {
+  'patient.age': 'Age',
+  'patient.sex': 'Sex',
+  complaint: 'Complaint',
+  'location.lat': 'Latitude',
+  'location.lng': 'Longitude',
+  notes: 'Notes',
+};
+
+export interface RecommendationPanel {
+  update(call: CallInput): void;
+}
+
+export function createRecommendationPanel(
+  root: HTMLElement,
+  onAsk: (name: AnswerName) => void,
+): RecommendationPanel {
+  let sequence = 0;
+  root.dataset.state = 'empty';
+  replaceChildren(
+    root,
+    el('p', {
+      className: 'muted',
+      text: 'Enter the complaint and age to see the recommended pathway.',
+    }),
+  );
+
+  const show = (state: string, ...content: Node[]) => {
+    root.dataset.state = state;
+    replaceChildren(root, ...content);
+  };
+
+  const evaluate = async (call: CallInput) => {
+    const mine = ++sequence;
+    root.setAttribute('aria-busy', 'true');
+    try {
+      const decision = await api<Decision>('POST', '/api/triage', call);
+      if (mine !== sequence) return;
+      show('decision', decisionView(decision, { onAsk, testPrefix: 'recommendation' }));
+    } catch (err) {
+      if (mine !== sequence) return;
+      if (err instanceof ApiError && err.status === 400) {
+        const issues = err.body?.error.issues ?? [];
+        show(
+          'incomplete',
+          el('p', { className: 'muted', text: 'Still needed before a recommendation:' }),
+          el(
+            'ul',
+            { className: 'incomplete', testId: 'recommendation-incomplete' },
+            ...(issues.length ? issues : [{ path: '', message: err.message }]).map((issue) =>
+              el(
+                'li',
+                {},
+                el('strong', { text: fieldNames[issue.path] ?? issue.path }),
+                ` ${issue.message}`,
+              ),
+            ),
+          ),
+        );
+        return;
+      }
+      show(
+        'error',
+        el('p', {
+          className: 'error',
+          text: err instanceof Error ? err.message : 'Triage unavailable',
+        }),
+      );
+    } finally {
+      if (mine === sequence) root.removeAttribute('aria-busy');
+    }
+  };
+
+  return { update: debounce((call: CallInput) => void evaluate(call), 250) };
+}

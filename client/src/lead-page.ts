@@ -1,0 +1,23 @@
+// The service lead's view: the live map (read-only) and destination capacity.
+import { createCapacityControls } from './lead/capacity-controls.js';
+import { createBaseMap } from './map/base-map.js';
+import { bindBoardToMap } from './map/board-map.js';
+import { errorText, must } from './shared/dom.js';
+import { notify, setUpHeader } from './shared/header.js';
+import { LiveBoard } from './shared/live-board.js';
+import { connectLive } from './shared/realtime.js';
+import { requireUser } from './shared/session.js';
+
+const user = await requireUser(['lead', 'admin']);
+const board = new LiveBoard();
+const refresh = () =>
+  board
+    .load({ calls: true })
+    .catch((err: unknown) => notify(`Could not refresh: ${errorText(err)}`, 'error'));
+const socket = connectLive(setUpHeader(user, 'Service lead'), () => void refresh());
+board.listen(socket);
+
+createCapacityControls(must('#capacity-list'), board);
+const map = await createBaseMap(must('#map'));
+bindBoardToMap(map, board);
+await refresh();

@@ -1,0 +1,133 @@
+// The paramedic's view (phone first): the current offer, its next steps, the
+// on-scene assessment and position sharing. New offers arrive live.
+import { api, ApiError } from './api.js';
+import { assessmentForm } from './paramedic/assessment-form.js';
+import { offerCard } from './paramedic/offer-card.js';
+import { setUpPositionSharing } from './paramedic/position-sharing.js';
+import { statusActions, type StatusChange } from './paramedic/status-actions.js';
+import type { AssignmentView, CallView, OfferView, Unit } from './shared/contract.js';
+import { el, must, replaceChildren } from './shared/dom.js';
+import { notify, setUpHeader } from './shared/header.js';
+import { assignmentStatusLabels, label } from './shared/labels.js';
+import { connectLive } from './shared/realtime.js';
+import { requireUser } from './shared/session.js';
+
+const ACTIVE = new Set(['offered', 'accepted', 'en_route', 'on_scene', 'transporting']);
+
+const user = await requireUser(['paramedic']);
+const units = await api<Unit[]>('GET', '/api/units').catch(() => [] as Unit[]);
+const myUnit = units.find((unit) => unit.id === user.unitId);
+
+const offerRoot = must<HTMLElement>('#offer');
+const actionsRoot = must<HTMLElement>('#actions');
+const assessmentRoot = must<HTMLElement>('#assessment');
+let offer: OfferView | null = null;
+let busy = false;
+/** The call whose assessment form is on screen, so a status change does not wipe what was typed. */
+let assessmentFor: string | null = null;
+
+const render = () => {
+  if (!offer) {
+    replaceChildren(
+      offerRoot,
+      el('p', {
+        className: 'empty-offer muted',
+        text: 'No current assignment. New offers appear here.',
+        testId: 'no-offer',
+      }),
+    );
+    replaceChildren(actionsRoot);
+    replaceChildren(assessmentRoot);
+    assessmentFor = null;
+    return;
+  }
+  replaceChildren(offerRoot, offerCard(offer));
+  replaceChildren(
+    actionsRoot,
+    statusActions(offer.assignment.status, busy, (change) => void changeStatus(change)),
+  );
+  const onScene =
+    offer.assignment.status === 'on_scene' || offer.assignment.status === 'transporting';
+  if (!onScene) {
+    replaceChildren(assessmentRoot);
+    assessmentFor = null;
+  } else if (assessmentFor !== offer.call.id) {
+    assessmentFor = offer.call.id;
+    replaceChildren(
+      assessmentRoot,
+      assessmentForm(offer.call.id, (result) => {
+        if (!offer) return;
+        offer = withCall(offer, result.call);
+        replaceChildren(offerRoot, offerCard(offer));
+      }),
+    );
+  }
+};
+
+/** The offer after its call changed (re-triage, escalation): pathway and destination follow the call. */
+const withCall = (current: OfferView, call: CallView): OfferView => ({
+  ...current,
+  call,
+  disposition: call.disposition,
+  destination: call.destination,
+});
+
+const applyAssignment = (assignment: AssignmentView) => {
+  if (!offer || offer.assignment.id !== assignment.id) return;
+  if (ACTIVE.has(assignment.status)) {
+    offer = { ...offer, assignment };
+  } else {
+    notify(`Assignment ${label(assignmentStatusLabels, assignment.status).toLowerCase()}.`);
+    offer = null;
+  }
+  render();
+};
+
+async function changeStatus(change: StatusChange) {
+  if (!offer || busy) return;
+  busy = true;
+  render();
+  try {
+    const { assignment } = await api<{ assignment: AssignmentView }>(
+      'POST',
+      `/api/assignments/${offer.assignment.id}/status`,
+      change,
+    );
+    busy = false;
+    applyAssignment(assignment);
+  } catch (err) {
+    busy = false;
+    notify(err instanceof ApiError ? err.message : 'Could not reach altpath', 'error');
+    render();
+  }
+}
+
+const load = async () => {
+  const { offer: current } = await api<{ offer: OfferView | null }>('GET', '/api/me/assignment');
+  offer = current && ACTIVE.has(current.assignment.status) ? current : null;
+  render();
+};
+
+const socket = connectLive(
+  setUpHeader(user, myUnit ? `Unit ${myUnit.callSign}` : 'No unit'),
+  () => void load().catch(() => undefined),
+);
+socket.on('assignment:offered', (incoming) => {
+  offer = incoming;
+  notify(`New offer: ${incoming.call.complaint.replace(/_/g, ' ')}, ${incoming.call.patient.age}.`);
+  render();
+  offerRoot.scrollIntoView({ behavior: 'smooth', block: 'start' });
+});
+socket.on('assignment:updated', applyAssignment);
+socket.on('call:updated', (call) => {
+  if (!offer || offer.call.id !== call.id) return;
+  offer = withCall(offer, call);
+  replaceChildren(offerRoot, offerCard(offer));
+});
+setUpPositionSharing(socket);
+if (myUnit) must<HTMLElement>('#unit-name').textContent = myUnit.callSign;
+
+await load().catch((err: unknown) => {
+  notify(err instanceof Error ? err.message : 'Could not load the assignment', 'error');
+  render();
+});

@@ -1,0 +1,106 @@
+// The on-scene assessment: vitals and updated key answers, re-triaged by the
+// server with the same engine. An emergency-department result escalates the call.
+import { api, ApiError } from '../api.js';
+import { answerToggle, readAnswers } from '../shared/answer-toggles.js';
+import type { AnswerName, CallView, Decision } from '../shared/contract.js';
+import { el, replaceChildren } from '../shared/dom.js';
+import { decisionView } from '../shared/decision-view.js';
+import { readVitals, vitalsFieldset } from '../shared/vitals-fields.js';
+
+const PREFIX = 'assess';
+const keyAnswers: AnswerName[] = [
+  'conscious',
+  'breathingNormally',
+  'chestPain',
+  'severeBleeding',
+  'strokeSigns',
+  'suicidePlan',
+  'suicideAttempt',
+  'violent',
+  'weaponsPresent',
+  'overdoseSuspected',
+  'intoxicated',
+  'headInjury',
+  'injuryFromFall',
+  'consentsToAlternate',
+];
+
+export interface AssessmentResult {
+  call: CallView;
+  triage: Decision;
+  escalated: boolean;
+}
+
+export function assessmentForm(
+  callId: string,
+  onResult: (result: AssessmentResult) => void,
+): HTMLElement {
+  const result = el('div', {
+    className: 'assessment-result',
+    testId: 'assessment-result',
+    attrs: { 'aria-live': 'polite' },
+  });
+  const submit = el('button', {
+    text: 'Re-triage',
+    attrs: { type: 'submit' },
+    testId: 'assessment-submit',
+  });
+  const form = el(
+    'form',
+    { className: 'assessment', testId: 'assessment-form' },
+    el('h2', { text: 'On-scene assessment' }),
+    el('p', {
+      className: 'muted',
+      text: 'Vitals you measured, and any answer that changed (? keeps the call-taker’s answer).',
+    }),
+    vitalsFieldset('assess-vital'),
+    el(
+      'fieldset',
+      { className: 'question-group' },
+      el('legend', { text: 'Key answers' }),
+      ...keyAnswers.map((name) => answerToggle(PREFIX, name)),
+    ),
+    submit,
+    result,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      const body = {
+        vitals: readVitals(form, 'assess-vital'),
+        answers: readAnswers(form, PREFIX, keyAnswers),
+      };
+      const answer = await api<AssessmentResult>('POST', `/api/calls/${callId}/assessment`, body);
+      replaceChildren(
+        result,
+        answer.escalated
+          ? el('p', {
+              className: 'flag big-flag',
+              text: 'Escalated: emergency department',
+              testId: 'assessment-escalated',
+            })
+          : null,
+        decisionView(answer.triage, { testPrefix: 'retriage' }),
+      );
+      onResult(answer);
+    } catch (err) {
+      const issues = err instanceof ApiError ? (err.body?.error.issues ?? []) : [];
+      replaceChildren(
+        result,
+        el('p', {
+          className: 'error',
+          attrs: { role: 'alert' },
+          text: issues.length
+            ? issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+            : err instanceof Error
+              ? err.message
+              : 'Assessment failed',
+        }),
+      );
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}

@@ -1,0 +1,139 @@
+// Real Chromium for browser tests: Debian's /usr/bin/chromium through
+// playwright-core. Nothing here downloads a browser.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const artifactsDir = path.join(root, 'test', 'artifacts');
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium)`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Builds client/dist when it is missing or older than the client's sources. */
+export function ensureClientBuilt(): void {
+  const built = path.join(root, 'client', 'dist', 'assets', 'dispatcher-page.js');
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const sources = ['src', 'pages', 'styles'].flatMap((dir) =>
+    filesUnder(path.join(root, 'client', dir)),
+  );
+  const newest = Math.max(
+    statSync(path.join(root, 'client', 'build.ts')).mtimeMs,
+    ...sources.map((f) => statSync(f).mtimeMs),
+  );
+  if (newest <= builtAt) return;
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'client/build.ts'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+  );
+}
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, page errors and CSP violations (off-origin loads such as map tiles excluded). */
+  problems: string[];
+  /** Every alert/confirm/prompt the page opened (an XSS payload would open one). */
+  dialogs: string[];
+}
+
+/**
+ * A new context and page for one user. Requests leaving the app's origin (map
+ * tiles) are aborted, so the test never needs a network; their failures are
+ * expected and not counted as problems.
+ */
+export async function openPage(
+  browser: Browser,
+  appUrl: string,
+  options: BrowserContextOptions = {},
+): Promise<WatchedPage> {
+  const origin = new URL(appUrl).origin;
+  const context = await browser.newContext(options);
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort(),
+  );
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`,
+      );
+    });
+  });
+  const page = await context.newPage();
+  const watched: WatchedPage = { page, context, problems: [], dialogs: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const at = message.location().url;
+    if (at && !at.startsWith(origin)) return; // a tile (or other off-origin load) failed: expected offline
+    watched.problems.push(`${page.url()}: ${message.text()}${at ? ` (${at})` : ''}`);
+  });
+  page.on('pageerror', (error) =>
+    watched.problems.push(`${page.url()}: uncaught ${error.message}`),
+  );
+  page.on('dialog', (dialog) => {
+    watched.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return watched;
+}
+
+export async function signIn(
+  page: Page,
+  appUrl: string,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${appUrl}/`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/' && url.pathname !== '/index.html'),
+    page.click('button[type=submit]'),
+  ]);
+  await page.locator('[data-testid=connection][data-state=connected]').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
