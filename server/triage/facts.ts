@@ -30,9 +30,18 @@ const vitalNames = [
   'bloodGlucose',
 ] as const;
 
+// Built once: deriveFacts runs for every call, a million times in a what-if replay.
+const missingCountFacts = new Map<string, string>();
+const news2PartEntries = Object.entries(news2PartFacts) as [keyof typeof news2PartFacts, string][];
+
 /** Fact id holding how many answers of the named key-answer set are absent. */
 export function missingCountFact(setName: string): string {
-  return `missingFor${setName.charAt(0).toUpperCase()}${setName.slice(1)}`;
+  let fact = missingCountFacts.get(setName);
+  if (fact === undefined) {
+    fact = `missingFor${setName.charAt(0).toUpperCase()}${setName.slice(1)}`;
+    missingCountFacts.set(setName, fact);
+  }
+  return fact;
 }
 
 /** Every fact a rule may name, given the key-answer sets the rule files declare. */
@@ -65,11 +74,12 @@ export function deriveFacts(
   call: Call,
   keyAnswerSets: ReadonlyMap<string, readonly AnswerName[]>,
 ): DerivedFacts {
-  const facts: Record<string, FactValue> = {
-    complaint: call.complaint,
-    age: call.patient.age,
-    ageBand: call.patient.age < adultFromAge ? 'child' : 'adult',
-  };
+  // A prototype-less dictionary: which facts are present differs from call to call, and an
+  // ordinary object would get a new hidden class for nearly every combination (3x slower).
+  const facts = Object.create(null) as Record<string, FactValue>;
+  facts.complaint = call.complaint;
+  facts.age = call.patient.age;
+  facts.ageBand = call.patient.age < adultFromAge ? 'child' : 'adult';
   const answers = call.answers;
   for (const name of answerNames) {
     const value = answers[name];
@@ -83,8 +93,8 @@ export function deriveFacts(
   const news2 = scoreNews2(call.vitals);
   facts.news2Score = news2.score;
   let maxPart = 0;
-  for (const [part, factId] of Object.entries(news2PartFacts)) {
-    const score = news2.parts[part as keyof typeof news2PartFacts];
+  for (const [part, factId] of news2PartEntries) {
+    const score = news2.parts[part];
     if (score === undefined) continue;
     facts[factId] = score;
     if (score > maxPart) maxPart = score;
@@ -93,7 +103,8 @@ export function deriveFacts(
 
   const missingBySet = new Map<string, AnswerName[]>();
   for (const [setName, needed] of keyAnswerSets) {
-    const missing = needed.filter((name) => answers[name] === undefined);
+    const missing: AnswerName[] = [];
+    for (const name of needed) if (answers[name] === undefined) missing.push(name);
     missingBySet.set(setName, missing);
     facts[missingCountFact(setName)] = missing.length;
   }
