@@ -1,0 +1,106 @@
+import type { Queryable } from '../db/database.js';
+import type { ReplayReport } from './replay-report.js';
+
+export type ReplayJobStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface ReplayJobParamsRecord {
+  from: string | null;
+  to: string | null;
+  candidateRuleSetVersion: string;
+  files: string[];
+}
+
+interface ReplayJobRow {
+  id: string;
+  requested_by: string | null;
+  status: ReplayJobStatus;
+  processed: number;
+  total: number;
+  params: ReplayJobParamsRecord;
+  result: ReplayReport | null;
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+/** A replay job as the API shows it. */
+export interface ReplayJob {
+  id: string;
+  status: ReplayJobStatus;
+  requestedBy: string | null;
+  params: ReplayJobParamsRecord;
+  progress: { processed: number; total: number };
+  result: ReplayReport | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+function toJob(row: ReplayJobRow): ReplayJob {
+  return {
+    id: row.id,
+    status: row.status,
+    requestedBy: row.requested_by,
+    params: row.params,
+    progress: { processed: row.processed, total: row.total },
+    result: row.result,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    startedAt: row.started_at?.toISOString() ?? null,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+export async function insertReplayJob(
+  q: Queryable,
+  job: { requestedBy: string; params: ReplayJobParamsRecord },
+): Promise<ReplayJob> {
+  const [row] = await q('replay_jobs')
+    .insert({ requested_by: job.requestedBy, params: JSON.stringify(job.params) })
+    .returning<ReplayJobRow[]>('*');
+  if (!row) throw new Error('replay job insert returned no row');
+  return toJob(row);
+}
+
+export async function findReplayJob(q: Queryable, id: string): Promise<ReplayJob | undefined> {
+  const row = await q<ReplayJobRow>('replay_jobs').where({ id }).first();
+  return row ? toJob(row) : undefined;
+}
+
+export async function markReplayJobRunning(q: Queryable, id: string): Promise<void> {
+  await q('replay_jobs').where({ id }).update({ status: 'running', started_at: q.fn.now() });
+}
+
+export async function updateReplayJobProgress(
+  q: Queryable,
+  id: string,
+  progress: { processed: number; total: number },
+): Promise<void> {
+  await q('replay_jobs').where({ id }).update(progress);
+}
+
+export async function finishReplayJob(
+  q: Queryable,
+  id: string,
+  outcome: { result: ReplayReport } | { error: string },
+): Promise<void> {
+  const finished = { finished_at: q.fn.now() };
+  if ('result' in outcome) {
+    const { calls } = outcome.result;
+    await q('replay_jobs')
+      .where({ id })
+      .update({
+        ...finished,
+        status: 'completed',
+        processed: calls,
+        total: calls,
+        result: JSON.stringify(outcome.result),
+      });
+    return;
+  }
+  await q('replay_jobs')
+    .where({ id })
+    .update({ ...finished, status: 'failed', error: outcome.error });
+}
