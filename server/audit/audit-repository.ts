@@ -22,3 +22,75 @@ export async function appendAudit(q: Queryable, entry: AuditEntry): Promise<void
     details: JSON.stringify(entry.details ?? {}),
   });
 }
+
+export interface AuditFilter {
+  action?: string;
+  actorId?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: Date;
+  to?: Date;
+  /** Entries older than this id (the previous page's `nextCursor`). */
+  before?: string;
+  limit: number;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+interface AuditRow {
+  id: string | number;
+  at: Date;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+/** Newest first, keyset-paged by id: a page is stable while new entries are appended. */
+export async function listAudit(q: Queryable, filter: AuditFilter): Promise<{ entries: AuditRecord[]; nextCursor: string | null }> {
+  const query = q('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_id');
+  if (filter.action) query.where('a.action', filter.action);
+  if (filter.actorId) query.where('a.actor_id', filter.actorId);
+  if (filter.entityType) query.where('a.entity_type', filter.entityType);
+  if (filter.entityId) query.where('a.entity_id', filter.entityId);
+  if (filter.from) query.where('a.at', '>=', filter.from);
+  if (filter.to) query.where('a.at', '<', filter.to);
+  if (filter.before) query.where('a.id', '<', filter.before);
+  // One extra row tells whether there is another page.
+  const rows = await query
+    .orderBy('a.id', 'desc')
+    .limit(filter.limit + 1)
+    .select<AuditRow[]>('a.id', 'a.at', 'a.actor_id', 'u.email as actor_email', 'a.actor_role', 'a.action', 'a.entity_type', 'a.entity_id', 'a.ip', 'a.details');
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    entries: page.map((r) => ({
+      id: String(r.id),
+      at: r.at.toISOString(),
+      actorId: r.actor_id,
+      actorEmail: r.actor_email,
+      actorRole: r.actor_role,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      ip: r.ip,
+      details: r.details,
+    })),
+    nextCursor: rows.length > filter.limit && last ? String(last.id) : null,
+  };
+}

@@ -57,3 +57,50 @@ export async function findLiveSession(q: Queryable, tokenHash: string): Promise<
 export async function revokeSession(q: Queryable, sessionId: string): Promise<void> {
   await q('sessions').where({ id: sessionId }).whereNull('revoked_at').update({ revoked_at: q.fn.now() });
 }
+
+export interface LiveSession {
+  id: string;
+  userId: string;
+  email: string;
+  role: Role;
+  unitId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Sessions not revoked and not expired, newest first (what an admin may revoke). */
+export async function listLiveSessions(q: Queryable, filter: { id?: string } = {}): Promise<LiveSession[]> {
+  const query = q('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .whereNull('s.revoked_at')
+    .where('s.expires_at', '>', q.fn.now())
+    .orderBy('s.created_at', 'desc')
+    .select<
+      Array<{
+        id: string;
+        user_id: string;
+        email: string;
+        role: Role;
+        unit_id: string | null;
+        created_at: Date;
+        expires_at: Date;
+        ip: string | null;
+        user_agent: string | null;
+      }>
+    >('s.id', 's.user_id', 'u.email', 'u.role', 'u.unit_id', 's.created_at', 's.expires_at', 's.ip', 's.user_agent');
+  if (filter.id) query.where('s.id', filter.id);
+  const rows = await query;
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    email: r.email,
+    role: r.role,
+    unitId: r.unit_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    ip: r.ip,
+    userAgent: r.user_agent,
+  }));
+}

@@ -14,6 +14,10 @@ function bodyParserError(err: unknown): AppError | undefined {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError(415, 'unsupported_encoding', 'The request body encoding is not supported');
   }
+  // The router could not %-decode a path parameter (`/api/calls/%zz`): the client's fault.
+  if (err instanceof URIError && status === 400) {
+    return new AppError(400, 'malformed_path', 'The request path is not valid percent-encoding');
+  }
   if (typeof status === 'number' && status >= 400 && status < 500 && type) {
     return new AppError(status, 'bad_request', 'The request could not be read');
   }

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { requireRole } from '../auth/require-role.js';
+import type { Database } from '../db/database.js';
+import { parseInput } from '../http/parse.js';
+import { listAudit } from './audit-repository.js';
+import { AuditQuery } from './audit-schema.js';
+
+/**
+ * Admins page through the audit log. Read-only on purpose: there is no route
+ * that changes or removes an entry, and the table refuses both anyway.
+ */
+export function auditRouter(deps: { db: Database }): Router {
+  const router = Router();
+  router.get('/audit', requireRole('admin'), async (req, res) => {
+    const query = parseInput(AuditQuery, req.query, 'invalid_query', 'audit query');
+    const { cursor, from, to, ...filters } = query;
+    res.json(
+      await listAudit(deps.db.query, {
+        ...filters,
+        from: from ? new Date(from) : undefined,
+        to: to ? new Date(to) : undefined,
+        before: cursor,
+      }),
+    );
+  });
+  return router;
+}

@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/database.js';
+import { parseInput } from '../http/parse.js';
+import { originOf } from './auth-routes.js';
+import { actorOf, requireRole } from './require-role.js';
+import { revokeSessionById } from './revoke-session.js';
+import { roles } from './roles.js';
+import { listLiveSessions } from './session-repository.js';
+
+const SessionParams = z.strictObject({ id: z.uuid('must be a UUID') });
+
+/**
+ * Live sessions for admins, and revocation. `onRevoked` lets the app drop the
+ * session's sockets too, which otherwise stay connected until they reconnect.
+ */
+export function sessionRouter(deps: { db: Database; onRevoked?: (sessionId: string) => void }): Router {
+  const router = Router();
+
+  router.get('/sessions', requireRole('admin'), async (req, res) => {
+    const current = actorOf(req).sessionId;
+    const sessions = await listLiveSessions(deps.db.query);
+    res.json({
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        user: { id: s.userId, email: s.email, role: s.role, unitId: s.unitId },
+        createdAt: s.createdAt.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+        ip: s.ip,
+        userAgent: s.userAgent,
+        current: s.id === current,
+      })),
+    });
+  });
+
+  router.delete('/sessions/:id', requireRole(...roles), async (req, res) => {
+    const { id } = parseInput(SessionParams, req.params, 'invalid_request', 'session id');
+    await revokeSessionById(deps.db, actorOf(req), id, originOf(req).ip);
+    deps.onRevoked?.(id);
+    res.status(204).end();
+  });
+
+  return router;
+}
