@@ -21,8 +21,8 @@ const refresh = () =>
   board
     .load({ calls: true })
     .catch((err: unknown) => notify(`Could not refresh: ${errorText(err)}`, 'error'));
-const socket = connectLive(setUpHeader(user, 'Dispatch'), () => void refresh());
-board.listen(socket);
+const live = connectLive(setUpHeader(user, 'Dispatch'), () => void refresh());
+board.listen(live);
 
 const form = createIntakeForm(must<HTMLFormElement>('#intake-form'));
 const recommendation = createRecommendationPanel(must('#recommendation-body'), (name) =>

@@ -14,8 +14,8 @@ const refresh = () =>
   board
     .load({ calls: true })
     .catch((err: unknown) => notify(`Could not refresh: ${errorText(err)}`, 'error'));
-const socket = connectLive(setUpHeader(user, 'Service lead'), () => void refresh());
-board.listen(socket);
+const live = connectLive(setUpHeader(user, 'Service lead'), () => void refresh());
+board.listen(live);
 
 createCapacityControls(must('#capacity-list'), board);
 const map = await createBaseMap(must('#map'));

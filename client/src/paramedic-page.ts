@@ -108,23 +108,23 @@ const load = async () => {
   render();
 };
 
-const socket = connectLive(
+const live = connectLive(
   setUpHeader(user, myUnit ? `Unit ${myUnit.callSign}` : 'No unit'),
   () => void load().catch(() => undefined),
 );
-socket.on('assignment:offered', (incoming) => {
+live.on('assignment:offered', (incoming) => {
   offer = incoming;
   notify(`New offer: ${incoming.call.complaint.replace(/_/g, ' ')}, ${incoming.call.patient.age}.`);
   render();
   offerRoot.scrollIntoView({ behavior: 'smooth', block: 'start' });
 });
-socket.on('assignment:updated', applyAssignment);
-socket.on('call:updated', (call) => {
+live.on('assignment:updated', applyAssignment);
+live.on('call:updated', (call) => {
   if (!offer || offer.call.id !== call.id) return;
   offer = withCall(offer, call);
   replaceChildren(offerRoot, offerCard(offer));
 });
-setUpPositionSharing(socket);
+setUpPositionSharing(live.socket);
 if (myUnit) must<HTMLElement>('#unit-name').textContent = myUnit.callSign;
 
 await load().catch((err: unknown) => {

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { CallDetail, CallStatus, CallView, OfferView } from '../realtime/event-contract.js';
 import { decisionsForCalls, findCallRow, listCallRows, toCallViews, toDecision } from './call-repository.js';
-import { deidentifyCall } from './deidentify.js';
+import { deidentifyAssignment, deidentifyCall, withoutFreeText } from './deidentify.js';
 
 /** Leads see the board, but not who the patients are. */
 const forViewer = (actor: Actor, call: CallView): CallView => (actor.role === 'lead' ? deidentifyCall(call) : call);
@@ -46,30 +46,40 @@ export async function getCallDetail(db: Database, actor: Actor, callId: string, 
       ip,
     });
   }
+  const lead = actor.role === 'lead';
   const detail: CallDetail = {
     ...forViewer(actor, view),
     decisions: decisions.map((d) => ({ ...toDecision(d), stage: d.stage, decidedAt: d.decided_at.toISOString() })),
-    assignments: assignments.map(toAssignmentView),
+    assignments: assignments.map(toAssignmentView).map((a) => (lead ? deidentifyAssignment(a) : a)),
     timeline: timeline
       .filter((entry) => entry.action !== 'call:viewed')
       .map((entry) => ({
         at: (entry.at as Date).toISOString(),
         action: entry.action as string,
         actorRole: entry.actor_role as string | null,
-        details: entry.details as Record<string, unknown>,
+        details: lead ? withoutFreeText(entry.details as Record<string, unknown>) : (entry.details as Record<string, unknown>),
       })),
   };
   return detail;
 }
 
-/** The paramedic's current assignment, to show on their device when it (re)loads. */
-export async function currentOffer(db: Database, actor: Actor): Promise<OfferView | null> {
+/** The paramedic's current assignment, to show on their device when it (re)loads. Audited: it shows the patient. */
+export async function currentOffer(db: Database, actor: Actor, ip: string | null): Promise<OfferView | null> {
   if (!actor.unitId) return null;
   const assignment = await activeAssignmentForUnit(db.query, actor.unitId);
   if (!assignment) return null;
   const row = await findCallRow(db.query, assignment.call_id);
   const [call] = await toCallViews(db.query, row ? [row] : []);
   if (!call) return null;
+  await appendAudit(db.query, {
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: 'call:viewed',
+    entityType: 'call',
+    entityId: call.id,
+    ip,
+    details: { via: 'current_assignment' },
+  });
   const view = toAssignmentView(assignment);
   return { assignment: view, call, destination: call.destination, disposition: view.disposition };
 }

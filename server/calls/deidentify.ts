@@ -1,4 +1,4 @@
-import type { CallView } from '../realtime/event-contract.js';
+import type { AssignmentView, CallView } from '../realtime/event-contract.js';
 
 /** ~1 km: enough to see where demand is, not enough to find a door. */
 export const roundCoordinate = (value: number) => Math.round(value * 100) / 100;
@@ -7,8 +7,20 @@ export const roundCoordinate = (value: number) => Math.round(value * 100) / 100;
 export function deidentifyCall(call: CallView): CallView {
   return {
     ...call,
+    assignment: call.assignment && deidentifyAssignment(call.assignment),
     notes: null,
     patient: { ...call.patient, key: null },
     location: { lat: roundCoordinate(call.location.lat), lng: roundCoordinate(call.location.lng), address: null },
   };
+}
+
+/** Override and decline reasons are free text that may name the patient. */
+export function deidentifyAssignment(assignment: AssignmentView): AssignmentView {
+  return { ...assignment, overrideReason: null, declineReason: null };
+}
+
+/** Audit details without what a person typed (reasons) or who signed in (email). */
+export function withoutFreeText(details: Record<string, unknown>): Record<string, unknown> {
+  const { reason: _reason, overrideReason: _override, email: _email, ...rest } = details;
+  return rest;
 }

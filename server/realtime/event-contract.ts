@@ -121,14 +121,35 @@ export interface UnitMoved {
   at: string;
 }
 
+/**
+ * Sent with every pushed event: its number in the room. Numbers have no gaps, so a
+ * client that sees a jump, or reconnects, asks for what it missed (`events:since`).
+ */
+export interface EventMeta {
+  room: string;
+  seq: number;
+}
+
 export interface ServerToClientEvents {
-  'call:created': (call: CallView) => void;
-  'call:updated': (call: CallView) => void;
-  'assignment:offered': (offer: OfferView) => void;
-  'assignment:updated': (assignment: AssignmentView) => void;
-  'unit:moved': (moved: UnitMoved) => void;
-  'unit:updated': (unit: Unit) => void;
-  'destination:updated': (destination: Destination) => void;
+  'call:created': (call: CallView, meta: EventMeta) => void;
+  'call:updated': (call: CallView, meta: EventMeta) => void;
+  'assignment:offered': (offer: OfferView, meta: EventMeta) => void;
+  'assignment:updated': (assignment: AssignmentView, meta: EventMeta) => void;
+  'unit:moved': (moved: UnitMoved, meta: EventMeta) => void;
+  'unit:updated': (unit: Unit, meta: EventMeta) => void;
+  'destination:updated': (destination: Destination, meta: EventMeta) => void;
+  /** This server is shutting down: reconnect (to another process). */
+  'server:draining': () => void;
+}
+
+export type PushedEvent = Exclude<keyof ServerToClientEvents, 'server:draining'>;
+
+/** What `events:since` answers: the missed events in order, or `resync` when too old. */
+export interface CatchUp {
+  room: string;
+  latestSeq: number;
+  resync: boolean;
+  events: Array<{ event: PushedEvent; payload: unknown; seq: number }>;
 }
 
 export type Ack<T> =
@@ -143,4 +164,5 @@ export interface UnitPosition {
 
 export interface ClientToServerEvents {
   'unit:position': (position: UnitPosition, ack: (result: Ack<UnitMoved>) => void) => void;
+  'events:since': (request: { afterSeq: number | null }, ack: (result: Ack<CatchUp>) => void) => void;
 }

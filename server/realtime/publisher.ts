@@ -1,50 +1,106 @@
 import type { Server } from 'socket.io';
+import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { DomainEvent, Publish } from './domain-events.js';
-import type { ClientToServerEvents, ServerToClientEvents } from './event-contract.js';
-import { DISPATCH_ROOM, unitRoom } from './rooms.js';
+import type { ClientToServerEvents, PushedEvent, ServerToClientEvents } from './event-contract.js';
+import { appendRoomEvents } from './event-log-repository.js';
+import { deidentifyAssignment, deidentifyCall } from '../calls/deidentify.js';
+import { DISPATCH_ROOM, LEAD_ROOM, unitRoom } from './rooms.js';
 
 export type AltpathIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
-/** The one place domain events become socket messages to rooms. */
-export function createPublisher(io: AltpathIo, logger: Logger): Publish {
+interface Message {
+  room: string;
+  event: PushedEvent;
+  payload: unknown;
+}
+
+/** The one place domain events become socket messages, and to which rooms (leads get them de-identified). */
+export function messagesFor(event: DomainEvent): Message[] {
+  const to = (rooms: string[], name: PushedEvent, payload: unknown) => rooms.map((room) => ({ room, event: name, payload }));
+  const board = [DISPATCH_ROOM, LEAD_ROOM];
+  switch (event.type) {
+    case 'call:created':
+      return [...to([DISPATCH_ROOM], 'call:created', event.call), ...to([LEAD_ROOM], 'call:created', deidentifyCall(event.call))];
+    case 'call:updated': {
+      const unitId = event.call.assignment?.unitId;
+      return [
+        ...to(unitId ? [DISPATCH_ROOM, unitRoom(unitId)] : [DISPATCH_ROOM], 'call:updated', event.call),
+        ...to([LEAD_ROOM], 'call:updated', deidentifyCall(event.call)),
+      ];
+    }
+    case 'assignment:offered':
+      return to([unitRoom(event.offer.assignment.unitId)], 'assignment:offered', event.offer);
+    case 'assignment:updated':
+      return [
+        ...to([DISPATCH_ROOM, unitRoom(event.assignment.unitId)], 'assignment:updated', event.assignment),
+        ...to([LEAD_ROOM], 'assignment:updated', deidentifyAssignment(event.assignment)),
+      ];
+    case 'unit:moved':
+      return to(board, 'unit:moved', event.moved);
+    case 'unit:updated':
+      return to(board, 'unit:updated', event.unit);
+    case 'destination:updated':
+      return to(board, 'destination:updated', event.destination);
+  }
+}
+
+/**
+ * Numbers each message in its room, keeps it in the database (for catch-up
+ * after a disconnect, from any process), then emits it with its number.
+ * Whatever is waiting is published as one batch: one transaction, one
+ * sequence reservation per room, so throughput grows with the backlog instead
+ * of paying a transaction per event. Batches run one at a time, so this
+ * process emits each room's numbers in order.
+ */
+export function createPublisher(io: AltpathIo, db: Database, logger: Logger) {
   const log = logger.child({ module: 'realtime' });
-  const deliver = (event: DomainEvent) => {
-    switch (event.type) {
-      case 'call:created':
-        io.to(DISPATCH_ROOM).emit('call:created', event.call);
-        return;
-      case 'call:updated': {
-        const unitId = event.call.assignment?.unitId;
-        const rooms = unitId ? [DISPATCH_ROOM, unitRoom(unitId)] : [DISPATCH_ROOM];
-        io.to(rooms).emit('call:updated', event.call);
-        return;
+  let waiting: DomainEvent[] = [];
+  let running: Promise<void> | undefined;
+
+  const store = (messages: Message[]) =>
+    db.transaction(async (trx) => {
+      const rooms = [...new Set(messages.map((m) => m.room))];
+      const numbered: Array<Message & { seq: number }> = [];
+      for (const room of rooms) {
+        const inRoom = messages.filter((m) => m.room === room);
+        const seqs = await appendRoomEvents(trx, room, inRoom);
+        inRoom.forEach((m, i) => numbered.push({ ...m, seq: seqs[i] as number }));
       }
-      case 'assignment:offered':
-        io.to(unitRoom(event.offer.assignment.unitId)).emit('assignment:offered', event.offer);
-        return;
-      case 'assignment:updated':
-        io.to([DISPATCH_ROOM, unitRoom(event.assignment.unitId)]).emit('assignment:updated', event.assignment);
-        return;
-      case 'unit:moved':
-        io.to(DISPATCH_ROOM).emit('unit:moved', event.moved);
-        return;
-      case 'unit:updated':
-        io.to(DISPATCH_ROOM).emit('unit:updated', event.unit);
-        return;
-      case 'destination:updated':
-        io.to(DISPATCH_ROOM).emit('destination:updated', event.destination);
-        return;
-    }
-  };
-  return (...events) => {
-    for (const event of events) {
+      return numbered.sort((a, b) => a.seq - b.seq);
+    });
+
+  const drain = async () => {
+    while (waiting.length) {
+      const batch = waiting;
+      waiting = [];
       try {
-        deliver(event);
+        for (const m of await store(batch.flatMap(messagesFor))) {
+          // The payload's type was fixed by messagesFor(); emit() cannot see that through the union.
+          (io.to(m.room).emit as (event: string, ...args: unknown[]) => boolean)(m.event, m.payload, {
+            room: m.room,
+            seq: m.seq,
+          });
+        }
       } catch (err) {
-        // A failed push must never undo or fail the committed change behind it.
-        log.error({ err, type: event.type }, 'publish failed');
+        // A failed push must never undo or fail the committed change behind it;
+        // clients catch up from the REST state when they notice.
+        log.error({ err, types: batch.map((e) => e.type) }, 'publish failed');
       }
     }
+    running = undefined;
+  };
+
+  const publish: Publish = (...events) => {
+    waiting.push(...events);
+    running ??= drain();
+  };
+
+  return {
+    publish,
+    /** Resolves when everything published so far has been emitted (shutdown, tests). */
+    flushed: async () => {
+      while (running) await running;
+    },
   };
 }

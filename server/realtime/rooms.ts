@@ -1,10 +1,17 @@
 import type { Actor } from '../auth/roles.js';
 
+/** Dispatchers and admins: the whole board, patient details included. */
 export const DISPATCH_ROOM = 'dispatch';
+/**
+ * Service leads watch the same board, de-identified: their own room, so no
+ * patient detail is ever pushed to (or replayed for) a lead's socket.
+ */
+export const LEAD_ROOM = 'dispatch:leads';
 export const unitRoom = (unitId: string) => `unit:${unitId}`;
 
-/** The rooms a signed-in socket joins, once, when it connects. */
+/** The room a signed-in socket joins, once, when it connects. */
 export function roomsFor(actor: Actor): string[] {
   if (actor.role === 'paramedic') return actor.unitId ? [unitRoom(actor.unitId)] : [];
+  if (actor.role === 'lead') return [LEAD_ROOM];
   return [DISPATCH_ROOM];
 }

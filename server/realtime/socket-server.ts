@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import { positionThrottle, unitPositionHandler } from '../units/unit-position-socket.js';
+import { catchUpHandler } from './catch-up-socket.js';
 import type { Publish } from './domain-events.js';
 import type { AltpathIo } from './publisher.js';
 import { roomsFor } from './rooms.js';
@@ -13,6 +14,7 @@ export function attachSocketHandlers(io: AltpathIo, deps: { db: Database; logger
     const actor = socket.data.actor;
     void socket.join(roomsFor(actor));
     socket.on('unit:position', unitPositionHandler({ db: deps.db, logger: log, actor, throttle }));
+    socket.on('events:since', catchUpHandler({ db: deps.db, logger: log, actor }));
   });
   return { stop: () => throttle.stop() };
 }

@@ -19,9 +19,15 @@ import type {
   UnitMoved,
   UnitPosition,
   Call,
+  CatchUp,
+  EventMeta,
+  PushedEvent,
 } from '../../../server/realtime/event-contract.js';
 
 export type {
+  CatchUp,
+  EventMeta,
+  PushedEvent,
   AssignmentStatus,
   AssignmentView,
   CallDetail,

@@ -2,7 +2,7 @@
 // kept current from the REST snapshot and then from socket events.
 import { api } from '../api.js';
 import type { AssignmentView, CallView, Destination, Unit, UnitMoved } from './contract.js';
-import type { LiveSocket } from './realtime.js';
+import type { LiveConnection } from './realtime.js';
 
 type Listener<T> = (item: T) => void;
 
@@ -51,13 +51,13 @@ export class LiveBoard {
     if (failed) throw failed.reason;
   }
 
-  listen(socket: LiveSocket): void {
-    socket.on('call:created', (call) => this.upsertCall(call));
-    socket.on('call:updated', (call) => this.upsertCall(call));
-    socket.on('assignment:updated', (assignment) => this.updateAssignment(assignment));
-    socket.on('unit:updated', (unit) => this.upsertUnit(unit));
-    socket.on('unit:moved', (moved) => this.moveUnit(moved));
-    socket.on('destination:updated', (destination) => this.upsertDestination(destination));
+  listen(live: LiveConnection): void {
+    live.on('call:created', (call) => this.upsertCall(call));
+    live.on('call:updated', (call) => this.upsertCall(call));
+    live.on('assignment:updated', (assignment) => this.updateAssignment(assignment));
+    live.on('unit:updated', (unit) => this.upsertUnit(unit));
+    live.on('unit:moved', (moved) => this.moveUnit(moved));
+    live.on('destination:updated', (destination) => this.upsertDestination(destination));
   }
 
   upsertCall(call: CallView): void {
