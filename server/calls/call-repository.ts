@@ -103,8 +103,10 @@ export async function insertDecision(
   stage: 'intake' | 'assessment',
   decision: Decision,
   decidedBy: string | null,
+  input?: Call,
 ): Promise<void> {
   await q('triage_decisions').insert({
+    input: input ? JSON.stringify(input) : null,
     call_id: callId,
     stage,
     disposition: decision.disposition,
@@ -127,7 +129,6 @@ export async function updateCall(
     escalated: boolean;
     answers: Call['answers'];
     vitals: Call['vitals'];
-    input: Call;
     destination: { id: string; reason: string; distanceKm: number } | null;
     proposedUnit: { id: string; distanceKm: number; etaMinutes: number } | null;
     firstDispatchedNow: boolean;
@@ -139,7 +140,6 @@ export async function updateCall(
   if (changes.escalated !== undefined) row.escalated = changes.escalated;
   if (changes.answers) row.answers = JSON.stringify(changes.answers);
   if (changes.vitals) row.vitals = JSON.stringify(changes.vitals);
-  if (changes.input) row.input = JSON.stringify(changes.input);
   if (changes.destination !== undefined) {
     row.destination_id = changes.destination?.id ?? null;
     row.destination_reason = changes.destination?.reason ?? null;

@@ -28,14 +28,17 @@ export async function recordAssessment(
     if (!assignment || actor.role !== 'paramedic' || actor.unitId !== assignment.unit_id) {
       throw new ForbiddenError('Only the paramedic assigned to this call can record its assessment');
     }
+    // On top of what is known now (the intake call, or the last assessment);
+    // the call's `input` stays the intake call, so a replay re-decides what the
+    // dispatcher knew.
     const input: Call = {
       ...call.input,
-      answers: { ...call.input.answers, ...assessment.answers },
-      vitals: { ...call.input.vitals, ...assessment.vitals },
+      answers: { ...call.answers, ...assessment.answers },
+      vitals: { ...call.vitals, ...assessment.vitals },
     };
     const triage = await ctx.triage.decide(input);
     const escalated = triage.disposition === 'emergency_department' && call.disposition !== 'emergency_department';
-    await insertDecision(trx, callId, 'assessment', triage, actor.id);
+    await insertDecision(trx, callId, 'assessment', triage, actor.id, input);
     // Escalated: the patient now goes to the nearest suitable ED, and the crew's
     // assignment says so, instead of the site chosen for the earlier pathway.
     const ed = escalated
@@ -49,7 +52,6 @@ export async function recordAssessment(
         })
       : undefined;
     await updateCall(trx, callId, {
-      input,
       answers: input.answers,
       vitals: input.vitals,
       ...(ed ? { escalated: true, disposition: 'emergency_department', destination: ed.destination } : {}),

@@ -129,6 +129,12 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     await escalation;
     const detail = await dispatcher('GET', `/api/calls/${callId}`);
     expect(detail.body.decisions.map((d: { stage: string }) => d.stage)).toEqual(['intake', 'assessment']);
+    // The call keeps what the dispatcher knew (for replays); the re-triage keeps its own input.
+    const stored = await app.server.db.query('calls').where({ id: callId }).first();
+    expect(stored.input.vitals ?? {}).toEqual({});
+    expect(stored.vitals).toMatchObject({ respiratoryRate: 28, spo2: 90 });
+    const assessment = await app.server.db.query('triage_decisions').where({ call_id: callId, stage: 'assessment' }).first();
+    expect(assessment.input.vitals).toMatchObject({ respiratoryRate: 28, spo2: 90, heartRate: 125 });
   });
 
   it('re-triages a reassuring assessment without escalating', async () => {

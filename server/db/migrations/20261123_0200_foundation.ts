@@ -145,6 +145,9 @@ export async function up(knex: Knex): Promise<void> {
     t.specificType('missing', 'text[]').notNullable().defaultTo('{}');
     t.smallint('news2_score');
     t.jsonb('news2');
+    // An on-scene re-triage's own input (the call with the assessed vitals and
+    // answers); the intake decision's input is the call's own `input`.
+    t.jsonb('input');
     t.text('rule_set_version').notNullable();
     t.uuid('decided_by').references('users.id');
     t.timestamp('decided_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
