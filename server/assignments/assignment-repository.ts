@@ -116,7 +116,9 @@ export async function setAssignmentStatus(
     .where({ id })
     .update({
       status: change.status,
-      ...(column ? { [column]: q.fn.now() } : {}),
+      // The moment this statement ran, not when its transaction began: a step
+      // that waited for the row lock must not be stamped before the step it waited for.
+      ...(column ? { [column]: q.raw('statement_timestamp()') } : {}),
       ...(change.declineReason !== undefined ? { decline_reason: change.declineReason } : {}),
       ...(change.outcome !== undefined ? { outcome: change.outcome } : {}),
     });
