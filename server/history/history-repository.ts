@@ -1,0 +1,70 @@
+import type { Knex } from 'knex';
+import type { Database, Queryable } from '../db/database.js';
+import type { HistoryBatch } from './history-rows.js';
+
+/**
+ * Rows travel as one JSON parameter and are expanded by the database: half the
+ * time of a 50,000-placeholder VALUES list, and no limit on bound values.
+ * Columns are named, so columns added later keep their defaults.
+ */
+async function insertRows(trx: Knex.Transaction, table: string, rows: readonly object[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first).map((c) => `"${c}"`).join(', ');
+  await trx.raw(`insert into ?? (${columns}) select ${columns} from json_populate_recordset(null::??, ?::json)`, [
+    table,
+    table,
+    JSON.stringify(rows),
+  ]);
+}
+
+/** One batch in one transaction: calls first, so the assignment triggers find them. */
+export async function insertHistoryBatch(db: Database, batch: HistoryBatch): Promise<void> {
+  await db.transaction(async (trx) => {
+    await insertRows(trx, 'calls', batch.calls);
+    await insertRows(trx, 'triage_decisions', batch.decisions);
+    await insertRows(trx, 'assignments', batch.assignments);
+  });
+}
+
+export async function countGeneratedCalls(q: Queryable): Promise<number> {
+  const row = (await q('calls').where({ source: 'generated' }).count({ n: '*' }).first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Deletes generated calls (their decisions, assignments and near misses go with
+ * them) a slice at a time, so no single transaction holds a million rows. The
+ * audit log is append-only and holds nothing generated, so it is not touched.
+ */
+export async function deleteGeneratedCalls(db: Database, onProgress: (deleted: number) => void): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    // Counted in SQL: knex's delete() count differs between pg and PGlite.
+    const { rows } = await db.query.raw<{ rows: Array<{ n: number }> }>(
+      `with gone as (delete from calls where id in (select id from calls where source = 'generated' limit 20000) returning 1)
+       select count(*)::int as n from gone`,
+    );
+    const removed = rows[0]?.n ?? 0;
+    if (removed === 0) break;
+    deleted += removed;
+    onProgress(deleted);
+  }
+  // A recorded attendance whose re-contact was a generated call looks again.
+  await db.query.raw(`update assignments a
+    set recontact_at = (select min(c.received_at) from calls c
+                        where c.patient_key = a.call_patient_key and c.received_at > a.completed_at)
+    where a.status = 'completed' and a.recontact_at is not null
+      and not exists (select 1 from calls c where c.patient_key = a.call_patient_key and c.received_at = a.recontact_at)`);
+  return deleted;
+}
+
+/** Fresh planner statistics and visibility map after a bulk load (index-only scans need it). */
+export async function analyseAfterLoad(db: Database): Promise<void> {
+  if (db.dialect !== 'postgres') return;
+  await db.query.raw('vacuum analyze calls, assignments, triage_decisions');
+}
+
+export async function userExists(q: Queryable, id: string): Promise<boolean> {
+  return Boolean(await q('users').where({ id }).first('id'));
+}

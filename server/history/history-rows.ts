@@ -1,0 +1,81 @@
+// Rows exactly as the dispatch services store them (jsonb columns as values),
+// so generated history is indistinguishable from recorded history to every reader.
+import type { AssignmentStatus, CallStatus, Outcome } from '../realtime/event-contract.js';
+import type { Call, Complaint, Disposition } from '../triage/call-schema.js';
+import type { Decision } from '../triage/decision.js';
+
+export interface CallRow {
+  id: string;
+  received_at: Date;
+  created_at: Date;
+  created_by: string | null;
+  status: CallStatus;
+  lat: number;
+  lng: number;
+  address: string | null;
+  patient_age: number;
+  patient_sex: string;
+  patient_key: string | null;
+  complaint: Complaint;
+  answers: Call['answers'];
+  vitals: Call['vitals'];
+  notes: string | null;
+  escalated: boolean;
+  input: Call;
+  disposition: Disposition;
+  recommended_disposition: Disposition;
+  destination_id: string | null;
+  destination_reason: string | null;
+  destination_distance_km: number | null;
+  proposed_unit_id: string | null;
+  proposed_unit_distance_km: number | null;
+  proposed_eta_minutes: number | null;
+  first_dispatched_at: Date | null;
+  source: 'dispatch' | 'generated';
+}
+
+export interface DecisionRow {
+  id: string;
+  call_id: string;
+  stage: 'intake' | 'assessment';
+  disposition: Disposition;
+  acuity: string;
+  reasons: Decision['reasons'];
+  missing: string[];
+  news2_score: number;
+  news2: Decision['news2'];
+  rule_set_version: string;
+  decided_by: string | null;
+  decided_at: Date;
+  /** The assessed call, for an on-scene re-triage; null for the intake decision. */
+  input: Call | null;
+}
+
+export interface AssignmentRow {
+  id: string;
+  call_id: string;
+  unit_id: string;
+  destination_id: string | null;
+  disposition: Disposition;
+  status: AssignmentStatus;
+  overridden: boolean;
+  override_reason: string | null;
+  decline_reason: string | null;
+  outcome: Outcome | null;
+  dispatched_by: string | null;
+  offered_at: Date;
+  accepted_at: Date | null;
+  declined_at: Date | null;
+  en_route_at: Date | null;
+  on_scene_at: Date | null;
+  transporting_at: Date | null;
+  completed_at: Date | null;
+}
+
+export interface HistoryBatch {
+  calls: CallRow[];
+  decisions: DecisionRow[];
+  assignments: AssignmentRow[];
+}
+
+export const emptyBatch = (): HistoryBatch => ({ calls: [], decisions: [], assignments: [] });

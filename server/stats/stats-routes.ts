@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { requireRole } from '../auth/require-role.js';
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import { parseInput } from '../http/parse.js';
+import { ListQuery, StatsQuery, TimeseriesQuery } from './stats-schemas.js';
+import { statsServiceFactory } from './stats-service.js';
+
+export interface StatsRouterDeps {
+  db: Database;
+  config: Pick<Config, 'SERVICE_TIME_ZONE' | 'COST_AVOIDED_PER_DIVERSION' | 'CURRENCY' | 'SESSION_SECRET'>;
+}
+
+/** Programme statistics for service leads (and admins); no patient identities leave here. */
+export function statsRouter({ db, config }: StatsRouterDeps): Router {
+  const stats = statsServiceFactory({
+    db,
+    timeZone: config.SERVICE_TIME_ZONE,
+    cost: { perDiversion: config.COST_AVOIDED_PER_DIVERSION, currency: config.CURRENCY },
+    secret: config.SESSION_SECRET,
+  });
+  const router = Router();
+  const leads = requireRole('lead', 'admin');
+
+  router.get('/stats/summary', leads, async (req, res) => {
+    res.json(await stats.summary(parseInput(StatsQuery, req.query, 'invalid_query', 'query')));
+  });
+
+  router.get('/stats/timeseries', leads, async (req, res) => {
+    res.json(await stats.timeseries(parseInput(TimeseriesQuery, req.query, 'invalid_query', 'query')));
+  });
+
+  router.get('/stats/recontacts', leads, async (req, res) => {
+    res.json(await stats.recontacts(parseInput(ListQuery, req.query, 'invalid_query', 'query')));
+  });
+
+  router.get('/stats/missed-opportunities', leads, async (req, res) => {
+    res.json(await stats.missedOpportunities(parseInput(ListQuery, req.query, 'invalid_query', 'query')));
+  });
+
+  router.get('/stats/export.csv', leads, async (req, res) => {
+    const query = parseInput(StatsQuery, req.query, 'invalid_query', 'query');
+    const lines = stats.exportCsv(query);
+    const first = await lines.next();
+    const filter = stats.toFilter(query);
+    const name = `altpath-attendances-${filter.from.toISOString().slice(0, 10)}-${filter.to.toISOString().slice(0, 10)}.csv`;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!first.done) res.write(first.value);
+    for await (const chunk of lines) {
+      if (res.destroyed) return; // the client went away: stop reading pages
+      // Backpressure: a slow download must not buffer a year of rows in memory.
+      if (!res.write(chunk)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+    }
+    res.end();
+  });
+
+  return router;
+}
