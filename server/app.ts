@@ -9,6 +9,12 @@ import { Server as SocketServer } from 'socket.io';
 import { authRouter } from './auth/auth-routes.js';
 import { authServiceFactory } from './auth/auth-service.js';
 import { authenticate } from './auth/authenticate.js';
+import { rejectCrossSiteRequests } from './auth/csrf.js';
+import { disconnectSessionSockets } from './auth/disconnect-session.js';
+import { sessionRouter } from './auth/session-routes.js';
+import { auditRouter } from './audit/audit-routes.js';
+import { apiRateLimit, signInRateLimits } from './http/rate-limits.js';
+import { rejectDeeplyNestedJson } from './http/json-depth.js';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { directoryRouter } from './directory/directory-routes.js';
@@ -23,9 +29,14 @@ import { clientConfigRouter } from './client-config-routes.js';
 import { assignmentRouter } from './assignments/assignment-routes.js';
 import { startOfferTimeouts } from './assignments/expire-offers.js';
 import { callRouter } from './calls/call-routes.js';
+import { idempotency } from './idempotency/idempotency-middleware.js';
+import { replayRouter } from './replay/replay-routes.js';
+import { statsRouter } from './stats/stats-routes.js';
 import type { DispatchContext } from './dispatch/dispatch-context.js';
 import { createPublisher, type AltpathIo } from './realtime/publisher.js';
 import { attachSocketHandlers } from './realtime/socket-server.js';
+import { attachClusterAdapter } from './realtime/cluster-adapter.js';
+import { boundSlowClients } from './realtime/slow-client-bound.js';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +52,10 @@ export interface App {
   dispatch: DispatchContext;
   /** Stops background work (offer timeouts, position pushes) before shutdown. */
   stopBackground(): Promise<void>;
+  /** Resolves when every event published so far has been stored and emitted. */
+  eventsFlushed(): Promise<void>;
+  /** Closes the cross-process adapter's connections, after the sockets are gone. */
+  closeCluster(): Promise<void>;
 }
 
 const clientDist = fileURLToPath(new URL('../client/dist', import.meta.url));
@@ -54,7 +69,11 @@ export function createApp(deps: AppDeps): App {
   // route its own requests first and hand everything else to express.
   const http = createServer(app);
   const io: AltpathIo = new SocketServer(http, { serveClient: false, maxHttpBufferSize: 100_000 });
-  const publish = createPublisher(io, logger);
+  // No back-pressure in socket.io: a client too far behind is dropped and catches up (events:since).
+  boundSlowClients(io, logger);
+  const cluster = config.DATABASE_URL ? attachClusterAdapter(io, config.DATABASE_URL, logger) : undefined;
+  const publisher = createPublisher(io, db, logger);
+  const publish = publisher.publish;
   const dispatch: DispatchContext = {
     db,
     triage: deps.triage,
@@ -65,6 +84,7 @@ export function createApp(deps: AppDeps): App {
   };
 
   app.disable('x-powered-by');
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
   app.use(
     pinoHttp({
       logger: logger.child({ module: 'http' }),
@@ -78,17 +98,31 @@ export function createApp(deps: AppDeps): App {
   );
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config.MAP_TILE_URL) } }));
   app.use(express.json({ limit: '100kb' }));
+  app.use(rejectDeeplyNestedJson());
   app.use(authenticate(auth));
+  // After authenticate: only a live cookie session needs the Origin check.
+  app.use(rejectCrossSiteRequests());
 
   const api = express.Router();
+  api.use(apiRateLimit(config));
   api.use(healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion }));
+  api.post('/auth/login', ...signInRateLimits(config));
   api.use(authRouter({ auth, secureCookies: config.NODE_ENV === 'production' }));
   api.use(clientConfigRouter({ config }));
   api.use(directoryRouter({ db, publish }));
   api.use(unitRouter({ db }));
   api.use(triageRouter({ engine: deps.triage }));
+  // Retried writes must not create twice: these routes honour Idempotency-Key.
+  api.post(
+    ['/calls', '/calls/:id/dispatch', '/assignments/:id/status'],
+    idempotency({ db, logger: logger.child({ module: 'idempotency' }) }),
+  );
   api.use(callRouter(dispatch));
   api.use(assignmentRouter(dispatch));
+  api.use(sessionRouter({ db, onRevoked: disconnectSessionSockets(io, logger.child({ module: 'sessions' })) }));
+  api.use(auditRouter({ db }));
+  api.use(replayRouter({ db, logger, currentRuleSetVersion: deps.triage.ruleSetVersion }));
+  api.use(statsRouter({ db, config }));
   api.use(notFound);
   app.use('/api', api);
 
@@ -108,6 +142,13 @@ export function createApp(deps: AppDeps): App {
     async stopBackground() {
       sockets.stop();
       await offerTimeouts.stop();
+      await publisher.flushed();
+    },
+    eventsFlushed: () => publisher.flushed(),
+    async closeCluster() {
+      if (!cluster) return;
+      await io.of('/').adapter.close(); // releases its LISTEN connection
+      await cluster.close();
     },
   };
 }

@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { runSeeds } from '../seeds/index.js';
 import { createApp, type App } from './app.js';
+import { recordRuleSetInForce } from './audit/record-rule-set.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { createLogger, type Logger } from './logging/logger.js';
+import { createLogger, type DestinationStream, type Logger } from './logging/logger.js';
 import { createTriageEngine } from './triage/engine.js';
 
 export interface RunningServer {
@@ -20,13 +21,16 @@ export interface BootOptions {
   /** Use this database instead of opening one from the config (tests). */
   db?: Database;
   rulesDir?: string;
+  /** Where log lines go instead of stdout (tests that read the log). */
+  logStream?: DestinationStream;
 }
 
 /** Opens the database, migrates, seeds, loads the rules and listens. */
 export async function startServer(config: Config, options: BootOptions = {}): Promise<RunningServer> {
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, options.logStream);
   const log = logger.child({ module: 'boot' });
-  const triage = await createTriageEngine(options.rulesDir ? { rulesDir: options.rulesDir } : {});
+  const rulesDir = options.rulesDir ?? config.RULES_DIR;
+  const triage = await createTriageEngine(rulesDir ? { rulesDir } : {});
   const db =
     options.db ??
     openDatabase({
@@ -39,6 +43,7 @@ export async function startServer(config: Config, options: BootOptions = {}): Pr
     const ran = await migrateToLatest(db);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
     await runSeeds(db, { demoAccounts: config.seedDemoAccounts, demoPassword: config.DEMO_PASSWORD });
+    await recordRuleSetInForce(db, triage.ruleSetVersion);
   } catch (err) {
     await db.close();
     throw err;
@@ -50,17 +55,39 @@ export async function startServer(config: Config, options: BootOptions = {}): Pr
     app.http.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (app.http.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
+  const shownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${shownHost}:${port}`;
   log.info({ url, dialect: db.dialect, ruleSetVersion: triage.ruleSetVersion }, 'altpath listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= (async () => {
-      await app.stopBackground();
-      await app.io.close(); // disconnects sockets and closes the HTTP server
-      await db.close();
-    })();
+    stopping ??= shutDown(app, db, log);
     return stopping;
   };
   return { app, db, logger, url, port, stop };
+}
+
+/** How long in-flight requests get to finish before their connections are cut. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Graceful shutdown: stop background work, tell sockets to reconnect elsewhere,
+ * stop accepting, let in-flight requests finish, then close the database.
+ */
+async function shutDown(app: App, db: Database, log: Logger): Promise<void> {
+  await app.stopBackground();
+  app.io.local.emit('server:draining');
+  app.io.local.disconnectSockets(true);
+  const closed = new Promise<void>((resolve) => app.http.close(() => resolve()));
+  app.http.closeIdleConnections();
+  const timer = setTimeout(() => {
+    log.warn('in-flight requests did not finish in time; closing their connections');
+    app.http.closeAllConnections();
+  }, DRAIN_TIMEOUT_MS);
+  await closed;
+  clearTimeout(timer);
+  app.io.engine.close();
+  await app.closeCluster();
+  await db.close();
+  log.info('stopped');
 }

@@ -33,7 +33,7 @@ export function callRouter(ctx: DispatchContext): Router {
   });
 
   router.get('/me/assignment', requireRole('paramedic'), async (req, res) => {
-    res.json({ offer: await currentOffer(ctx.db, actorOf(req)) });
+    res.json({ offer: await currentOffer(ctx.db, actorOf(req), originOf(req).ip) });
   });
 
   return router;

@@ -38,6 +38,29 @@ const EnvSchema = z
       .default('America/Toronto'),
     OFFER_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
     ROAD_SPEED_KMH: z.coerce.number().positive().max(150).default(40),
+    // Saving per ED transport avoided: the lower bound of the published AU$338-1227
+    // range, so the dashboard never overstates what the programme saves (README).
+    COST_AVOIDED_PER_DIVERSION: z.coerce.number().nonnegative().max(1_000_000).default(338),
+    CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as AUD')
+      .default('AUD'),
+    // Failed sign-ins allowed per 15 minutes, per account and per address (successes do not count).
+    LOGIN_RATE_PER_ACCOUNT_15MIN: z.coerce.number().int().positive().max(10_000_000).default(10),
+    LOGIN_RATE_PER_IP_15MIN: z.coerce.number().int().positive().max(10_000_000).default(50),
+    // API requests per minute per signed-in user (or per address when anonymous): far above
+    // what a person at a console sends, and above the load benchmark's 50 calls/s.
+    API_RATE_PER_MIN: z.coerce.number().int().positive().max(10_000_000).default(6000),
+    // Unset: the repository's rules/ directory.
+    RULES_DIR: z.string().min(1).optional(),
+    // Behind a reverse proxy: which hops to believe about X-Forwarded-For, so per-address
+    // rate limits and audited addresses see the client, not the proxy. Express's syntax:
+    // a hop count (`1`), `loopback`, or addresses/subnets. Unset: trust no proxy.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(\d+|true|[\w.:/, -]+)$/, 'must be a hop count, true, loopback or a list of addresses')
+      .transform((v): boolean | number | string => (v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

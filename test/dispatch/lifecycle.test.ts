@@ -88,10 +88,16 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
   });
 
   it('needs a reason to decline, and re-offers the call to the next suitable unit', async () => {
-    const unit13 = await connected(app.socket(await app.tokenFor('paramedic1')));
+    const cp11Device = await connected(app.socket(await app.tokenFor('paramedic1')));
     const { callId, assignmentId } = await offerTo(unitIds.cp11, buildCrisisCall());
     expect((await step(paramedic1, assignmentId, { status: 'declined' })).status).toBe(400);
-    const reoffered = nextEvent<{ assignment: { unitId: string } }>(unit13, 'assignment:offered', () => true, 1000).catch(() => null);
+    // Any offer to CP-11 other than the one it is declining (pushes arrive after the answer).
+    const reoffered = nextEvent<{ assignment: { id: string } }>(
+      cp11Device,
+      'assignment:offered',
+      (offer) => offer.assignment.id !== assignmentId,
+      1000,
+    ).catch(() => null);
     const res = await step(paramedic1, assignmentId, { status: 'declined', reason: 'Already committed to a welfare check' });
     expect(res.status).toBe(200);
     expect(res.body.assignment).toMatchObject({ status: 'declined', declineReason: 'Already committed to a welfare check' });

@@ -1,6 +1,7 @@
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../../server/boot.js';
 import { loadConfig } from '../../server/config/config.js';
+import type { DestinationStream } from '../../server/logging/logger.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './databases.js';
 
 export const DEMO_PASSWORD = 'altpath-demo';
@@ -48,10 +49,10 @@ export function testConfig(overrides: Record<string, string> = {}) {
 /** Boots the real app on a fresh database (or the given one, for restarts). */
 export async function bootTestApp(
   dialect: TestDialect,
-  options: { database?: TestDatabase; env?: Record<string, string> } = {},
+  options: { database?: TestDatabase; env?: Record<string, string>; logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(dialect));
-  const server = await startServer(testConfig(options.env), { db: database.open() });
+  const server = await startServer(testConfig(options.env), { db: database.open(), logStream: options.logStream });
   const tokens = new Map<DemoUser, string>();
   const sockets: Socket[] = [];
 

@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261123_0200_foundation.js';
+import * as stats from './20261123_0300_stats.js';
+import * as replayJobs from './20261123_0400_replay_jobs.js';
+import * as realtimeEvents from './20261123_0500_realtime_events.js';
+import * as idempotencyKeys from './20261123_0600_idempotency_keys.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -9,4 +13,8 @@ interface Migration {
 /** Every migration, oldest first. */
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['20261123_0200_foundation', foundation],
+  ['20261123_0300_stats', stats],
+  ['20261123_0400_replay_jobs', replayJobs],
+  ['20261123_0500_realtime_events', realtimeEvents],
+  ['20261123_0600_idempotency_keys', idempotencyKeys],
 ];
