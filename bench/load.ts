@@ -166,10 +166,12 @@ async function run() {
   };
 
   // ---------------------------------------------------------------- sign-in
-  const [dispatcher, lead, adminToken, paramedic1, paramedic2] = await Promise.all(
-    ['dispatcher', 'lead', 'admin', 'paramedic1', 'paramedic2'].map((user) => signIn(urls[0] as string, `${user}@altpath.local`, PASSWORD)),
+  const [dispatcher, adminToken, paramedic1, paramedic2] = await Promise.all(
+    ['dispatcher', 'admin', 'paramedic1', 'paramedic2'].map((user) => signIn(urls[0] as string, `${user}@altpath.local`, PASSWORD)),
   );
-  const dashboardTokens = [dispatcher, lead, adminToken] as string[];
+  // Leads watch a de-identified copy of the board (no notes), so their sockets
+  // could not be matched to a call by its note: dashboards are dispatchers and admins.
+  const dashboardTokens = [dispatcher, adminToken] as string[];
   const paramedicTokens = [paramedic1, paramedic2] as string[];
 
   // ---------------------------------------------------------------- delivery recording
@@ -190,7 +192,7 @@ async function run() {
   const connect = (index: number): Promise<Socket> => {
     const isDashboard = index < DASHBOARDS;
     const url = urls[index % 2] as string;
-    const token = isDashboard ? dashboardTokens[index % 3] : paramedicTokens[index % 2];
+    const token = isDashboard ? dashboardTokens[index % 2] : paramedicTokens[index % 2];
     const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, parser: rawParser });
     sockets.push(socket);
     if (isDashboard) {
