@@ -2,6 +2,7 @@ import { runSeeds } from '../../seeds/index.js';
 import { loadConfig } from '../config/config.js';
 import { openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { printLine } from '../cli/print-line.js';
 
 const config = loadConfig();
 const db = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -9,7 +10,7 @@ try {
   await db.ready();
   await migrateToLatest(db);
   await runSeeds(db, { demoAccounts: config.seedDemoAccounts, demoPassword: config.DEMO_PASSWORD });
-  console.log(`Seeded the demo service area${config.seedDemoAccounts ? ' and demo accounts' : ''}`);
+  printLine(`Seeded the demo service area${config.seedDemoAccounts ? ' and demo accounts' : ''}`);
 } finally {
   await db.close();
 }

@@ -11,6 +11,7 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { generateHistory } from './generate-history.js';
 import { analyseAfterLoad, countGeneratedCalls, deleteGeneratedCalls } from './history-repository.js';
+import { printLine } from '../cli/print-line.js';
 
 const ArgsSchema = z.strictObject({
   calls: z.coerce.number().int().min(0).max(20_000_000).default(100_000),
@@ -82,12 +83,12 @@ try {
   bar.stop();
   const analyseStarted = Date.now();
   await analyseAfterLoad(db);
-  console.log(
+  printLine(
     `Generated ${result.calls} calls (${result.decisions} triage decisions, ${result.assignments} assignments) ` +
       `from ${result.from.toISOString()} to ${result.to.toISOString()} in ${(result.ms / 1000).toFixed(1)} s ` +
       `(${Math.round(result.calls / (result.ms / 1000))} calls/s; analyse ${((Date.now() - analyseStarted) / 1000).toFixed(1)} s) on ${db.dialect}`,
   );
-  console.log(JSON.stringify({ calls: result.calls, seconds: result.ms / 1000, dialect: db.dialect, seed: args.seed }));
+  printLine(JSON.stringify({ calls: result.calls, seconds: result.ms / 1000, dialect: db.dialect, seed: args.seed }));
 } finally {
   await db.close();
 }

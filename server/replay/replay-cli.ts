@@ -14,6 +14,7 @@ import { RuleFileError, loadRuleSet } from '../triage/rule-files.js';
 import { replayCalls } from './replay-calls.js';
 import { formatReport } from './replay-report.js';
 import { ReplayWindowSchema } from './replay-schemas.js';
+import { printLine } from '../cli/print-line.js';
 
 function usage(message: string): never {
   console.error(`${message}\nusage: npm run replay -- --rules DIR [--from ISO] [--to ISO]`);
@@ -68,8 +69,8 @@ try {
     },
   });
   bar.stop();
-  for (const line of formatReport(report)) console.log(line);
-  console.log(JSON.stringify(report));
+  for (const line of formatReport(report)) printLine(line);
+  printLine(JSON.stringify(report));
 } catch (error) {
   bar.stop();
   console.error(`Replay failed: ${(error as Error).message}`);

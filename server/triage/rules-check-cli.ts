@@ -1,6 +1,7 @@
 import { defaultRulesDir, triageEngineFor } from './engine.js';
 import { RuleFileError, loadRuleSet } from './rule-files.js';
 import { runRuleExamples } from './rule-examples.js';
+import { printLine } from '../cli/print-line.js';
 
 /** `npm run rules:check [-- DIR]`: validates the rule files and runs every rule's examples. */
 async function main(): Promise<number> {
@@ -20,7 +21,7 @@ async function main(): Promise<number> {
       `FAIL ${f.file}: rule "${f.rule}": example "${f.example}": ${f.problems.join('; ')}`,
     );
   const files = new Set(ruleSet.rules.map((r) => r.file)).size;
-  console.log(
+  printLine(
     `rules:check: ${ruleSet.rules.length} rules in ${files} files, ` +
       `${outcomes.length - failures.length}/${outcomes.length} examples passed, ${ruleSet.version}`,
   );

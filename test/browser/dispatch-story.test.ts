@@ -2,7 +2,7 @@
 // dispatches it; paramedic1 (CP-11) receives the offer live and walks it to
 // completion; the dispatcher's queue and map follow without a reload; a lead
 // changes a site's capacity. A note carrying an XSS payload stays text throughout.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitIds, destinationIds } from '../../seeds/ids.js';
 import {
@@ -11,6 +11,7 @@ import {
   openPage,
   screenshot,
   signIn,
+  testId,
   type WatchedPage,
 } from '../support/browser.js';
 import { bootTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.js';
@@ -48,7 +49,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const testId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 describe('dispatch story in Chromium', () => {
   it('takes a crisis-centre call from intake to a completed visit, live on every screen', async () => {

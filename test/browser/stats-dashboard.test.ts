@@ -12,6 +12,7 @@ import {
   openPage,
   screenshot,
   signIn,
+  testId,
   type WatchedPage,
 } from '../support/browser.js';
 import { bootTestApp, DEMO_PASSWORD, testConfig, type TestApp } from '../support/test-app.js';
@@ -44,7 +45,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const testId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 const tileValue = (page: Page, key: string) => testId(page, `tile-${key}-value`);
 
 /**

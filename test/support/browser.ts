@@ -137,3 +137,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** The element a test hooks onto: `data-testid`, stable across restyling. */
+export const testId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);

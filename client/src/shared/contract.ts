@@ -1,52 +1,30 @@
 // The wire types the client uses, taken from the server's event contract. Types
 // only: the client never imports server code at runtime.
-import type {
-  AssignmentStatus,
-  AssignmentView,
-  CallDetail,
-  CallStatus,
-  CallView,
-  ClientToServerEvents,
-  Decision,
-  Destination,
-  DestinationChoice,
-  Disposition,
-  OfferView,
-  Outcome,
-  ProposedUnit,
-  ServerToClientEvents,
-  Unit,
-  UnitMoved,
-  UnitPosition,
-  Call,
-  CatchUp,
-  EventMeta,
-  PushedEvent,
-} from '../../../server/realtime/event-contract.js';
+import type { Call, Destination, Unit } from '../../../server/realtime/event-contract.js';
 
 export type {
-  CatchUp,
-  EventMeta,
-  PushedEvent,
   AssignmentStatus,
   AssignmentView,
+  Call,
   CallDetail,
   CallStatus,
   CallView,
+  CatchUp,
   ClientToServerEvents,
   Decision,
   Destination,
   DestinationChoice,
   Disposition,
+  EventMeta,
   OfferView,
   Outcome,
   ProposedUnit,
+  PushedEvent,
   ServerToClientEvents,
   Unit,
   UnitMoved,
   UnitPosition,
-  Call,
-};
+} from '../../../server/realtime/event-contract.js';
 
 export type Complaint = Call['complaint'];
 export type Answers = NonNullable<Call['answers']>;
