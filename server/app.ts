@@ -30,6 +30,7 @@ import { assignmentRouter } from './assignments/assignment-routes.js';
 import { startOfferTimeouts } from './assignments/expire-offers.js';
 import { callRouter } from './calls/call-routes.js';
 import { idempotency } from './idempotency/idempotency-middleware.js';
+import { replayJobsFactory } from './replay/replay-jobs.js';
 import { replayRouter } from './replay/replay-routes.js';
 import { statsRouter } from './stats/stats-routes.js';
 import type { DispatchContext } from './dispatch/dispatch-context.js';
@@ -50,7 +51,7 @@ export interface App {
   http: HttpServer;
   io: AltpathIo;
   dispatch: DispatchContext;
-  /** Stops background work (offer timeouts, position pushes) before shutdown. */
+  /** Stops background work (offer timeouts, position pushes, replays) before shutdown. */
   stopBackground(): Promise<void>;
   /** Resolves when every event published so far has been stored and emitted. */
   eventsFlushed(): Promise<void>;
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): App {
   const cluster = config.DATABASE_URL ? attachClusterAdapter(io, config.DATABASE_URL, logger) : undefined;
   const publisher = createPublisher(io, db, logger);
   const publish = publisher.publish;
+  const replayJobs = replayJobsFactory({ db, logger, currentRuleSetVersion: deps.triage.ruleSetVersion });
   const dispatch: DispatchContext = {
     db,
     triage: deps.triage,
@@ -121,7 +123,7 @@ export function createApp(deps: AppDeps): App {
   api.use(assignmentRouter(dispatch));
   api.use(sessionRouter({ db, onRevoked: disconnectSessionSockets(io, logger.child({ module: 'sessions' })) }));
   api.use(auditRouter({ db }));
-  api.use(replayRouter({ db, logger, currentRuleSetVersion: deps.triage.ruleSetVersion }));
+  api.use(replayRouter(replayJobs));
   api.use(statsRouter({ db, config }));
   api.use(notFound);
   app.use('/api', api);
@@ -142,6 +144,7 @@ export function createApp(deps: AppDeps): App {
     async stopBackground() {
       sockets.stop();
       await offerTimeouts.stop();
+      await replayJobs.idle(); // a replay under way finishes and stores its result
       await publisher.flushed();
     },
     eventsFlushed: () => publisher.flushed(),

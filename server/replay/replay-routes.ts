@@ -2,13 +2,11 @@ import { Router } from 'express';
 import { originOf } from '../auth/auth-routes.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
-import { replayJobsFactory } from './replay-jobs.js';
-import type { ReplayJobsDeps } from './replay-jobs.js';
+import type { ReplayJobs } from './replay-jobs.js';
 import { ReplayJobParams, ReplayRequestSchema } from './replay-schemas.js';
 
 /** What-if replay of a candidate rule set against stored calls: service leads and admins. */
-export function replayRouter(deps: ReplayJobsDeps): Router {
-  const jobs = replayJobsFactory(deps);
+export function replayRouter(jobs: ReplayJobs): Router {
   const router = Router();
 
   router.post('/rules/replay', requireRole('lead', 'admin'), async (req, res) => {
