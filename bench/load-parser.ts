@@ -27,7 +27,8 @@ export class Decoder {
   }
 
   off(event: string, listener?: Listener) {
-    if (event === 'decoded') this.listeners = listener ? this.listeners.filter((l) => l !== listener) : [];
+    if (event === 'decoded')
+      this.listeners = listener ? this.listeners.filter((l) => l !== listener) : [];
     return this;
   }
 

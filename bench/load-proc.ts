@@ -21,7 +21,10 @@ export function descendants(pid: number): number[] {
       return;
     }
     for (const tid of tasks) {
-      for (const child of (read(`/proc/${p}/task/${tid}/children`) ?? '').split(' ').filter(Boolean).map(Number)) {
+      for (const child of (read(`/proc/${p}/task/${tid}/children`) ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .map(Number)) {
         out.push(child);
         visit(child);
       }
@@ -52,7 +55,8 @@ export function postgresBackends(database: string): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const cmdline = read(`/proc/${entry}/cmdline`);
-    if (cmdline?.startsWith('postgres:') && cmdline.includes(` ${database} `)) pids.push(Number(entry));
+    if (cmdline?.startsWith('postgres:') && cmdline.includes(` ${database} `))
+      pids.push(Number(entry));
   }
   return pids;
 }

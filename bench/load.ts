@@ -20,9 +20,20 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { buildChestPainCall, buildCrisisCall, buildFallCall } from '../test/support/calls.js';
-import { startChildServer, stopChildServer, type ChildServer } from '../test/support/child-server.js';
+import {
+  startChildServer,
+  stopChildServer,
+  type ChildServer,
+} from '../test/support/child-server.js';
 import { rawParser } from './load-parser.js';
-import { cpuTicks, descendants, loadAverage, machineTicks, postgresBackends, rssMb } from './load-proc.js';
+import {
+  cpuTicks,
+  descendants,
+  loadAverage,
+  machineTicks,
+  postgresBackends,
+  rssMb,
+} from './load-proc.js';
 import { percentile, round, signIn } from './support.js';
 
 const { values: args } = parseArgs({
@@ -41,13 +52,15 @@ const SOCKETS = Number(args.sockets);
 const GRACE_MS = Number(args.grace) * 1000;
 const SETTLE_MS = Number(args.settle) * 1000;
 const IDEMPOTENCY = args.idempotency === true;
-if (!(RATE > 0 && SECONDS > 0 && SOCKETS >= 2)) throw new Error('--rate, --seconds > 0 and --sockets >= 2');
+if (!(RATE > 0 && SECONDS > 0 && SOCKETS >= 2))
+  throw new Error('--rate, --seconds > 0 and --sockets >= 2');
 const PARAMEDICS = Math.max(1, Math.round(SOCKETS * 0.12)); // 60 of 500
 const DASHBOARDS = SOCKETS - PARAMEDICS;
 const TOTAL_CALLS = Math.round(RATE * SECONDS);
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'altpath-demo';
 
-const log = (line: string) => console.log(`[load ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = (line: string) =>
+  console.log(`[load ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 // ---------------------------------------------------------------- database
 const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -100,7 +113,9 @@ async function explainDelays() {
     const [row] = rows;
     if (!row) return;
     const ms = (v: number[]) => v.map((x) => round(x, 1)).join(' / ');
-    log(`server side (p50 / p99 ms, ${row.calls} calls): request received → call transaction began ${ms(row.stored)}; call transaction began → its event's numbering transaction began ${ms(row.numbered)}`);
+    log(
+      `server side (p50 / p99 ms, ${row.calls} calls): request received → call transaction began ${ms(row.stored)}; call transaction began → its event's numbering transaction began ${ms(row.numbered)}`,
+    );
   } finally {
     await client.end();
   }
@@ -114,7 +129,9 @@ try {
 }
 
 async function run() {
-  log(`${RATE} calls/s for ${SECONDS} s, ${SOCKETS} sockets (${DASHBOARDS} dashboards, ${PARAMEDICS} paramedic), database ${databaseName}, load average ${loadAverage()}`);
+  log(
+    `${RATE} calls/s for ${SECONDS} s, ${SOCKETS} sockets (${DASHBOARDS} dashboards, ${PARAMEDICS} paramedic), database ${databaseName}, load average ${loadAverage()}`,
+  );
 
   // ---------------------------------------------------------------- servers
   // The dispatcher account posts every call: lift the per-user API limit (6,000/min
@@ -148,18 +165,38 @@ async function run() {
   const rssTimer = setInterval(sampleRss, 250);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
-  let cpuMark = { at: performance.now(), servers: servers.map((s) => treeOf(s).reduce((total, pid) => total + cpuTicks(pid), 0)), pg: 0, machine: machineTicks(), self: process.cpuUsage() };
-  const pgTicks = () => postgresBackends(databaseName).reduce((total, pid) => total + cpuTicks(pid), 0);
+  let cpuMark = {
+    at: performance.now(),
+    servers: servers.map((s) => treeOf(s).reduce((total, pid) => total + cpuTicks(pid), 0)),
+    pg: 0,
+    machine: machineTicks(),
+    self: process.cpuUsage(),
+  };
+  const pgTicks = () =>
+    postgresBackends(databaseName).reduce((total, pid) => total + cpuTicks(pid), 0);
   /** CPU used since the last call, in % of one core: each server, its database backends, this generator, the machine (% of all cores). */
   const cpuSince = () => {
-    const now = { at: performance.now(), servers: servers.map((s) => treeOf(s).reduce((total, pid) => total + cpuTicks(pid), 0)), pg: pgTicks(), machine: machineTicks(), self: process.cpuUsage() };
+    const now = {
+      at: performance.now(),
+      servers: servers.map((s) => treeOf(s).reduce((total, pid) => total + cpuTicks(pid), 0)),
+      pg: pgTicks(),
+      machine: machineTicks(),
+      self: process.cpuUsage(),
+    };
     const seconds = (now.at - cpuMark.at) / 1000;
     const pct = (ticks: number) => Math.round(ticks / seconds);
     const out = {
       servers: now.servers.map((t, i) => pct(t - (cpuMark.servers[i] as number))),
       pg: pct(now.pg - cpuMark.pg),
-      self: Math.round((now.self.user + now.self.system - cpuMark.self.user - cpuMark.self.system) / 10_000 / seconds),
-      machine: Math.round((100 * (now.machine.busy - cpuMark.machine.busy)) / Math.max(1, now.machine.total - cpuMark.machine.total)),
+      self: Math.round(
+        (now.self.user + now.self.system - cpuMark.self.user - cpuMark.self.system) /
+          10_000 /
+          seconds,
+      ),
+      machine: Math.round(
+        (100 * (now.machine.busy - cpuMark.machine.busy)) /
+          Math.max(1, now.machine.total - cpuMark.machine.total),
+      ),
     };
     cpuMark = now;
     return out;
@@ -167,7 +204,9 @@ async function run() {
 
   // ---------------------------------------------------------------- sign-in
   const [dispatcher, adminToken, paramedic1, paramedic2] = await Promise.all(
-    ['dispatcher', 'admin', 'paramedic1', 'paramedic2'].map((user) => signIn(urls[0] as string, `${user}@altpath.local`, PASSWORD)),
+    ['dispatcher', 'admin', 'paramedic1', 'paramedic2'].map((user) =>
+      signIn(urls[0] as string, `${user}@altpath.local`, PASSWORD),
+    ),
   );
   // Leads watch a de-identified copy of the board (no notes), so their sockets
   // could not be matched to a call by its note: dashboards are dispatchers and admins.
@@ -193,7 +232,13 @@ async function run() {
     const isDashboard = index < DASHBOARDS;
     const url = urls[index % 2] as string;
     const token = isDashboard ? dashboardTokens[index % 2] : paramedicTokens[index % 2];
-    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, parser: rawParser });
+    const socket = io(url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      parser: rawParser,
+    });
     sockets.push(socket);
     if (isDashboard) {
       dashboards.push(socket);
@@ -202,7 +247,8 @@ async function run() {
         const now = performance.now();
         const seqAt = raw.lastIndexOf('"seq":');
         const seq = seqAt < 0 ? 0 : parseInt(raw.slice(seqAt + 6), 10);
-        if (seq < lastSeq) reordered++; // another process's event overtaken by a local one
+        if (seq < lastSeq)
+          reordered++; // another process's event overtaken by a local one
         else lastSeq = seq;
         const at = raw.indexOf(NOTE);
         if (at < 0) {
@@ -233,7 +279,9 @@ async function run() {
   for (let i = 0; i < SOCKETS; i += 50) {
     await Promise.all(Array.from({ length: Math.min(50, SOCKETS - i) }, (_, k) => connect(i + k)));
   }
-  log(`${SOCKETS} sockets connected in ${Math.round(performance.now() - connectStarted)} ms, server RSS ${Math.round(sampleRss())} MB`);
+  log(
+    `${SOCKETS} sockets connected in ${Math.round(performance.now() - connectStarted)} ms, server RSS ${Math.round(sampleRss())} MB`,
+  );
 
   // ---------------------------------------------------------------- HTTP intake
   const agents = urls.map(() => new http.Agent({ keepAlive: true, maxSockets: 256 }));
@@ -247,7 +295,12 @@ async function run() {
    * created twice, its note would reach the dashboards twice and count as an error.
    * Any other failure is an error.
    */
-  const post = (target: number, body: string, key = IDEMPOTENCY ? randomUUID() : undefined, retry = true): Promise<number | string> =>
+  const post = (
+    target: number,
+    body: string,
+    key = IDEMPOTENCY ? randomUUID() : undefined,
+    retry = true,
+  ): Promise<number | string> =>
     new Promise((resolve) => {
       const url = new URL('/api/calls', urls[target]);
       const req = http.request(
@@ -274,7 +327,8 @@ async function run() {
         if (retry && req.reusedSocket && err.code === 'ECONNRESET') {
           retriedResets++;
           resolve(post(target, body, key, false));
-        } else resolve(`${err.code ?? err.message}${req.reusedSocket ? ' (reused connection)' : ''}`);
+        } else
+          resolve(`${err.code ?? err.message}${req.reusedSocket ? ' (reused connection)' : ''}`);
       });
       req.end(body);
     });
@@ -285,9 +339,15 @@ async function run() {
     if (status !== 201) throw new Error(`warm-up call answered ${status}`);
   }
   const warmDeadline = performance.now() + 10_000;
-  while (warmupSeen < 4 * DASHBOARDS && performance.now() < warmDeadline) await new Promise((r) => setTimeout(r, 50));
-  if (warmupSeen < 4 * DASHBOARDS) throw new Error(`warm-up: dashboards saw ${warmupSeen} of ${4 * DASHBOARDS} call:created events`);
-  log(`warm-up done: every dashboard received call:created from both processes (${eventBytes} bytes of JSON each)`);
+  while (warmupSeen < 4 * DASHBOARDS && performance.now() < warmDeadline)
+    await new Promise((r) => setTimeout(r, 50));
+  if (warmupSeen < 4 * DASHBOARDS)
+    throw new Error(
+      `warm-up: dashboards saw ${warmupSeen} of ${4 * DASHBOARDS} call:created events`,
+    );
+  log(
+    `warm-up done: every dashboard received call:created from both processes (${eventBytes} bytes of JSON each)`,
+  );
 
   // ---------------------------------------------------------------- the run
   const intake = new Float64Array(TOTAL_CALLS);
@@ -297,7 +357,9 @@ async function run() {
   let sent = 0;
   let lastResponseAt = 0;
   const sendLag: number[] = [];
-  const bodies = Array.from({ length: TOTAL_CALLS }, (_, n) => JSON.stringify((builders[n % 3] as typeof buildFallCall)({ notes: `load#${n}` })));
+  const bodies = Array.from({ length: TOTAL_CALLS }, (_, n) =>
+    JSON.stringify((builders[n % 3] as typeof buildFallCall)({ notes: `load#${n}` })),
+  );
   cpuSince();
   sampleRss();
   loopDelay.enable();
@@ -325,7 +387,9 @@ async function run() {
   // Progress every 5 s, while sending and while answers and events still come in.
   const progress = () => {
     const elapsed = (performance.now() - start) / 1000;
-    const windowDeliveries = Array.from(deliveries.subarray(windowDeliveryFrom, deliveryCount)).sort((a, b) => a - b);
+    const windowDeliveries = Array.from(
+      deliveries.subarray(windowDeliveryFrom, deliveryCount),
+    ).sort((a, b) => a - b);
     windowDeliveryFrom = deliveryCount;
     windowIntake.sort((a, b) => a - b);
     const cpu = cpuSince();
@@ -359,9 +423,11 @@ async function run() {
   // ---------------------------------------------------------------- drain
   const expected = () => ok * DASHBOARDS;
   const drainDeadline = performance.now() + 15_000;
-  while (ok + httpErrors < TOTAL_CALLS && performance.now() < drainDeadline) await new Promise((r) => setTimeout(r, 20));
+  while (ok + httpErrors < TOTAL_CALLS && performance.now() < drainDeadline)
+    await new Promise((r) => setTimeout(r, 20));
   const graceDeadline = performance.now() + GRACE_MS;
-  while (deliveryCount < expected() && performance.now() < graceDeadline) await new Promise((r) => setTimeout(r, 20));
+  while (deliveryCount < expected() && performance.now() < graceDeadline)
+    await new Promise((r) => setTimeout(r, 20));
   clearInterval(progressTimer);
   progress();
   clearInterval(rssTimer);
@@ -372,15 +438,19 @@ async function run() {
   const missingAtGrace = Math.max(0, expected() - deliveryCount);
   if (missingAtGrace) {
     const settleDeadline = performance.now() + SETTLE_MS;
-    while (deliveryCount < expected() && performance.now() < settleDeadline) await new Promise((r) => setTimeout(r, 50));
-    log(`after the grace period ${missingAtGrace} deliveries were missing; ${missingAtGrace - Math.max(0, expected() - deliveryCount)} of them arrived within ${SETTLE_MS / 1000} s more`);
+    while (deliveryCount < expected() && performance.now() < settleDeadline)
+      await new Promise((r) => setTimeout(r, 50));
+    log(
+      `after the grace period ${missingAtGrace} deliveries were missing; ${missingAtGrace - Math.max(0, expected() - deliveryCount)} of them arrived within ${SETTLE_MS / 1000} s more`,
+    );
   }
   await explainDelays();
 
   const unanswered = TOTAL_CALLS - ok - httpErrors;
   if (unanswered) countError(`POST /api/calls unanswered: ${unanswered}`);
   let duplicated = 0;
-  for (let n = 0; n < TOTAL_CALLS; n++) duplicated += Math.max(0, (received[n] as number) - DASHBOARDS);
+  for (let n = 0; n < TOTAL_CALLS; n++)
+    duplicated += Math.max(0, (received[n] as number) - DASHBOARDS);
   // Only answered calls (201) are expected on the dashboards; late ones count as missing.
   const missing = missingAtGrace;
   if (missing) countError(`call:created missing after ${GRACE_MS / 1000} s grace: ${missing}`);

@@ -11,10 +11,19 @@ import { client, percentile, round, signIn } from './support.js';
 
 const CALLS = Number(process.argv[2] ?? 100);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'altpath-bench-'));
-const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: dataDir,
+});
 const server = await startServer(config);
 const password = config.DEMO_PASSWORD;
-const dispatcher = client(server.url, await signIn(server.url, 'dispatcher@altpath.local', password));
+const dispatcher = client(
+  server.url,
+  await signIn(server.url, 'dispatcher@altpath.local', password),
+);
 const paramedicToken = await signIn(server.url, 'paramedic1@altpath.local', password);
 const paramedic = client(server.url, paramedicToken);
 const device = io(server.url, { auth: { token: paramedicToken }, transports: ['websocket'] });
@@ -26,37 +35,54 @@ const call = {
   patient: { age: 30 },
   complaint: 'mental_health',
   answers: {
-    conscious: true, breathingNormally: true, chestPain: false, consentsToAlternate: true,
-    suicidePlan: false, suicideAttempt: false, homicidalIdeation: false, weaponsPresent: false,
-    violent: false, overdoseSuspected: false, intoxicated: false, mentalHealthActApprehension: false,
+    conscious: true,
+    breathingNormally: true,
+    chestPain: false,
+    consentsToAlternate: true,
+    suicidePlan: false,
+    suicideAttempt: false,
+    homicidalIdeation: false,
+    weaponsPresent: false,
+    violent: false,
+    overdoseSuspected: false,
+    intoxicated: false,
+    mentalHealthActApprehension: false,
   },
 };
 
 const latencies: number[] = [];
 for (let i = 0; i < CALLS; i++) {
-  const offered = new Promise<{ assignment: { id: string } }>((resolve) => device.once('assignment:offered', resolve));
+  const offered = new Promise<{ assignment: { id: string } }>((resolve) =>
+    device.once('assignment:offered', resolve),
+  );
   const started = performance.now();
   const created = await dispatcher('POST', '/api/calls', call);
   const dispatched = await dispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {});
-  if (dispatched.status !== 201) throw new Error(`dispatch failed: ${JSON.stringify(dispatched.body)}`);
+  if (dispatched.status !== 201)
+    throw new Error(`dispatch failed: ${JSON.stringify(dispatched.body)}`);
   const offer = await offered;
   latencies.push(performance.now() - started);
   // Free the unit for the next call (outside the timed window).
   for (const status of ['accepted', 'en_route', 'on_scene']) {
     await paramedic('POST', `/api/assignments/${offer.assignment.id}/status`, { status });
   }
-  await paramedic('POST', `/api/assignments/${offer.assignment.id}/status`, { status: 'completed', outcome: 'referred' });
+  await paramedic('POST', `/api/assignments/${offer.assignment.id}/status`, {
+    status: 'completed',
+    outcome: 'referred',
+  });
 }
 
 device.disconnect();
 await server.stop();
 rmSync(dataDir, { recursive: true, force: true });
 latencies.sort((a, b) => a - b);
-console.log(JSON.stringify({
-  calls: CALLS,
-  database: server.db.dialect,
-  p50Ms: round(percentile(latencies, 50)),
-  p90Ms: round(percentile(latencies, 90)),
-  p99Ms: round(percentile(latencies, 99)),
-  maxMs: round(latencies.at(-1) ?? NaN),
-}));
+console.log(
+  JSON.stringify({
+    calls: CALLS,
+    database: server.db.dialect,
+    p50Ms: round(percentile(latencies, 50)),
+    p90Ms: round(percentile(latencies, 90)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(latencies.at(-1) ?? NaN),
+  }),
+);

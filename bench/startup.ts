@@ -14,12 +14,21 @@ async function timeToHealthy(dataDir: string, port: number): Promise<number> {
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    },
     stdio: 'ignore',
   });
   try {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
       await new Promise((r) => setTimeout(r, 25));
@@ -41,13 +50,17 @@ for (let i = 0; i < RUNS; i++) {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.error(`run ${i + 1}: first start ${round(first.at(-1)!)} ms, restart ${round(restart.at(-1)!)} ms`);
+  console.error(
+    `run ${i + 1}: first start ${round(first.at(-1)!)} ms, restart ${round(restart.at(-1)!)} ms`,
+  );
 }
 first.sort((a, b) => a - b);
 restart.sort((a, b) => a - b);
-console.log(JSON.stringify({
-  runs: RUNS,
-  database: 'pglite',
-  firstStartMedianMs: round(percentile(first, 50), 0),
-  restartMedianMs: round(percentile(restart, 50), 0),
-}));
+console.log(
+  JSON.stringify({
+    runs: RUNS,
+    database: 'pglite',
+    firstStartMedianMs: round(percentile(first, 50), 0),
+    restartMedianMs: round(percentile(restart, 50), 0),
+  }),
+);

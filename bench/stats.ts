@@ -16,7 +16,13 @@ const RUNS = 20;
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/altpath_bench';
 const END_DATE = '2026-11-23';
 
-const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL, API_RATE_PER_MIN: '1000000' });
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  DATABASE_URL,
+  API_RATE_PER_MIN: '1000000',
+});
 
 async function ensureHistory(): Promise<number> {
   const db = openDatabase({ url: DATABASE_URL, acquireTimeoutMs: 60_000 });
@@ -24,10 +30,13 @@ async function ensureHistory(): Promise<number> {
     await db.ready();
     await migrateToLatest(db);
     await runSeeds(db, { demoAccounts: true, demoPassword: config.DEMO_PASSWORD });
-    const count = async () => Number(((await db.query('calls').count({ n: '*' }).first()) as { n: number }).n);
+    const count = async () =>
+      Number(((await db.query('calls').count({ n: '*' }).first()) as { n: number }).n);
     const existing = await count();
     if (existing < TARGET_CALLS) {
-      console.log(`database has ${existing} calls: generating ${TARGET_CALLS - existing} more (seed:history)…`);
+      console.log(
+        `database has ${existing} calls: generating ${TARGET_CALLS - existing} more (seed:history)…`,
+      );
       const result = await generateHistory(db, {
         calls: TARGET_CALLS - existing,
         months: 12,
@@ -48,7 +57,9 @@ async function ensureHistory(): Promise<number> {
 
 const percentileMs = (samples: number[], p: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! * 10) / 10;
+  return (
+    Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! * 10) / 10
+  );
 };
 
 const calls = await ensureHistory();
@@ -65,7 +76,9 @@ try {
     let body: unknown;
     for (let i = 0; i < RUNS + 2; i += 1) {
       const started = performance.now();
-      const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${server.url}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       body = await res.json();
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
       if (i >= 2) samples.push(performance.now() - started); // two warm-up requests
@@ -76,11 +89,24 @@ try {
   const summary = await time(`/api/stats/summary?${year}`);
   const monthly = await time(`/api/stats/timeseries?${year}&bucket=month`);
   const crisis = await time(`/api/stats/summary?${year}&pathway=crisis_centre`);
-  const figures = summary.body as { calls: number; attendances: number; diversionRate: number; processing: { p50Sec: number } };
-  console.log(`calls in the database: ${calls}; in the year summarised: ${figures.calls} (${figures.attendances} attendances)`);
-  console.log(`summary (whole year):        p50 ${percentileMs(summary.samples, 0.5)} ms, p99 ${percentileMs(summary.samples, 0.99)} ms over ${RUNS}`);
-  console.log(`summary (crisis centre):     p50 ${percentileMs(crisis.samples, 0.5)} ms, p99 ${percentileMs(crisis.samples, 0.99)} ms`);
-  console.log(`timeseries (12 months):      p50 ${percentileMs(monthly.samples, 0.5)} ms, p99 ${percentileMs(monthly.samples, 0.99)} ms`);
+  const figures = summary.body as {
+    calls: number;
+    attendances: number;
+    diversionRate: number;
+    processing: { p50Sec: number };
+  };
+  console.log(
+    `calls in the database: ${calls}; in the year summarised: ${figures.calls} (${figures.attendances} attendances)`,
+  );
+  console.log(
+    `summary (whole year):        p50 ${percentileMs(summary.samples, 0.5)} ms, p99 ${percentileMs(summary.samples, 0.99)} ms over ${RUNS}`,
+  );
+  console.log(
+    `summary (crisis centre):     p50 ${percentileMs(crisis.samples, 0.5)} ms, p99 ${percentileMs(crisis.samples, 0.99)} ms`,
+  );
+  console.log(
+    `timeseries (12 months):      p50 ${percentileMs(monthly.samples, 0.5)} ms, p99 ${percentileMs(monthly.samples, 0.99)} ms`,
+  );
   console.log(
     JSON.stringify({
       calls,

@@ -72,7 +72,11 @@ const destinations = [
 
 const everyDay = [0, 1, 2, 3, 4, 5, 6];
 const allDay = (weekday: number) => ({ weekday, opens_at: '00:00', closes_at: '24:00' });
-const session = (weekday: number, opens_at: string, closes_at: string) => ({ weekday, opens_at, closes_at });
+const session = (weekday: number, opens_at: string, closes_at: string) => ({
+  weekday,
+  opens_at,
+  closes_at,
+});
 
 // weekday: 0 = Sunday. CP@clinic runs weekly drop-in sessions.
 const hours: Record<string, Array<{ weekday: number; opens_at: string; closes_at: string }>> = {

@@ -4,7 +4,12 @@ import { demoAccounts } from './ids.js';
 
 export async function seedDemoAccounts(trx: Knex.Transaction, password: string): Promise<void> {
   const existing = new Set(
-    (await trx('users').whereIn('id', demoAccounts.map((a) => a.id)).pluck('id')) as string[],
+    (await trx('users')
+      .whereIn(
+        'id',
+        demoAccounts.map((a) => a.id),
+      )
+      .pluck('id')) as string[],
   );
   // Hashing is deliberately slow: only hash for accounts not yet there.
   for (const account of demoAccounts.filter((a) => !existing.has(a.id))) {

@@ -27,8 +27,18 @@ export const userIds = {
 
 export const demoAccounts = [
   { id: userIds.dispatcher, email: 'dispatcher@altpath.local', role: 'dispatcher', unitId: null },
-  { id: userIds.paramedic1, email: 'paramedic1@altpath.local', role: 'paramedic', unitId: unitIds.cp11 },
-  { id: userIds.paramedic2, email: 'paramedic2@altpath.local', role: 'paramedic', unitId: unitIds.cp12 },
+  {
+    id: userIds.paramedic1,
+    email: 'paramedic1@altpath.local',
+    role: 'paramedic',
+    unitId: unitIds.cp11,
+  },
+  {
+    id: userIds.paramedic2,
+    email: 'paramedic2@altpath.local',
+    role: 'paramedic',
+    unitId: unitIds.cp12,
+  },
   { id: userIds.lead, email: 'lead@altpath.local', role: 'lead', unitId: null },
   { id: userIds.admin, email: 'admin@altpath.local', role: 'admin', unitId: null },
 ] as const;

@@ -72,10 +72,16 @@ export function createApp(deps: AppDeps): App {
   const io: AltpathIo = new SocketServer(http, { serveClient: false, maxHttpBufferSize: 100_000 });
   // No back-pressure in socket.io: a client too far behind is dropped and catches up (events:since).
   boundSlowClients(io, logger);
-  const cluster = config.DATABASE_URL ? attachClusterAdapter(io, config.DATABASE_URL, logger) : undefined;
+  const cluster = config.DATABASE_URL
+    ? attachClusterAdapter(io, config.DATABASE_URL, logger)
+    : undefined;
   const publisher = createPublisher(io, db, logger);
   const publish = publisher.publish;
-  const replayJobs = replayJobsFactory({ db, logger, currentRuleSetVersion: deps.triage.ruleSetVersion });
+  const replayJobs = replayJobsFactory({
+    db,
+    logger,
+    currentRuleSetVersion: deps.triage.ruleSetVersion,
+  });
   const dispatch: DispatchContext = {
     db,
     triage: deps.triage,
@@ -98,7 +104,9 @@ export function createApp(deps: AppDeps): App {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
-  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config.MAP_TILE_URL) } }));
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config.MAP_TILE_URL) } }),
+  );
   app.use(express.json({ limit: '100kb' }));
   app.use(rejectDeeplyNestedJson());
   app.use(authenticate(auth));
@@ -121,7 +129,12 @@ export function createApp(deps: AppDeps): App {
   );
   api.use(callRouter(dispatch));
   api.use(assignmentRouter(dispatch));
-  api.use(sessionRouter({ db, onRevoked: disconnectSessionSockets(io, logger.child({ module: 'sessions' })) }));
+  api.use(
+    sessionRouter({
+      db,
+      onRevoked: disconnectSessionSockets(io, logger.child({ module: 'sessions' })),
+    }),
+  );
   api.use(auditRouter({ db }));
   api.use(replayRouter(replayJobs));
   api.use(statsRouter({ db, config }));

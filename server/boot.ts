@@ -26,7 +26,10 @@ export interface BootOptions {
 }
 
 /** Opens the database, migrates, seeds, loads the rules and listens. */
-export async function startServer(config: Config, options: BootOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: BootOptions = {},
+): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL, options.logStream);
   const log = logger.child({ module: 'boot' });
   const rulesDir = options.rulesDir ?? config.RULES_DIR;
@@ -42,7 +45,10 @@ export async function startServer(config: Config, options: BootOptions = {}): Pr
     await db.ready();
     const ran = await migrateToLatest(db);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
-    await runSeeds(db, { demoAccounts: config.seedDemoAccounts, demoPassword: config.DEMO_PASSWORD });
+    await runSeeds(db, {
+      demoAccounts: config.seedDemoAccounts,
+      demoPassword: config.DEMO_PASSWORD,
+    });
     await recordRuleSetInForce(db, triage.ruleSetVersion);
   } catch (err) {
     await db.close();
@@ -57,7 +63,10 @@ export async function startServer(config: Config, options: BootOptions = {}): Pr
   const port = (app.http.address() as AddressInfo).port;
   const shownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${shownHost}:${port}`;
-  log.info({ url, dialect: db.dialect, ruleSetVersion: triage.ruleSetVersion }, 'altpath listening');
+  log.info(
+    { url, dialect: db.dialect, ruleSetVersion: triage.ruleSetVersion },
+    'altpath listening',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -11,9 +11,11 @@ async function main(): Promise<void> {
   // What a newcomer needs on the terminal, printed plainly rather than as JSON.
   process.stdout.write(`\naltpath is running at ${server.url}\n`);
   if (config.seedDemoAccounts) {
-    const password = config.DEMO_PASSWORD === DEFAULT_DEMO_PASSWORD ? DEFAULT_DEMO_PASSWORD : '(DEMO_PASSWORD)';
+    const password =
+      config.DEMO_PASSWORD === DEFAULT_DEMO_PASSWORD ? DEFAULT_DEMO_PASSWORD : '(DEMO_PASSWORD)';
     process.stdout.write(`Demo accounts, password ${password}:\n`);
-    for (const account of demoAccounts) process.stdout.write(`  ${account.role.padEnd(10)} ${account.email}\n`);
+    for (const account of demoAccounts)
+      process.stdout.write(`  ${account.role.padEnd(10)} ${account.email}\n`);
   }
   process.stdout.write('\n');
 
@@ -36,7 +38,9 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof RuleFileError) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`altpath failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `altpath failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -9,7 +9,12 @@ const offerOf = (assignment: AssignmentView, call: CallView) => ({
 });
 
 /** After commit: the offer to the unit, the new state to the dispatch board. */
-export function announceOffer(ctx: DispatchContext, assignment: AssignmentView, call: CallView, units: Unit[]): void {
+export function announceOffer(
+  ctx: DispatchContext,
+  assignment: AssignmentView,
+  call: CallView,
+  units: Unit[],
+): void {
   ctx.publish(
     { type: 'assignment:offered', offer: offerOf(assignment, call) },
     { type: 'assignment:updated', assignment },
@@ -21,7 +26,12 @@ export function announceOffer(ctx: DispatchContext, assignment: AssignmentView, 
 /** After commit: a lifecycle step, and the re-offer it caused, if any. */
 export async function announceChange(
   ctx: DispatchContext,
-  change: { assignment: AssignmentView; call: CallView; reoffered: AssignmentView | null; units: Unit[] },
+  change: {
+    assignment: AssignmentView;
+    call: CallView;
+    reoffered: AssignmentView | null;
+    units: Unit[];
+  },
 ): Promise<void> {
   ctx.publish({ type: 'assignment:updated', assignment: change.assignment });
   if (change.reoffered) {

@@ -2,7 +2,10 @@ import { AppError, ConflictError } from '../http/errors.js';
 
 export class UnitUnavailableError extends ConflictError {
   constructor(callSign: string) {
-    super('unit_unavailable', `${callSign} is not available: it already holds an active assignment or is off shift`);
+    super(
+      'unit_unavailable',
+      `${callSign} is not available: it already holds an active assignment or is off shift`,
+    );
   }
 }
 
@@ -22,5 +25,7 @@ export class UnprocessableError extends AppError {
 /** PostgreSQL's unique_violation, raised by the one-active-assignment-per-unit index. */
 export function isUniqueViolation(err: unknown, constraint: string): boolean {
   const e = err as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint));
+  return (
+    e?.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint))
+  );
 }

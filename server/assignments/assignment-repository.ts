@@ -1,7 +1,18 @@
 import type { Queryable } from '../db/database.js';
-import type { AssignmentStatus, AssignmentView, Disposition, Outcome } from '../realtime/event-contract.js';
+import type {
+  AssignmentStatus,
+  AssignmentView,
+  Disposition,
+  Outcome,
+} from '../realtime/event-contract.js';
 
-export const activeStatuses: AssignmentStatus[] = ['offered', 'accepted', 'en_route', 'on_scene', 'transporting'];
+export const activeStatuses: AssignmentStatus[] = [
+  'offered',
+  'accepted',
+  'en_route',
+  'on_scene',
+  'transporting',
+];
 
 export interface AssignmentRow {
   id: string;
@@ -50,7 +61,9 @@ export function toAssignmentView(row: AssignmentRow): AssignmentView {
 }
 
 const withCallSign = (q: Queryable) =>
-  q<AssignmentRow>('assignments as a').join('units as u', 'u.id', 'a.unit_id').select('a.*', 'u.call_sign');
+  q<AssignmentRow>('assignments as a')
+    .join('units as u', 'u.id', 'a.unit_id')
+    .select('a.*', 'u.call_sign');
 
 export async function findAssignment(q: Queryable, id: string, options: { lock?: boolean } = {}) {
   const query = withCallSign(q).where('a.id', id).first();
@@ -58,15 +71,22 @@ export async function findAssignment(q: Queryable, id: string, options: { lock?:
   return (await query) as AssignmentRow | undefined;
 }
 
-export async function assignmentsForCalls(q: Queryable, callIds: string[]): Promise<AssignmentRow[]> {
+export async function assignmentsForCalls(
+  q: Queryable,
+  callIds: string[],
+): Promise<AssignmentRow[]> {
   if (callIds.length === 0) return [];
   return withCallSign(q).whereIn('a.call_id', callIds).orderBy('a.offered_at');
 }
 
-export async function activeAssignmentForUnit(q: Queryable, unitId: string): Promise<AssignmentRow | undefined> {
-  return (await withCallSign(q).where('a.unit_id', unitId).whereIn('a.status', activeStatuses).first()) as
-    | AssignmentRow
-    | undefined;
+export async function activeAssignmentForUnit(
+  q: Queryable,
+  unitId: string,
+): Promise<AssignmentRow | undefined> {
+  return (await withCallSign(q)
+    .where('a.unit_id', unitId)
+    .whereIn('a.status', activeStatuses)
+    .first()) as AssignmentRow | undefined;
 }
 
 export async function insertAssignment(
@@ -137,7 +157,11 @@ export async function unitsThatPassedOn(q: Queryable, callId: string): Promise<S
  * Offers older than the timeout, locked so that only one server process (and
  * one sweep) handles each; the others skip past them.
  */
-export async function lockExpiredOffers(q: Queryable, timeoutSeconds: number, limit = 50): Promise<string[]> {
+export async function lockExpiredOffers(
+  q: Queryable,
+  timeoutSeconds: number,
+  limit = 50,
+): Promise<string[]> {
   return (await q('assignments')
     .where('status', 'offered')
     .where('offered_at', '<', q.raw(`now() - make_interval(secs => ?)`, [timeoutSeconds]))
@@ -148,10 +172,14 @@ export async function lockExpiredOffers(q: Queryable, timeoutSeconds: number, li
     .pluck('id')) as string[];
 }
 
-export async function activeAssignmentForCall(q: Queryable, callId: string): Promise<AssignmentRow | undefined> {
-  return (await withCallSign(q).where('a.call_id', callId).whereIn('a.status', activeStatuses).first()) as
-    | AssignmentRow
-    | undefined;
+export async function activeAssignmentForCall(
+  q: Queryable,
+  callId: string,
+): Promise<AssignmentRow | undefined> {
+  return (await withCallSign(q)
+    .where('a.call_id', callId)
+    .whereIn('a.status', activeStatuses)
+    .first()) as AssignmentRow | undefined;
 }
 
 /** The pathway changed under a live assignment (an on-scene escalation). */
@@ -160,5 +188,7 @@ export async function setAssignmentPathway(
   id: string,
   pathway: { disposition: Disposition; destinationId: string | null },
 ): Promise<void> {
-  await q('assignments').where({ id }).update({ disposition: pathway.disposition, destination_id: pathway.destinationId });
+  await q('assignments')
+    .where({ id })
+    .update({ disposition: pathway.disposition, destination_id: pathway.destinationId });
 }

@@ -19,8 +19,15 @@ export function assignmentRouter(ctx: DispatchContext): Router {
 
   router.post('/assignments/:id/status', requireRole('paramedic'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'assignment id');
-    const change = parseInput(StatusChangeSchema, req.body, 'invalid_status_change', 'status change');
-    res.json({ assignment: await changeAssignmentStatus(ctx, actorOf(req), id, change, originOf(req).ip) });
+    const change = parseInput(
+      StatusChangeSchema,
+      req.body,
+      'invalid_status_change',
+      'status change',
+    );
+    res.json({
+      assignment: await changeAssignmentStatus(ctx, actorOf(req), id, change, originOf(req).ip),
+    });
   });
 
   return router;

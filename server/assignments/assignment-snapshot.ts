@@ -16,7 +16,9 @@ export async function snapshot(
   const reoffered = reofferedId ? await findAssignment(trx, reofferedId) : undefined;
   if (!row || !call) throw new Error('assignment change lost its rows');
   const units = await Promise.all(
-    [row.unit_id, reoffered?.unit_id].filter((id): id is string => !!id).map((id) => findUnit(trx, id)),
+    [row.unit_id, reoffered?.unit_id]
+      .filter((id): id is string => !!id)
+      .map((id) => findUnit(trx, id)),
   );
   return {
     assignment: toAssignmentView(row),

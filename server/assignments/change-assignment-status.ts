@@ -35,7 +35,8 @@ export async function changeAssignmentStatus(
     if (actor.role !== 'paramedic' || actor.unitId !== current.unit_id) {
       throw new ForbiddenError('Only a paramedic of the assigned unit can change this assignment');
     }
-    if (!canMove(current.status, change.status)) throw new InvalidTransitionError(current.status, change.status);
+    if (!canMove(current.status, change.status))
+      throw new InvalidTransitionError(current.status, change.status);
 
     await setAssignmentStatus(trx, assignmentId, {
       status: change.status,
@@ -61,7 +62,8 @@ export async function changeAssignmentStatus(
         ...(change.outcome ? { outcome: change.outcome } : {}),
       },
     });
-    const reofferedId = change.status === 'declined' ? await reofferCall(trx, ctx, current.call_id) : null;
+    const reofferedId =
+      change.status === 'declined' ? await reofferCall(trx, ctx, current.call_id) : null;
     return snapshot(trx, assignmentId, current.call_id, reofferedId);
   });
   await announceChange(ctx, result);

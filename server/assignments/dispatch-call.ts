@@ -34,17 +34,25 @@ export async function dispatchCall(
   const served = match?.disposition ?? disposition;
   const units = await listUnits(ctx.db.query);
   const proposedUnitId = pathwayChanged
-    ? proposeUnit({ units, location: call, disposition: served, roadSpeedKmh: ctx.roadSpeedKmh })?.id
+    ? proposeUnit({ units, location: call, disposition: served, roadSpeedKmh: ctx.roadSpeedKmh })
+        ?.id
     : call.proposed_unit_id;
   const unitId = input.unitId ?? proposedUnitId;
-  if (!unitId) throw new ConflictError('no_unit_available', 'No suitable unit is available: choose one');
+  if (!unitId)
+    throw new ConflictError('no_unit_available', 'No suitable unit is available: choose one');
   const unit = units.find((u) => u.id === unitId);
-  if (!unit) throw new ValidationError('invalid_request', 'Unknown unit', [{ path: 'unitId', message: 'no such unit' }]);
+  if (!unit)
+    throw new ValidationError('invalid_request', 'Unknown unit', [
+      { path: 'unitId', message: 'no such unit' },
+    ]);
 
   const overridden = pathwayChanged || unitId !== call.proposed_unit_id;
   if (overridden && !input.overrideReason) {
     throw new ValidationError('override_reason_required', 'An override needs a reason', [
-      { path: 'overrideReason', message: 'is required when the pathway or unit differs from the recommendation' },
+      {
+        path: 'overrideReason',
+        message: 'is required when the pathway or unit differs from the recommendation',
+      },
     ]);
   }
 
@@ -73,7 +81,10 @@ export async function dispatchCall(
 
 /** Triage said ED: no override may send that patient anywhere else. */
 function guardClinicalSafety(call: CallRow, disposition: Disposition): void {
-  if (call.recommended_disposition === 'emergency_department' && disposition !== 'emergency_department') {
+  if (
+    call.recommended_disposition === 'emergency_department' &&
+    disposition !== 'emergency_department'
+  ) {
     throw new UnprocessableError(
       'unsafe_override',
       'Triage recommends the emergency department; an alternate pathway cannot be chosen by override. Answer the missing questions in a new call instead.',
@@ -82,7 +93,11 @@ function guardClinicalSafety(call: CallRow, disposition: Disposition): void {
   }
 }
 
-async function rematch(ctx: DispatchContext, call: CallRow, disposition: Disposition): Promise<Match> {
+async function rematch(
+  ctx: DispatchContext,
+  call: CallRow,
+  disposition: Disposition,
+): Promise<Match> {
   return matchDestination({
     disposition,
     patientAge: call.patient_age,

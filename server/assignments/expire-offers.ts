@@ -12,7 +12,10 @@ import { reofferCall } from './reoffer-call.js';
  * next unit. Rows are claimed with FOR UPDATE SKIP LOCKED, so however many
  * server processes sweep at once, each offer expires exactly once.
  */
-export async function expireStaleOffers(ctx: DispatchContext, timeoutSeconds: number): Promise<number> {
+export async function expireStaleOffers(
+  ctx: DispatchContext,
+  timeoutSeconds: number,
+): Promise<number> {
   const changes = await ctx.db.transaction(async (trx) => {
     const ids = await lockExpiredOffers(trx, timeoutSeconds);
     const done = [];

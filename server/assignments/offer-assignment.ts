@@ -23,7 +23,10 @@ export interface Offer {
  * assignment per unit, so two dispatchers get one success and one 409.
  */
 export async function offerAssignment(trx: Knex.Transaction, offer: Offer): Promise<string> {
-  const unit = await trx('units').where({ id: offer.unitId }).forUpdate().first<{ status: string } | undefined>('status');
+  const unit = await trx('units')
+    .where({ id: offer.unitId })
+    .forUpdate()
+    .first<{ status: string } | undefined>('status');
   if (!unit || unit.status !== 'available') throw new UnitUnavailableError(offer.callSign);
   let assignmentId: string;
   try {
@@ -40,11 +43,18 @@ export async function offerAssignment(trx: Knex.Transaction, offer: Offer): Prom
       }),
     );
   } catch (err) {
-    if (isUniqueViolation(err, 'assignments_one_active_per_unit')) throw new UnitUnavailableError(offer.callSign);
+    if (isUniqueViolation(err, 'assignments_one_active_per_unit'))
+      throw new UnitUnavailableError(offer.callSign);
     throw err;
   }
-  await trx('units').where({ id: offer.unitId }).update({ status: 'offered', updated_at: trx.fn.now() });
-  await updateCall(trx, offer.callId, { status: 'offered', disposition: offer.disposition, firstDispatchedNow: true });
+  await trx('units')
+    .where({ id: offer.unitId })
+    .update({ status: 'offered', updated_at: trx.fn.now() });
+  await updateCall(trx, offer.callId, {
+    status: 'offered',
+    disposition: offer.disposition,
+    firstDispatchedNow: true,
+  });
   await appendAudit(trx, {
     actorId: offer.by?.id ?? null,
     actorRole: offer.by?.role ?? 'system',

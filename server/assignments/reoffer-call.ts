@@ -11,7 +11,11 @@ import { offerAssignment } from './offer-assignment.js';
  * that has not passed on it, or return it to the dispatcher's queue.
  * Runs inside the caller's transaction. Returns the new assignment id, if any.
  */
-export async function reofferCall(trx: Knex.Transaction, ctx: DispatchContext, callId: string): Promise<string | null> {
+export async function reofferCall(
+  trx: Knex.Transaction,
+  ctx: DispatchContext,
+  callId: string,
+): Promise<string | null> {
   const call = await findCallRow(trx, callId, { lock: true });
   if (!call) return null;
   const exclude = await unitsThatPassedOn(trx, callId);

@@ -62,7 +62,10 @@ interface AuditRow {
 }
 
 /** Newest first, keyset-paged by id: a page is stable while new entries are appended. */
-export async function listAudit(q: Queryable, filter: AuditFilter): Promise<{ entries: AuditRecord[]; nextCursor: string | null }> {
+export async function listAudit(
+  q: Queryable,
+  filter: AuditFilter,
+): Promise<{ entries: AuditRecord[]; nextCursor: string | null }> {
   const query = q('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_id');
   if (filter.action) query.where('a.action', filter.action);
   if (filter.actorId) query.where('a.actor_id', filter.actorId);
@@ -75,7 +78,18 @@ export async function listAudit(q: Queryable, filter: AuditFilter): Promise<{ en
   const rows = await query
     .orderBy('a.id', 'desc')
     .limit(filter.limit + 1)
-    .select<AuditRow[]>('a.id', 'a.at', 'a.actor_id', 'u.email as actor_email', 'a.actor_role', 'a.action', 'a.entity_type', 'a.entity_id', 'a.ip', 'a.details');
+    .select<AuditRow[]>(
+      'a.id',
+      'a.at',
+      'a.actor_id',
+      'u.email as actor_email',
+      'a.actor_role',
+      'a.action',
+      'a.entity_type',
+      'a.entity_id',
+      'a.ip',
+      'a.details',
+    );
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {

@@ -11,7 +11,10 @@ export const AuditQuery = z.strictObject({
   from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   // Ids are bigint: digits only, within int8, so the database never sees a bad cast.
-  cursor: z.string().regex(/^[1-9]\d{0,17}$/, 'must be the nextCursor of a previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,17}$/, 'must be the nextCursor of a previous page')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQueryInput = z.infer<typeof AuditQuery>;

@@ -34,7 +34,9 @@ export function authRouter(deps: { auth: AuthService; secureCookies: boolean }):
 
   router.get('/me', requireRole(...roles), (req, res) => {
     const actor = actorOf(req);
-    res.json({ user: { id: actor.id, email: actor.email, role: actor.role, unitId: actor.unitId } });
+    res.json({
+      user: { id: actor.id, email: actor.email, role: actor.role, unitId: actor.unitId },
+    });
   });
 
   return router;

@@ -4,7 +4,12 @@ import type { Database } from '../db/database.js';
 import { UnauthenticatedError } from '../http/errors.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
 import type { Actor } from './roles.js';
-import { findLiveSession, findUserByEmail, insertSession, revokeSession } from './session-repository.js';
+import {
+  findLiveSession,
+  findUserByEmail,
+  insertSession,
+  revokeSession,
+} from './session-repository.js';
 
 export interface RequestOrigin {
   ip: string | null;
@@ -60,7 +65,11 @@ export function authServiceFactory(deps: { db: Database; sessionTtlHours: number
         ip: origin.ip,
       });
     });
-    return { token, expiresAt, user: { id: user.id, email: user.email, role: user.role, unitId: user.unit_id } };
+    return {
+      token,
+      expiresAt,
+      user: { id: user.id, email: user.email, role: user.role, unitId: user.unit_id },
+    };
   }
 
   /** The actor behind a bearer token or session cookie, or undefined. */

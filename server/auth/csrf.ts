@@ -34,6 +34,12 @@ export function rejectCrossSiteRequests(): RequestHandler {
     if (SAFE_METHODS.has(req.method)) return next();
     if (!req.actor || tokenFromHeaders(req.headers)?.via !== 'cookie') return next();
     if (sameSite(req)) return next();
-    next(new AppError(403, 'csrf_rejected', 'Cross-site request refused: Origin does not match this site'));
+    next(
+      new AppError(
+        403,
+        'csrf_rejected',
+        'Cross-site request refused: Origin does not match this site',
+      ),
+    );
   };
 }

@@ -15,9 +15,11 @@ export function disconnectSessionSockets(io: SocketDirectory, logger: Logger) {
   return (sessionId: string): void => {
     io.fetchSockets().then(
       (sockets) => {
-        for (const socket of sockets) if (socket.data.actor?.sessionId === sessionId) socket.disconnect(true);
+        for (const socket of sockets)
+          if (socket.data.actor?.sessionId === sessionId) socket.disconnect(true);
       },
-      (err: unknown) => logger.warn({ err, sessionId }, 'could not disconnect the sockets of a revoked session'),
+      (err: unknown) =>
+        logger.warn({ err, sessionId }, 'could not disconnect the sockets of a revoked session'),
     );
   };
 }

@@ -24,7 +24,13 @@ export function findUserByEmail(q: Queryable, email: string): Promise<UserRow | 
 
 export async function insertSession(
   q: Queryable,
-  session: { tokenHash: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  session: {
+    tokenHash: string;
+    userId: string;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<string> {
   const [row] = await q('sessions')
     .insert({
@@ -40,7 +46,10 @@ export async function insertSession(
 }
 
 /** The live session for a token hash: not expired, not revoked, user active. */
-export async function findLiveSession(q: Queryable, tokenHash: string): Promise<SessionWithUser | undefined> {
+export async function findLiveSession(
+  q: Queryable,
+  tokenHash: string,
+): Promise<SessionWithUser | undefined> {
   const row = await q('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', tokenHash)
@@ -48,14 +57,24 @@ export async function findLiveSession(q: Queryable, tokenHash: string): Promise<
     .where('s.expires_at', '>', q.fn.now())
     .where('u.active', true)
     .first<
-      { session_id: string; user_id: string; email: string; role: Role; unit_id: string | null } | undefined
+      | { session_id: string; user_id: string; email: string; role: Role; unit_id: string | null }
+      | undefined
     >('s.id as session_id', 'u.id as user_id', 'u.email', 'u.role', 'u.unit_id');
   if (!row) return undefined;
-  return { sessionId: row.session_id, userId: row.user_id, email: row.email, role: row.role, unitId: row.unit_id };
+  return {
+    sessionId: row.session_id,
+    userId: row.user_id,
+    email: row.email,
+    role: row.role,
+    unitId: row.unit_id,
+  };
 }
 
 export async function revokeSession(q: Queryable, sessionId: string): Promise<void> {
-  await q('sessions').where({ id: sessionId }).whereNull('revoked_at').update({ revoked_at: q.fn.now() });
+  await q('sessions')
+    .where({ id: sessionId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: q.fn.now() });
 }
 
 export interface LiveSession {
@@ -71,7 +90,10 @@ export interface LiveSession {
 }
 
 /** Sessions not revoked and not expired, newest first (what an admin may revoke). */
-export async function listLiveSessions(q: Queryable, filter: { id?: string } = {}): Promise<LiveSession[]> {
+export async function listLiveSessions(
+  q: Queryable,
+  filter: { id?: string } = {},
+): Promise<LiveSession[]> {
   const query = q('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .whereNull('s.revoked_at')
@@ -89,7 +111,17 @@ export async function listLiveSessions(q: Queryable, filter: { id?: string } = {
         ip: string | null;
         user_agent: string | null;
       }>
-    >('s.id', 's.user_id', 'u.email', 'u.role', 'u.unit_id', 's.created_at', 's.expires_at', 's.ip', 's.user_agent');
+    >(
+      's.id',
+      's.user_id',
+      'u.email',
+      'u.role',
+      'u.unit_id',
+      's.created_at',
+      's.expires_at',
+      's.ip',
+      's.user_agent',
+    );
   if (filter.id) query.where('s.id', filter.id);
   const rows = await query;
   return rows.map((r) => ({

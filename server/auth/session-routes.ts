@@ -14,7 +14,10 @@ const SessionParams = z.strictObject({ id: z.uuid('must be a UUID') });
  * Live sessions for admins, and revocation. `onRevoked` lets the app drop the
  * session's sockets too, which otherwise stay connected until they reconnect.
  */
-export function sessionRouter(deps: { db: Database; onRevoked?: (sessionId: string) => void }): Router {
+export function sessionRouter(deps: {
+  db: Database;
+  onRevoked?: (sessionId: string) => void;
+}): Router {
   const router = Router();
 
   router.get('/sessions', requireRole('admin'), async (req, res) => {

@@ -4,7 +4,9 @@ import { parse as parseCookie } from 'cookie';
 export const SESSION_COOKIE = 'altpath_session';
 
 /** The session token from `Authorization: Bearer …` or, failing that, the session cookie. */
-export function tokenFromHeaders(headers: IncomingHttpHeaders): { token: string; via: 'bearer' | 'cookie' } | undefined {
+export function tokenFromHeaders(
+  headers: IncomingHttpHeaders,
+): { token: string; via: 'bearer' | 'cookie' } | undefined {
   const authorization = headers.authorization;
   if (authorization?.startsWith('Bearer ')) {
     const token = authorization.slice('Bearer '.length).trim();

@@ -1,14 +1,25 @@
 import { appendAudit } from '../audit/audit-repository.js';
-import { activeAssignmentForUnit, assignmentsForCalls, toAssignmentView } from '../assignments/assignment-repository.js';
+import {
+  activeAssignmentForUnit,
+  assignmentsForCalls,
+  toAssignmentView,
+} from '../assignments/assignment-repository.js';
 import type { Actor } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { CallDetail, CallStatus, CallView, OfferView } from '../realtime/event-contract.js';
-import { decisionsForCalls, findCallRow, listCallRows, toCallViews, toDecision } from './call-repository.js';
+import {
+  decisionsForCalls,
+  findCallRow,
+  listCallRows,
+  toCallViews,
+  toDecision,
+} from './call-repository.js';
 import { deidentifyAssignment, deidentifyCall, withoutFreeText } from './deidentify.js';
 
 /** Leads see the board, but not who the patients are. */
-const forViewer = (actor: Actor, call: CallView): CallView => (actor.role === 'lead' ? deidentifyCall(call) : call);
+const forViewer = (actor: Actor, call: CallView): CallView =>
+  actor.role === 'lead' ? deidentifyCall(call) : call;
 
 export async function listCalls(
   db: Database,
@@ -23,7 +34,12 @@ export async function listCalls(
 }
 
 /** One call and its whole timeline. Viewing patient details is audited. */
-export async function getCallDetail(db: Database, actor: Actor, callId: string, ip: string | null): Promise<CallDetail> {
+export async function getCallDetail(
+  db: Database,
+  actor: Actor,
+  callId: string,
+  ip: string | null,
+): Promise<CallDetail> {
   const row = await findCallRow(db.query, callId);
   if (!row) throw new NotFoundError('Call');
   const assignments = await assignmentsForCalls(db.query, [callId]);
@@ -49,7 +65,11 @@ export async function getCallDetail(db: Database, actor: Actor, callId: string, 
   const lead = actor.role === 'lead';
   const detail: CallDetail = {
     ...forViewer(actor, view),
-    decisions: decisions.map((d) => ({ ...toDecision(d), stage: d.stage, decidedAt: d.decided_at.toISOString() })),
+    decisions: decisions.map((d) => ({
+      ...toDecision(d),
+      stage: d.stage,
+      decidedAt: d.decided_at.toISOString(),
+    })),
     assignments: assignments.map(toAssignmentView).map((a) => (lead ? deidentifyAssignment(a) : a)),
     timeline: timeline
       .filter((entry) => entry.action !== 'call:viewed')
@@ -57,14 +77,20 @@ export async function getCallDetail(db: Database, actor: Actor, callId: string, 
         at: (entry.at as Date).toISOString(),
         action: entry.action as string,
         actorRole: entry.actor_role as string | null,
-        details: lead ? withoutFreeText(entry.details as Record<string, unknown>) : (entry.details as Record<string, unknown>),
+        details: lead
+          ? withoutFreeText(entry.details as Record<string, unknown>)
+          : (entry.details as Record<string, unknown>),
       })),
   };
   return detail;
 }
 
 /** The paramedic's current assignment, to show on their device when it (re)loads. Audited: it shows the patient. */
-export async function currentOffer(db: Database, actor: Actor, ip: string | null): Promise<OfferView | null> {
+export async function currentOffer(
+  db: Database,
+  actor: Actor,
+  ip: string | null,
+): Promise<OfferView | null> {
   if (!actor.unitId) return null;
   const assignment = await activeAssignmentForUnit(db.query, actor.unitId);
   if (!assignment) return null;

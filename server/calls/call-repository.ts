@@ -3,7 +3,11 @@ import type { NearMiss } from '../directory/destination-matcher.js';
 import type { CallStatus, CallView, Destination, Disposition } from '../realtime/event-contract.js';
 import type { Call } from '../triage/call-schema.js';
 import type { Decision } from '../triage/decision.js';
-import { assignmentsForCalls, toAssignmentView, type AssignmentRow } from '../assignments/assignment-repository.js';
+import {
+  assignmentsForCalls,
+  toAssignmentView,
+  type AssignmentRow,
+} from '../assignments/assignment-repository.js';
 
 export interface CallRow {
   id: string;
@@ -91,7 +95,11 @@ export async function insertCall(q: Queryable, c: NewCall): Promise<string> {
   await insertDecision(q, row.id, 'intake', c.decision, c.createdBy);
   if (c.nearMisses.length) {
     await q('destination_near_misses').insert(
-      c.nearMisses.map((m) => ({ call_id: row.id, destination_id: m.destinationId, failed_criterion: m.failed })),
+      c.nearMisses.map((m) => ({
+        call_id: row.id,
+        destination_id: m.destinationId,
+        failed_criterion: m.failed,
+      })),
     );
   }
   return row.id;
@@ -150,7 +158,8 @@ export async function updateCall(
     row.proposed_unit_distance_km = changes.proposedUnit?.distanceKm ?? null;
     row.proposed_eta_minutes = changes.proposedUnit?.etaMinutes ?? null;
   }
-  if (changes.firstDispatchedNow) row.first_dispatched_at = q.raw('coalesce(first_dispatched_at, now())');
+  if (changes.firstDispatchedNow)
+    row.first_dispatched_at = q.raw('coalesce(first_dispatched_at, now())');
   if (Object.keys(row).length) await q('calls').where({ id }).update(row);
 }
 
@@ -158,7 +167,12 @@ const callColumns = (q: Queryable) =>
   q<CallRow>('calls as c')
     .leftJoin('destinations as d', 'd.id', 'c.destination_id')
     .leftJoin('units as pu', 'pu.id', 'c.proposed_unit_id')
-    .select('c.*', 'd.name as destination_name', 'd.type as destination_type', 'pu.call_sign as proposed_call_sign');
+    .select(
+      'c.*',
+      'd.name as destination_name',
+      'd.type as destination_type',
+      'pu.call_sign as proposed_call_sign',
+    );
 
 export async function findCallRow(q: Queryable, id: string, options: { lock?: boolean } = {}) {
   if (options.lock) await q('calls').where({ id }).forUpdate().select('id');
@@ -172,14 +186,19 @@ export async function listCallRows(
   const query = callColumns(q).orderBy('c.received_at', 'desc').limit(filter.limit);
   if (filter.statuses?.length) query.whereIn('c.status', filter.statuses);
   if (filter.unitId) {
-    query.whereExists((sub) => sub.from('assignments as a').whereRaw('a.call_id = c.id').where('a.unit_id', filter.unitId!));
+    query.whereExists((sub) =>
+      sub.from('assignments as a').whereRaw('a.call_id = c.id').where('a.unit_id', filter.unitId!),
+    );
   }
   return query;
 }
 
 export async function decisionsForCalls(q: Queryable, callIds: string[]): Promise<DecisionRow[]> {
   if (callIds.length === 0) return [];
-  return q<DecisionRow>('triage_decisions').whereIn('call_id', callIds).orderBy('decided_at').orderBy('id');
+  return q<DecisionRow>('triage_decisions')
+    .whereIn('call_id', callIds)
+    .orderBy('decided_at')
+    .orderBy('id');
 }
 
 export function toDecision(row: DecisionRow): Decision {
@@ -196,7 +215,10 @@ export function toDecision(row: DecisionRow): Decision {
 /** Call rows → the views the dispatch board shows, with latest decision and assignment. */
 export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallView[]> {
   const ids = rows.map((r) => r.id);
-  const [decisions, assignments] = await Promise.all([decisionsForCalls(q, ids), assignmentsForCalls(q, ids)]);
+  const [decisions, assignments] = await Promise.all([
+    decisionsForCalls(q, ids),
+    assignmentsForCalls(q, ids),
+  ]);
   const latestDecision = new Map<string, DecisionRow>();
   for (const d of decisions) latestDecision.set(d.call_id, d);
   const latestAssignment = new Map<string, AssignmentRow>();

@@ -16,15 +16,25 @@ export function callRouter(ctx: DispatchContext): Router {
     res.status(201).json(await createCall(ctx, actorOf(req), call, originOf(req).ip));
   });
 
-  router.get('/calls', requireRole('dispatcher', 'admin', 'lead', 'paramedic'), async (req, res) => {
-    const query = parseInput(ListCallsQuery, req.query, 'invalid_query', 'query');
-    res.json(await listCalls(ctx.db, actorOf(req), { statuses: query.status, limit: query.limit }));
-  });
+  router.get(
+    '/calls',
+    requireRole('dispatcher', 'admin', 'lead', 'paramedic'),
+    async (req, res) => {
+      const query = parseInput(ListCallsQuery, req.query, 'invalid_query', 'query');
+      res.json(
+        await listCalls(ctx.db, actorOf(req), { statuses: query.status, limit: query.limit }),
+      );
+    },
+  );
 
-  router.get('/calls/:id', requireRole('dispatcher', 'admin', 'lead', 'paramedic'), async (req, res) => {
-    const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
-    res.json(await getCallDetail(ctx.db, actorOf(req), id, originOf(req).ip));
-  });
+  router.get(
+    '/calls/:id',
+    requireRole('dispatcher', 'admin', 'lead', 'paramedic'),
+    async (req, res) => {
+      const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
+      res.json(await getCallDetail(ctx.db, actorOf(req), id, originOf(req).ip));
+    },
+  );
 
   router.post('/calls/:id/assessment', requireRole('paramedic'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');

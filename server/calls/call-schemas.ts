@@ -10,7 +10,14 @@ export const ListCallsQuery = z.strictObject({
   status: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : undefined,
+    )
     .pipe(z.array(z.enum(callStatuses)).optional()),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
@@ -34,10 +41,18 @@ export const StatusChangeSchema = z
   })
   .superRefine((body, ctx) => {
     if (body.status === 'declined' && !body.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required to decline an offer' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'is required to decline an offer',
+      });
     }
     if (body.status === 'completed' && !body.outcome) {
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is required to complete a visit' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outcome'],
+        message: 'is required to complete a visit',
+      });
     }
     if (body.status !== 'completed' && body.outcome) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is only given on completion' });

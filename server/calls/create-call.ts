@@ -13,11 +13,19 @@ import { findCallRow, insertCall, toCallViews } from './call-repository.js';
  * A dispatcher's call: triaged, matched to a destination and a unit, stored
  * whole in one transaction, then announced.
  */
-export async function createCall(ctx: DispatchContext, actor: Actor, call: CallWithLocation, ip: string | null): Promise<CallView> {
+export async function createCall(
+  ctx: DispatchContext,
+  actor: Actor,
+  call: CallWithLocation,
+  ip: string | null,
+): Promise<CallView> {
   const receivedAt = call.receivedAt ? new Date(call.receivedAt) : ctx.now();
   const stored = { ...call, receivedAt: receivedAt.toISOString() };
   const decision = await ctx.triage.decide(stored);
-  const [destinations, units] = await Promise.all([listDestinations(ctx.db.query), listUnits(ctx.db.query)]);
+  const [destinations, units] = await Promise.all([
+    listDestinations(ctx.db.query),
+    listUnits(ctx.db.query),
+  ]);
   const match = matchDestination({
     disposition: decision.disposition,
     patientAge: call.patient.age,

@@ -10,7 +10,11 @@ export function deidentifyCall(call: CallView): CallView {
     assignment: call.assignment && deidentifyAssignment(call.assignment),
     notes: null,
     patient: { ...call.patient, key: null },
-    location: { lat: roundCoordinate(call.location.lat), lng: roundCoordinate(call.location.lng), address: null },
+    location: {
+      lat: roundCoordinate(call.location.lat),
+      lng: roundCoordinate(call.location.lng),
+      address: null,
+    },
   };
 }
 

@@ -1,5 +1,8 @@
 import { appendAudit } from '../audit/audit-repository.js';
-import { activeAssignmentForCall, setAssignmentPathway } from '../assignments/assignment-repository.js';
+import {
+  activeAssignmentForCall,
+  setAssignmentPathway,
+} from '../assignments/assignment-repository.js';
 import type { Actor } from '../auth/roles.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
@@ -26,7 +29,9 @@ export async function recordAssessment(
     if (!call) throw new NotFoundError('Call');
     const assignment = await activeAssignmentForCall(trx, callId);
     if (!assignment || actor.role !== 'paramedic' || actor.unitId !== assignment.unit_id) {
-      throw new ForbiddenError('Only the paramedic assigned to this call can record its assessment');
+      throw new ForbiddenError(
+        'Only the paramedic assigned to this call can record its assessment',
+      );
     }
     // On top of what is known now (the intake call, or the last assessment);
     // the call's `input` stays the intake call, so a replay re-decides what the
@@ -37,7 +42,8 @@ export async function recordAssessment(
       vitals: { ...call.vitals, ...assessment.vitals },
     };
     const triage = await ctx.triage.decide(input);
-    const escalated = triage.disposition === 'emergency_department' && call.disposition !== 'emergency_department';
+    const escalated =
+      triage.disposition === 'emergency_department' && call.disposition !== 'emergency_department';
     await insertDecision(trx, callId, 'assessment', triage, actor.id, input);
     // Escalated: the patient now goes to the nearest suitable ED, and the crew's
     // assignment says so, instead of the site chosen for the earlier pathway.
@@ -54,7 +60,9 @@ export async function recordAssessment(
     await updateCall(trx, callId, {
       answers: input.answers,
       vitals: input.vitals,
-      ...(ed ? { escalated: true, disposition: 'emergency_department', destination: ed.destination } : {}),
+      ...(ed
+        ? { escalated: true, disposition: 'emergency_department', destination: ed.destination }
+        : {}),
     });
     if (ed) {
       await setAssignmentPathway(trx, assignment.id, {
@@ -69,7 +77,11 @@ export async function recordAssessment(
       entityType: 'call',
       entityId: callId,
       ip,
-      details: { disposition: triage.disposition, acuity: triage.acuity, news2: triage.news2.score },
+      details: {
+        disposition: triage.disposition,
+        acuity: triage.acuity,
+        news2: triage.news2.score,
+      },
     });
     const refreshed = await findCallRow(trx, callId);
     const [view] = await toCallViews(trx, refreshed ? [refreshed] : []);

@@ -19,18 +19,26 @@ const EnvSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     MAP_TILE_URL: z
       .string()
-      .regex(/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/, 'must be an http(s) URL template with {z}, {x} and {y}')
+      .regex(
+        /^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/,
+        'must be an http(s) URL template with {z}, {x} and {y}',
+      )
       .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
-    MAP_TILE_ATTRIBUTION: z
+    MAP_TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
+    DEMO_PASSWORD: z
       .string()
-      .default('&copy; OpenStreetMap contributors'),
-    DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(DEFAULT_DEMO_PASSWORD),
+      .min(8, 'must be at least 8 characters')
+      .default(DEFAULT_DEMO_PASSWORD),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     SERVICE_TIME_ZONE: z
       .string()
@@ -58,8 +66,13 @@ const EnvSchema = z
     // a hop count (`1`), `loopback`, or addresses/subnets. Unset: trust no proxy.
     TRUST_PROXY: z
       .string()
-      .regex(/^(\d+|true|[\w.:/, -]+)$/, 'must be a hop count, true, loopback or a list of addresses')
-      .transform((v): boolean | number | string => (v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
+      .regex(
+        /^(\d+|true|[\w.:/, -]+)$/,
+        'must be a hop count, true, loopback or a list of addresses',
+      )
+      .transform((v): boolean | number | string =>
+        v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
+      )
       .optional(),
   })
   .superRefine((env, ctx) => {

@@ -8,7 +8,9 @@ const db = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
   await db.ready();
   const ran = await migrateToLatest(db);
-  printLine(ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'Database is up to date');
+  printLine(
+    ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'Database is up to date',
+  );
 } finally {
   await db.close();
 }

@@ -58,12 +58,16 @@ function failures(site: Destination, request: MatchRequest): Criterion[] {
   const { min, max } = site.ageRange;
   if (request.patientAge < min || (max !== null && request.patientAge > max)) failed.push('age');
   if (!isOpen(site.hours, request.now, request.timeZone)) failed.push('closed');
-  else if (!isOpen(site.hours, request.now, request.timeZone, CLOSING_MARGIN_MINUTES)) failed.push('closing_soon');
+  else if (!isOpen(site.hours, request.now, request.timeZone, CLOSING_MARGIN_MINUTES))
+    failed.push('closing_soon');
   if (site.capacity === 'red') failed.push('capacity_red');
   return failed;
 }
 
-function nearest(sites: Destination[], from: LatLng): { site: Destination; km: number } | undefined {
+function nearest(
+  sites: Destination[],
+  from: LatLng,
+): { site: Destination; km: number } | undefined {
   return sites
     .map((site) => ({ site, km: distanceKm(from, site.location) }))
     .sort((a, b) => a.km - b.km || a.site.name.localeCompare(b.site.name))[0];
@@ -97,7 +101,10 @@ export function matchDestination(request: MatchRequest): Match {
   if (best) {
     return {
       disposition: request.disposition,
-      destination: choice(best, `Nearest ${label(type)} that is open, suits the patient's age and has capacity`),
+      destination: choice(
+        best,
+        `Nearest ${label(type)} that is open, suits the patient's age and has capacity`,
+      ),
       reason: 'matched',
       nearMisses,
     };
@@ -140,14 +147,26 @@ export function matchDestination(request: MatchRequest): Match {
 }
 
 function choice(best: { site: Destination; km: number }, reason: string): DestinationChoice {
-  return { id: best.site.id, name: best.site.name, type: best.site.type, distanceKm: roundKm(best.km), reason };
+  return {
+    id: best.site.id,
+    name: best.site.name,
+    type: best.site.type,
+    distanceKm: roundKm(best.km),
+    reason,
+  };
 }
 
 function label(type: DestinationType): string {
-  return { emergency_department: 'emergency department', crisis_centre: 'crisis centre', cp_clinic: 'CP@clinic' }[type];
+  return {
+    emergency_department: 'emergency department',
+    crisis_centre: 'crisis centre',
+    cp_clinic: 'CP@clinic',
+  }[type];
 }
 
 function summarise(assessed: Array<{ site: Destination; failed: Criterion[] }>): string {
   if (assessed.length === 0) return 'none in the directory';
-  return assessed.map((a) => `${a.site.name}: ${a.failed.map((f) => criterionText[f]).join(', ')}`).join('; ');
+  return assessed
+    .map((a) => `${a.site.name}: ${a.failed.map((f) => criterionText[f]).join(', ')}`)
+    .join('; ');
 }

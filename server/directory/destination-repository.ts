@@ -47,15 +47,22 @@ interface HoursRow {
 
 const hhmm = (time: string) => time.slice(0, 5);
 
-export async function listDestinations(q: Queryable, filter: { ids?: string[] } = {}): Promise<Destination[]> {
+export async function listDestinations(
+  q: Queryable,
+  filter: { ids?: string[] } = {},
+): Promise<Destination[]> {
   const query = q<DestinationRow>('destinations').orderBy(['type', 'name']);
   if (filter.ids) query.whereIn('id', filter.ids);
   const rows = await query;
   const hours = await q<HoursRow>('destination_hours')
-    .whereIn('destination_id', rows.map((r) => r.id))
+    .whereIn(
+      'destination_id',
+      rows.map((r) => r.id),
+    )
     .orderBy(['destination_id', 'weekday', 'opens_at']);
   const byDestination = new Map<string, HoursRow[]>();
-  for (const h of hours) byDestination.set(h.destination_id, [...(byDestination.get(h.destination_id) ?? []), h]);
+  for (const h of hours)
+    byDestination.set(h.destination_id, [...(byDestination.get(h.destination_id) ?? []), h]);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

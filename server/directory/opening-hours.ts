@@ -45,7 +45,10 @@ function spanRange(span: OpeningSpan): [number, number] {
 function coveredAt(ranges: Array<[number, number]>, minute: number): boolean {
   const m = minute % MINUTES_PER_WEEK;
   // A Saturday overnight span ends past the week's end: test the wrapped minute too.
-  return ranges.some(([start, end]) => (m >= start && m < end) || (m + MINUTES_PER_WEEK >= start && m + MINUTES_PER_WEEK < end));
+  return ranges.some(
+    ([start, end]) =>
+      (m >= start && m < end) || (m + MINUTES_PER_WEEK >= start && m + MINUTES_PER_WEEK < end),
+  );
 }
 
 /**

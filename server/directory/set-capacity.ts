@@ -14,9 +14,14 @@ export async function setCapacity(
   ip: string | null,
 ): Promise<Destination> {
   const destination = await deps.db.transaction(async (trx) => {
-    const [before] = await trx('destinations').where({ id: destinationId }).forUpdate().select('capacity');
+    const [before] = await trx('destinations')
+      .where({ id: destinationId })
+      .forUpdate()
+      .select('capacity');
     if (!before) throw new NotFoundError('Destination');
-    await trx('destinations').where({ id: destinationId }).update({ capacity, capacity_updated_at: trx.fn.now() });
+    await trx('destinations')
+      .where({ id: destinationId })
+      .update({ capacity, capacity_updated_at: trx.fn.now() });
     await appendAudit(trx, {
       actorId: actor.id,
       actorRole: actor.role,

@@ -1,4 +1,10 @@
-import type { AnswerName, Call, CallWithLocation, Complaint, Vitals } from '../triage/call-schema.js';
+import type {
+  AnswerName,
+  Call,
+  CallWithLocation,
+  Complaint,
+  Vitals,
+} from '../triage/call-schema.js';
 import type { Random } from './prng.js';
 
 // The calls a community paramedic programme receives: mostly low-acuity 911
@@ -75,11 +81,19 @@ const questionsFor: Partial<Record<Complaint, Questions>> = {
   },
   chronic_condition: { ambulatory: [0.75, 0.45], hasSupportAtHome: [0.6, 0.3], fever: [0.6, 0.15] },
 };
-const communityQuestions: Questions = { fever: [0.5, 0.2], hasSupportAtHome: [0.5, 0.3], ambulatory: [0.5, 0.3] };
+const communityQuestions: Questions = {
+  fever: [0.5, 0.2],
+  hasSupportAtHome: [0.5, 0.3],
+  ambulatory: [0.5, 0.3],
+};
 
 /** The answer that keeps an alternate pathway open; the other one is alarming. */
 const reassuring = (name: AnswerName) =>
-  name === 'conscious' || name === 'breathingNormally' || name === 'consentsToAlternate' || name === 'ambulatory' || name === 'hasSupportAtHome';
+  name === 'conscious' ||
+  name === 'breathingNormally' ||
+  name === 'consentsToAlternate' ||
+  name === 'ambulatory' ||
+  name === 'hasSupportAtHome';
 
 export interface Patient {
   key: string | undefined;
@@ -95,7 +109,13 @@ const patientKey = (n: number) => `HC${String((n * 2654435761) % 9_999_999_967).
 function demographics(n: number, frequent: boolean): Pick<Patient, 'age' | 'sex'> {
   const h = (n * 2246822519 + 3266489917) % 4294967296;
   const band = h % 100;
-  const age = frequent ? 18 + (h % 60) : band < 6 ? h % 16 : band < 60 ? 16 + (h % 49) : 65 + (h % 33);
+  const age = frequent
+    ? 18 + (h % 60)
+    : band < 6
+      ? h % 16
+      : band < 60
+        ? 16 + (h % 49)
+        : 65 + (h % 33);
   const sexes = ['female', 'male', 'female', 'male', 'other', 'unknown'] as const;
   return { age, sex: sexes[(h >>> 8) % 6] ?? 'unknown' };
 }
@@ -118,10 +138,23 @@ export function drawPatient(random: Random, pools: PatientPools): Patient {
   }
   const n = pools.frequent + random.int(1, pools.occasional);
   // Some callers give no identifier (a passer-by, a refusal): they cannot be linked.
-  return { key: random.chance(0.85) ? patientKey(n) : undefined, frequent: false, ...demographics(n, false) };
+  return {
+    key: random.chance(0.85) ? patientKey(n) : undefined,
+    frequent: false,
+    ...demographics(n, false),
+  };
 }
 
-const streets = ['Dundas St', 'Richmond St', 'Oxford St E', 'Wellington Rd', 'Adelaide St N', 'Commissioners Rd W', 'Hamilton Rd', 'Wharncliffe Rd S'];
+const streets = [
+  'Dundas St',
+  'Richmond St',
+  'Oxford St E',
+  'Wellington Rd',
+  'Adelaide St N',
+  'Commissioners Rd W',
+  'Hamilton Rd',
+  'Wharncliffe Rd S',
+];
 const noteTexts = [
   'Caller is the neighbour, patient lives alone',
   'Daughter on scene, says he has been confused since morning',
@@ -131,12 +164,16 @@ const noteTexts = [
 ];
 
 export function drawCall(random: Random, patient: Patient, receivedAt: Date): CallWithLocation {
-  const complaint = patient.frequent ? random.weighted(frequentCallerMix as Record<Complaint, number>) : random.weighted(generalMix);
+  const complaint = patient.frequent
+    ? random.weighted(frequentCallerMix as Record<Complaint, number>)
+    : random.weighted(generalMix);
   const answers: Call['answers'] = {};
   // About one call-taker in three works through every protocol question; the others skip some.
   const thorough = random.chance(0.35);
   const ask = (questions: Questions) => {
-    for (const [name, [asked, alarming]] of Object.entries(questions) as Array<[AnswerName, Question]>) {
+    for (const [name, [asked, alarming]] of Object.entries(questions) as Array<
+      [AnswerName, Question]
+    >) {
       if (!thorough && !random.chance(asked)) continue;
       answers[name] = random.chance(alarming) ? !reassuring(name) : reassuring(name);
     }
@@ -147,7 +184,10 @@ export function drawCall(random: Random, patient: Patient, receivedAt: Date): Ca
 
   const lat = 42.983 + random.normal() * 0.022;
   const lng = -81.25 + random.normal() * 0.035;
-  const age = complaint === 'fall' && !patient.frequent && patient.age < 65 && random.chance(0.6) ? 65 + (patient.age % 30) : patient.age;
+  const age =
+    complaint === 'fall' && !patient.frequent && patient.age < 65 && random.chance(0.6)
+      ? 65 + (patient.age % 30)
+      : patient.age;
   return {
     receivedAt: receivedAt.toISOString(),
     location: {
@@ -175,8 +215,20 @@ export function drawVitals(random: Random): Vitals {
   };
   if (random.chance(0.5)) vitals.bloodGlucose = random.int(45, 90) / 10;
   if (random.chance(0.06)) {
-    const sign = random.pick(['respiratoryRate', 'spo2', 'systolicBP', 'heartRate', 'bloodGlucose'] as const);
-    const bad = { respiratoryRate: 27, spo2: 89, systolicBP: 86, heartRate: 136, bloodGlucose: 3.1 } as const;
+    const sign = random.pick([
+      'respiratoryRate',
+      'spo2',
+      'systolicBP',
+      'heartRate',
+      'bloodGlucose',
+    ] as const);
+    const bad = {
+      respiratoryRate: 27,
+      spo2: 89,
+      systolicBP: 86,
+      heartRate: 136,
+      bloodGlucose: 3.1,
+    } as const;
     vitals[sign] = bad[sign];
   }
   return vitals;
@@ -184,7 +236,8 @@ export function drawVitals(random: Random): Vitals {
 
 /** What the paramedic learns on scene that the caller did not say. */
 export function drawOnSceneAnswers(random: Random, complaint: Complaint): Call['answers'] {
-  if ((complaint === 'mental_health' || complaint === 'substance_use') && random.chance(0.03)) return { intoxicated: true };
+  if ((complaint === 'mental_health' || complaint === 'substance_use') && random.chance(0.03))
+    return { intoxicated: true };
   if (complaint === 'fall' && random.chance(0.02)) return { headInjury: true };
   return {};
 }

@@ -48,12 +48,23 @@ export async function generateHistory(
 ): Promise<HistoryResult> {
   const started = performance.now();
   if (!(await userExists(db.query, userIds.dispatcher))) {
-    throw new Error('The demo dispatcher account is missing: run the seeds (not in production) first');
+    throw new Error(
+      'The demo dispatcher account is missing: run the seeds (not in production) first',
+    );
   }
   const rules = compileRuleSet(await loadRuleSet(defaultRulesDir));
   // History is judged against the directory as designed: every site active, at green.
-  const destinations = (await listDestinations(db.query)).map((d) => ({ ...d, active: true, capacity: 'green' as const }));
-  const units = (await listUnits(db.query)).map((u) => ({ ...u, status: 'available' as const, onShift: true, position: null }));
+  const destinations = (await listDestinations(db.query)).map((d) => ({
+    ...d,
+    active: true,
+    capacity: 'green' as const,
+  }));
+  const units = (await listUnits(db.query)).map((u) => ({
+    ...u,
+    status: 'available' as const,
+    onShift: true,
+    position: null,
+  }));
   const random = seededRandom(options.seed);
   const sim: Simulation = {
     random,
@@ -104,5 +115,10 @@ export async function generateHistory(
   }
   if (batch.calls.length) await flush();
   await writing;
-  return { ...totals, from: schedule.start, to: schedule.end, ms: Math.round(performance.now() - started) };
+  return {
+    ...totals,
+    from: schedule.start,
+    to: schedule.end,
+    ms: Math.round(performance.now() - started),
+  };
 }

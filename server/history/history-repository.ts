@@ -7,15 +7,20 @@ import type { HistoryBatch } from './history-rows.js';
  * time of a 50,000-placeholder VALUES list, and no limit on bound values.
  * Columns are named, so columns added later keep their defaults.
  */
-async function insertRows(trx: Knex.Transaction, table: string, rows: readonly object[]): Promise<void> {
+async function insertRows(
+  trx: Knex.Transaction,
+  table: string,
+  rows: readonly object[],
+): Promise<void> {
   const first = rows[0];
   if (!first) return;
-  const columns = Object.keys(first).map((c) => `"${c}"`).join(', ');
-  await trx.raw(`insert into ?? (${columns}) select ${columns} from json_populate_recordset(null::??, ?::json)`, [
-    table,
-    table,
-    JSON.stringify(rows),
-  ]);
+  const columns = Object.keys(first)
+    .map((c) => `"${c}"`)
+    .join(', ');
+  await trx.raw(
+    `insert into ?? (${columns}) select ${columns} from json_populate_recordset(null::??, ?::json)`,
+    [table, table, JSON.stringify(rows)],
+  );
 }
 
 /** One batch in one transaction: calls first, so the assignment triggers find them. */
@@ -28,7 +33,8 @@ export async function insertHistoryBatch(db: Database, batch: HistoryBatch): Pro
 }
 
 export async function countGeneratedCalls(q: Queryable): Promise<number> {
-  const row = (await q('calls').where({ source: 'generated' }).count({ n: '*' }).first()) as { n: number | string } | undefined;
+  const row = (await q('calls').where({ source: 'generated' }).count({ n: '*' }).first()) as
+    { n: number | string } | undefined;
   return Number(row?.n ?? 0);
 }
 
@@ -37,7 +43,10 @@ export async function countGeneratedCalls(q: Queryable): Promise<number> {
  * them) a slice at a time, so no single transaction holds a million rows. The
  * audit log is append-only and holds nothing generated, so it is not touched.
  */
-export async function deleteGeneratedCalls(db: Database, onProgress: (deleted: number) => void): Promise<number> {
+export async function deleteGeneratedCalls(
+  db: Database,
+  onProgress: (deleted: number) => void,
+): Promise<number> {
   let deleted = 0;
   for (;;) {
     // Counted in SQL: knex's delete() count differs between pg and PGlite.

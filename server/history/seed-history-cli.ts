@@ -10,13 +10,22 @@ import { loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { generateHistory } from './generate-history.js';
-import { analyseAfterLoad, countGeneratedCalls, deleteGeneratedCalls } from './history-repository.js';
+import {
+  analyseAfterLoad,
+  countGeneratedCalls,
+  deleteGeneratedCalls,
+} from './history-repository.js';
 import { printLine } from '../cli/print-line.js';
 
 const ArgsSchema = z.strictObject({
   calls: z.coerce.number().int().min(0).max(20_000_000).default(100_000),
   months: z.coerce.number().int().min(1).max(120).default(12),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(20261123),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(20261123),
   end: z.iso.date('must be a date, YYYY-MM-DD').optional(),
   batch: z.coerce.number().int().min(100).max(10_000).default(2_000),
   reset: z.boolean().default(false),
@@ -46,22 +55,36 @@ if (config.NODE_ENV === 'production') {
   process.exit(2);
 }
 /** Today in the service time zone: the history ends at its midnight. */
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: config.SERVICE_TIME_ZONE }).format(new Date());
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: config.SERVICE_TIME_ZONE }).format(
+  new Date(),
+);
 
-const db = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, acquireTimeoutMs: 60_000 });
+const db = openDatabase({
+  url: config.DATABASE_URL,
+  dataDir: config.DATA_DIR,
+  acquireTimeoutMs: 60_000,
+});
 try {
   await db.ready();
   await migrateToLatest(db);
   await runSeeds(db, { demoAccounts: config.seedDemoAccounts, demoPassword: config.DEMO_PASSWORD });
   if (args.reset) {
     const existing = await countGeneratedCalls(db.query);
-    const bar = new cliProgress.SingleBar({ format: 'reset    [{bar}] {value}/{total} generated calls deleted' }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: 'reset    [{bar}] {value}/{total} generated calls deleted' },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(existing, 0);
     await deleteGeneratedCalls(db, (deleted) => bar.update(deleted));
     bar.stop();
   }
   const bar = new cliProgress.SingleBar(
-    { format: 'history  [{bar}] {percentage}% | {value}/{total} calls | {rate} calls/s | ETA {eta}s', noTTYOutput: true, notTTYSchedule: 10_000 },
+    {
+      format:
+        'history  [{bar}] {percentage}% | {value}/{total} calls | {rate} calls/s | ETA {eta}s',
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
@@ -78,7 +101,10 @@ try {
       offerTimeoutS: config.OFFER_TIMEOUT_S,
       batchSize: args.batch,
     },
-    (inserted) => bar.update(inserted, { rate: Math.round(inserted / Math.max(0.001, (Date.now() - started) / 1000)) }),
+    (inserted) =>
+      bar.update(inserted, {
+        rate: Math.round(inserted / Math.max(0.001, (Date.now() - started) / 1000)),
+      }),
   );
   bar.stop();
   const analyseStarted = Date.now();
@@ -88,7 +114,14 @@ try {
       `from ${result.from.toISOString()} to ${result.to.toISOString()} in ${(result.ms / 1000).toFixed(1)} s ` +
       `(${Math.round(result.calls / (result.ms / 1000))} calls/s; analyse ${((Date.now() - analyseStarted) / 1000).toFixed(1)} s) on ${db.dialect}`,
   );
-  printLine(JSON.stringify({ calls: result.calls, seconds: result.ms / 1000, dialect: db.dialect, seed: args.seed }));
+  printLine(
+    JSON.stringify({
+      calls: result.calls,
+      seconds: result.ms / 1000,
+      dialect: db.dialect,
+      seed: args.seed,
+    }),
+  );
 } finally {
   await db.close();
 }

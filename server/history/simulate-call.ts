@@ -45,8 +45,20 @@ const declineReasons = ['Still with previous patient', 'Vehicle issue', 'Crew on
 
 const outcomeMix: Record<Disposition, Partial<Record<Outcome, number>>> = {
   emergency_department: { transported_ed: 94, refused_care: 6 },
-  crisis_centre: { transported_crisis_centre: 72, treated_in_place: 10, referred: 8, refused_care: 4, transported_ed: 6 },
-  cp_clinic: { transported_cp_clinic: 70, treated_in_place: 14, referred: 8, refused_care: 3, transported_ed: 5 },
+  crisis_centre: {
+    transported_crisis_centre: 72,
+    treated_in_place: 10,
+    referred: 8,
+    refused_care: 4,
+    transported_ed: 6,
+  },
+  cp_clinic: {
+    transported_cp_clinic: 70,
+    treated_in_place: 14,
+    referred: 8,
+    refused_care: 3,
+    transported_ed: 5,
+  },
   home_visit: { treated_in_place: 62, referred: 24, refused_care: 6, transported_ed: 8 },
 };
 
@@ -75,7 +87,13 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
     destinations: sim.destinations,
   });
   const propose = (disposition: Disposition, exclude?: ReadonlySet<string>) =>
-    proposeUnit({ units: sim.units, location: call.location, disposition, roadSpeedKmh: sim.roadSpeedKmh, ...(exclude ? { exclude } : {}) });
+    proposeUnit({
+      units: sim.units,
+      location: call.location,
+      disposition,
+      roadSpeedKmh: sim.roadSpeedKmh,
+      ...(exclude ? { exclude } : {}),
+    });
   const proposed = propose(match.disposition);
 
   // The dispatcher's decision: an alternate pathway sometimes goes to the ED, a unit is sometimes swapped.
@@ -84,14 +102,26 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
   let overrideReason: string | null = null;
   if (served !== 'emergency_department' && random.chance(0.05)) {
     served = 'emergency_department';
-    destination = matchDestination({ disposition: served, patientAge: call.patient.age, location: call.location, now: dispatchedAt, timeZone: sim.timeZone, destinations: sim.destinations }).destination;
+    destination = matchDestination({
+      disposition: served,
+      patientAge: call.patient.age,
+      location: call.location,
+      now: dispatchedAt,
+      timeZone: sim.timeZone,
+      destinations: sim.destinations,
+    }).destination;
     overrideReason = random.pick(pathwayOverrideReasons);
   }
   let unit = overrideReason ? propose(served) : proposed;
   if (random.chance(0.035)) {
     const others = sim.units.filter((u) => u.id !== proposed?.id);
     const chosen = random.pick(others);
-    unit = { id: chosen.id, callSign: chosen.callSign, distanceKm: distanceKm(call.location, chosen.homeBase), etaMinutes: 0 };
+    unit = {
+      id: chosen.id,
+      callSign: chosen.callSign,
+      distanceKm: distanceKm(call.location, chosen.homeBase),
+      etaMinutes: 0,
+    };
     overrideReason ??= random.pick(unitOverrideReasons);
   }
   if (!unit) return; // no unit can serve it: such a call would wait in the queue, not in history
@@ -125,12 +155,25 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
   while (random.chance(passed.size === 0 ? 0.04 : 0.01)) {
     const lapsed = random.chance(0.25);
     const at = plus(offeredAt, lapsed ? sim.offerTimeoutS : 15 + random.next() * 75);
-    batch.assignments.push({ ...offer, status: lapsed ? 'expired' : 'declined', declined_at: at, decline_reason: lapsed ? null : random.pick(declineReasons) });
+    batch.assignments.push({
+      ...offer,
+      status: lapsed ? 'expired' : 'declined',
+      declined_at: at,
+      decline_reason: lapsed ? null : random.pick(declineReasons),
+    });
     passed.add(offer.unit_id);
     const next = propose(served, passed);
     if (!next) break;
     offeredAt = at;
-    offer = { ...offer, id: randomUUID(), unit_id: next.id, overridden: false, override_reason: null, dispatched_by: null, offered_at: at };
+    offer = {
+      ...offer,
+      id: randomUUID(),
+      unit_id: next.id,
+      overridden: false,
+      override_reason: null,
+      dispatched_by: null,
+      offered_at: at,
+    };
     unit = next;
   }
   if (passed.has(offer.unit_id)) return;
@@ -138,7 +181,10 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
   const acceptedAt = plus(offeredAt, 8 + random.next() * 50);
   const enRouteAt = plus(acceptedAt, 5 + random.next() * 80);
   const homeBase = sim.units.find((u) => u.id === offer.unit_id)?.homeBase ?? call.location;
-  const travelMinutes = 2 + ((distanceKm(homeBase, call.location) / sim.roadSpeedKmh) * 60 + 3) * random.logNormal(1.3, 0.3);
+  const travelMinutes =
+    2 +
+    ((distanceKm(homeBase, call.location) / sim.roadSpeedKmh) * 60 + 3) *
+      random.logNormal(1.3, 0.3);
   const onSceneAt = plus(enRouteAt, travelMinutes * 60);
 
   // On scene: vitals and what the caller did not say, re-triaged by the same rules.
@@ -148,15 +194,34 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
   const decisions: DecisionRow[] = [decisionRow(id, 'intake', intake, sim.dispatcherId, createdAt)];
   if (random.chance(served === 'emergency_department' ? 0.4 : 0.8)) {
     assessedAt = plus(onSceneAt, 240 + random.next() * 900);
-    stored = { ...call, answers: { ...call.answers, ...drawOnSceneAnswers(random, call.complaint) }, vitals: drawVitals(random) };
+    stored = {
+      ...call,
+      answers: { ...call.answers, ...drawOnSceneAnswers(random, call.complaint) },
+      vitals: drawVitals(random),
+    };
     const assessment = sim.decide(stored);
-    escalated = assessment.disposition === 'emergency_department' && served !== 'emergency_department';
-    decisions.push(decisionRow(id, 'assessment', assessment, sim.paramedicByUnit.get(offer.unit_id) ?? null, assessedAt, stored));
+    escalated =
+      assessment.disposition === 'emergency_department' && served !== 'emergency_department';
+    decisions.push(
+      decisionRow(
+        id,
+        'assessment',
+        assessment,
+        sim.paramedicByUnit.get(offer.unit_id) ?? null,
+        assessedAt,
+        stored,
+      ),
+    );
   }
 
-  const outcome: Outcome = escalated ? 'transported_ed' : random.weighted(outcomeMix[served] as Record<Outcome, number>);
+  const outcome: Outcome = escalated
+    ? 'transported_ed'
+    : random.weighted(outcomeMix[served] as Record<Outcome, number>);
   const transports = outcome.startsWith('transported_');
-  const leftSceneAt = plus(assessedAt, (escalated ? 180 : 900) + random.next() * (escalated ? 420 : 2700));
+  const leftSceneAt = plus(
+    assessedAt,
+    (escalated ? 180 : 900) + random.next() * (escalated ? 420 : 2700),
+  );
   const completedAt = transports ? plus(leftSceneAt, 900 + random.next() * 1800) : leftSceneAt;
   batch.assignments.push({
     ...offer,
@@ -169,19 +234,23 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
     completed_at: completedAt,
   });
   batch.decisions.push(...decisions);
-  batch.calls.push(callRow(id, stored, {
-    intakeCall: call,
-    receivedAt,
-    createdAt,
-    createdBy: sim.dispatcherId,
-    intake,
-    served: escalated ? 'emergency_department' : served,
-    escalated,
-    destination: destination ? { id: destination.id, reason: destination.reason, distanceKm: destination.distanceKm } : null,
-    destinationReason: match.reason,
-    proposed,
-    dispatchedAt,
-  }));
+  batch.calls.push(
+    callRow(id, stored, {
+      intakeCall: call,
+      receivedAt,
+      createdAt,
+      createdBy: sim.dispatcherId,
+      intake,
+      served: escalated ? 'emergency_department' : served,
+      escalated,
+      destination: destination
+        ? { id: destination.id, reason: destination.reason, distanceKm: destination.distanceKm }
+        : null,
+      destinationReason: match.reason,
+      proposed,
+      dispatchedAt,
+    }),
+  );
 }
 
 function decisionRow(

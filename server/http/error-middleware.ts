@@ -9,8 +9,10 @@ interface BodyParserError {
 
 function bodyParserError(err: unknown): AppError | undefined {
   const { type, status } = (err ?? {}) as BodyParserError;
-  if (type === 'entity.parse.failed') return new AppError(400, 'malformed_json', 'The request body is not valid JSON');
-  if (type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'The request body is larger than 100 kB');
+  if (type === 'entity.parse.failed')
+    return new AppError(400, 'malformed_json', 'The request body is not valid JSON');
+  if (type === 'entity.too.large')
+    return new AppError(413, 'payload_too_large', 'The request body is larger than 100 kB');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError(415, 'unsupported_encoding', 'The request body encoding is not supported');
   }

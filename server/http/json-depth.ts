@@ -14,7 +14,13 @@ export function rejectDeeplyNestedJson(maxDepth = 64): RequestHandler {
       const [value, depth] = pending.pop() as [unknown, number];
       if (value === null || typeof value !== 'object') continue;
       if (depth >= maxDepth) {
-        return next(new AppError(400, 'too_deeply_nested', `The request body is nested more than ${maxDepth} levels deep`));
+        return next(
+          new AppError(
+            400,
+            'too_deeply_nested',
+            `The request body is nested more than ${maxDepth} levels deep`,
+          ),
+        );
       }
       for (const child of Object.values(value)) pending.push([child, depth + 1]);
     }

@@ -22,16 +22,22 @@ export function catchUpHandler(deps: { db: Database; logger: Logger; actor: Acto
     const [room] = roomsFor(deps.actor);
     if (!room) return { room: '', latestSeq: 0, resync: false, events: [] };
     const latest = await latestSeq(deps.db.query, room);
-    if (afterSeq === null || afterSeq >= latest) return { room, latestSeq: latest, resync: false, events: [] };
+    if (afterSeq === null || afterSeq >= latest)
+      return { room, latestSeq: latest, resync: false, events: [] };
     const oldest = await oldestSeq(deps.db.query, room);
     const purged = oldest === null || oldest > afterSeq + 1;
-    if (purged || latest - afterSeq > MAX_CATCH_UP) return { room, latestSeq: latest, resync: true, events: [] };
+    if (purged || latest - afterSeq > MAX_CATCH_UP)
+      return { room, latestSeq: latest, resync: true, events: [] };
     const events = await eventsSince(deps.db.query, room, afterSeq, MAX_CATCH_UP);
     return {
       room,
       latestSeq: latest,
       resync: false,
-      events: events.map((e) => ({ event: e.event as PushedEvent, payload: e.payload, seq: e.seq })),
+      events: events.map((e) => ({
+        event: e.event as PushedEvent,
+        payload: e.payload,
+        seq: e.seq,
+      })),
     };
   });
 }

@@ -154,7 +154,10 @@ export interface CatchUp {
 
 export type Ack<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; issues?: Array<{ path: string; message: string }> } };
+  | {
+      ok: false;
+      error: { code: string; message: string; issues?: Array<{ path: string; message: string }> };
+    };
 
 export interface UnitPosition {
   lat: number;
@@ -164,5 +167,8 @@ export interface UnitPosition {
 
 export interface ClientToServerEvents {
   'unit:position': (position: UnitPosition, ack: (result: Ack<UnitMoved>) => void) => void;
-  'events:since': (request: { afterSeq: number | null }, ack: (result: Ack<CatchUp>) => void) => void;
+  'events:since': (
+    request: { afterSeq: number | null },
+    ack: (result: Ack<CatchUp>) => void,
+  ) => void;
 }

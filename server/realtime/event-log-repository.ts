@@ -29,17 +29,29 @@ export async function appendRoomEvents(
   const first = Number(row.last_seq) - count + 1;
   const seqs = events.map((_, i) => first + i);
   await q('realtime_events').insert(
-    events.map((e, i) => ({ room, seq: seqs[i], event: e.event, payload: JSON.stringify(e.payload) })),
+    events.map((e, i) => ({
+      room,
+      seq: seqs[i],
+      event: e.event,
+      payload: JSON.stringify(e.payload),
+    })),
   );
   return seqs;
 }
 
 export async function latestSeq(q: Queryable, room: string): Promise<number> {
-  const row = await q('room_sequences').where({ room }).first<{ last_seq: number } | undefined>('last_seq');
+  const row = await q('room_sequences')
+    .where({ room })
+    .first<{ last_seq: number } | undefined>('last_seq');
   return row ? Number(row.last_seq) : 0;
 }
 
-export async function eventsSince(q: Queryable, room: string, afterSeq: number, limit: number): Promise<LoggedEvent[]> {
+export async function eventsSince(
+  q: Queryable,
+  room: string,
+  afterSeq: number,
+  limit: number,
+): Promise<LoggedEvent[]> {
   const rows = await q('realtime_events')
     .where({ room })
     .where('seq', '>', afterSeq)
@@ -51,7 +63,10 @@ export async function eventsSince(q: Queryable, room: string, afterSeq: number, 
 
 /** The oldest number still kept for a room (older ones were purged), or null. */
 export async function oldestSeq(q: Queryable, room: string): Promise<number | null> {
-  const row = await q('realtime_events').where({ room }).min<{ min: number | null }>('seq as min').first();
+  const row = await q('realtime_events')
+    .where({ room })
+    .min<{ min: number | null }>('seq as min')
+    .first();
   return row?.min === null || row?.min === undefined ? null : Number(row.min);
 }
 

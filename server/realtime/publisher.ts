@@ -17,15 +17,23 @@ interface Message {
 
 /** The one place domain events become socket messages, and to which rooms (leads get them de-identified). */
 export function messagesFor(event: DomainEvent): Message[] {
-  const to = (rooms: string[], name: PushedEvent, payload: unknown) => rooms.map((room) => ({ room, event: name, payload }));
+  const to = (rooms: string[], name: PushedEvent, payload: unknown) =>
+    rooms.map((room) => ({ room, event: name, payload }));
   const board = [DISPATCH_ROOM, LEAD_ROOM];
   switch (event.type) {
     case 'call:created':
-      return [...to([DISPATCH_ROOM], 'call:created', event.call), ...to([LEAD_ROOM], 'call:created', deidentifyCall(event.call))];
+      return [
+        ...to([DISPATCH_ROOM], 'call:created', event.call),
+        ...to([LEAD_ROOM], 'call:created', deidentifyCall(event.call)),
+      ];
     case 'call:updated': {
       const unitId = event.call.assignment?.unitId;
       return [
-        ...to(unitId ? [DISPATCH_ROOM, unitRoom(unitId)] : [DISPATCH_ROOM], 'call:updated', event.call),
+        ...to(
+          unitId ? [DISPATCH_ROOM, unitRoom(unitId)] : [DISPATCH_ROOM],
+          'call:updated',
+          event.call,
+        ),
         ...to([LEAD_ROOM], 'call:updated', deidentifyCall(event.call)),
       ];
     }
@@ -33,7 +41,11 @@ export function messagesFor(event: DomainEvent): Message[] {
       return to([unitRoom(event.offer.assignment.unitId)], 'assignment:offered', event.offer);
     case 'assignment:updated':
       return [
-        ...to([DISPATCH_ROOM, unitRoom(event.assignment.unitId)], 'assignment:updated', event.assignment),
+        ...to(
+          [DISPATCH_ROOM, unitRoom(event.assignment.unitId)],
+          'assignment:updated',
+          event.assignment,
+        ),
         ...to([LEAD_ROOM], 'assignment:updated', deidentifyAssignment(event.assignment)),
       ];
     case 'unit:moved':
@@ -77,10 +89,14 @@ export function createPublisher(io: AltpathIo, db: Database, logger: Logger) {
       try {
         for (const m of await store(batch.flatMap(messagesFor))) {
           // The payload's type was fixed by messagesFor(); emit() cannot see that through the union.
-          (io.to(m.room).emit as (event: string, ...args: unknown[]) => boolean)(m.event, m.payload, {
-            room: m.room,
-            seq: m.seq,
-          });
+          (io.to(m.room).emit as (event: string, ...args: unknown[]) => boolean)(
+            m.event,
+            m.payload,
+            {
+              room: m.room,
+              seq: m.seq,
+            },
+          );
         }
       } catch (err) {
         // A failed push must never undo or fail the committed change behind it;

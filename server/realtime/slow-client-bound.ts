@@ -31,7 +31,10 @@ export interface BufferedConnection {
 }
 
 /** True when a connection holds more unsent packets than `max` (the one being queued counts). */
-export function exceedsWriteBuffer(conn: Pick<BufferedConnection, 'writeBuffer'>, max: number): boolean {
+export function exceedsWriteBuffer(
+  conn: Pick<BufferedConnection, 'writeBuffer'>,
+  max: number,
+): boolean {
   // packetCreate fires just before the new packet is pushed: count it too.
   return conn.writeBuffer.length + 1 > max;
 }
@@ -40,7 +43,11 @@ export function exceedsWriteBuffer(conn: Pick<BufferedConnection, 'writeBuffer'>
  * Watches one connection; calls `onExceeded` and closes it (discarding its
  * backlog) the first time it holds more than `max` unsent packets.
  */
-export function boundConnection(conn: BufferedConnection, max: number, onExceeded: (buffered: number) => void): void {
+export function boundConnection(
+  conn: BufferedConnection,
+  max: number,
+  onExceeded: (buffered: number) => void,
+): void {
   let closing = false;
   conn.on('packetCreate', () => {
     if (closing || !exceedsWriteBuffer(conn, max)) return;
@@ -54,11 +61,18 @@ export function boundConnection(conn: BufferedConnection, max: number, onExceede
 }
 
 /** Applies the bound to every socket that connects to `io`. */
-export function boundSlowClients(io: AltpathIo, logger: Logger, max = DEFAULT_MAX_BUFFERED_PACKETS): void {
+export function boundSlowClients(
+  io: AltpathIo,
+  logger: Logger,
+  max = DEFAULT_MAX_BUFFERED_PACKETS,
+): void {
   const log = logger.child({ module: 'slow-clients' });
   io.on('connection', (socket) => {
     boundConnection(socket.conn as unknown as BufferedConnection, max, (buffered) =>
-      log.warn({ socketId: socket.id, buffered, max }, 'slow client disconnected: too many unsent packets'),
+      log.warn(
+        { socketId: socket.id, buffered, max },
+        'slow client disconnected: too many unsent packets',
+      ),
     );
   });
 }

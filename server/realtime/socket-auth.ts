@@ -17,7 +17,8 @@ export function requireSocketSession(io: Server, auth: AuthService): void {
   io.use(async (socket, next) => {
     try {
       const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const token = typeof fromAuth === 'string' ? fromAuth : tokenFromHeaders(socket.handshake.headers)?.token;
+      const token =
+        typeof fromAuth === 'string' ? fromAuth : tokenFromHeaders(socket.handshake.headers)?.token;
       const actor = token ? await auth.authenticate(token) : undefined;
       if (!actor) return next(new Error('unauthenticated'));
       socket.data.actor = actor;

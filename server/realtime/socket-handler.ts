@@ -19,18 +19,35 @@ export function socketHandler<S extends z.ZodType, T>(
     };
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      reply({ ok: false, error: { code: 'invalid_payload', message: 'Invalid payload', issues: toFieldIssues(parsed.error) } });
+      reply({
+        ok: false,
+        error: {
+          code: 'invalid_payload',
+          message: 'Invalid payload',
+          issues: toFieldIssues(parsed.error),
+        },
+      });
       return;
     }
     handle(parsed.data).then(
       (data) => reply({ ok: true, data }),
       (err: unknown) => {
         if (err instanceof AppError) {
-          reply({ ok: false, error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } });
+          reply({
+            ok: false,
+            error: {
+              code: err.code,
+              message: err.message,
+              ...(err.issues ? { issues: err.issues } : {}),
+            },
+          });
           return;
         }
         logger.error({ err }, 'socket handler failed');
-        reply({ ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side' } });
+        reply({
+          ok: false,
+          error: { code: 'internal_error', message: 'Something went wrong on our side' },
+        });
       },
     );
   };

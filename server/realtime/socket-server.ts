@@ -7,7 +7,10 @@ import type { AltpathIo } from './publisher.js';
 import { roomsFor } from './rooms.js';
 
 /** Each socket joins its rooms once, on connection, and gets its domain handlers. */
-export function attachSocketHandlers(io: AltpathIo, deps: { db: Database; logger: Logger; publish: Publish }) {
+export function attachSocketHandlers(
+  io: AltpathIo,
+  deps: { db: Database; logger: Logger; publish: Publish },
+) {
   const log = deps.logger.child({ module: 'sockets' });
   const throttle = positionThrottle(deps.publish);
   io.on('connection', (socket) => {

@@ -33,7 +33,10 @@ export function toStatsCallView(row: StatsCallRow, patientRef: PatientRef): Stat
     receivedAt: row.received_at.toISOString(),
     complaint: row.complaint,
     patient: { age: row.patient_age, sex: row.patient_sex, ref: patientRef(row.patient_key) },
-    location: row.lat === null || row.lng === null ? null : { lat: roundCoordinate(row.lat), lng: roundCoordinate(row.lng) },
+    location:
+      row.lat === null || row.lng === null
+        ? null
+        : { lat: roundCoordinate(row.lat), lng: roundCoordinate(row.lng) },
     recommendedPathway: row.recommended_disposition,
     servedPathway: row.served_disposition,
     outcome: row.outcome,

@@ -2,7 +2,14 @@ import type { Database } from '../db/database.js';
 import { localDateLabel, localMonthStart, nextLocalMonth } from '../time/local-date.js';
 import type { BucketAggregates } from './stats-figures.js';
 import { attendanceAggregates, callAggregates, type AggregateScope } from './stats-repository.js';
-import { builtMonths, forgetMonths, lockRollups, rolledUp, storeMonth, takeDirtyDays } from './stats-rollup-repository.js';
+import {
+  builtMonths,
+  forgetMonths,
+  lockRollups,
+  rolledUp,
+  storeMonth,
+  takeDirtyDays,
+} from './stats-rollup-repository.js';
 import type { Bucket, StatsFilter } from './stats-schemas.js';
 
 /**
@@ -10,13 +17,21 @@ import type { Bucket, StatsFilter } from './stats-schemas.js';
  * the monthly roll-ups (rebuilt first if anything in them changed); the partial
  * months at either end, and day or week buckets, are aggregated live.
  */
-export async function aggregatesFor(db: Database, f: StatsFilter, bucket: Bucket | null, timeZone: string): Promise<BucketAggregates> {
+export async function aggregatesFor(
+  db: Database,
+  f: StatsFilter,
+  bucket: Bucket | null,
+  timeZone: string,
+): Promise<BucketAggregates> {
   // One query per range: an OR of ranges would scan the whole index instead of two slices of it.
   const live = async (ranges: AggregateScope['ranges']): Promise<BucketAggregates> => {
     const parts = await Promise.all(
       ranges.map((range) => {
         const scope: AggregateScope = { ranges: [range], pathway: f.pathway, bucket, timeZone };
-        return Promise.all([callAggregates(db.query, scope), attendanceAggregates(db.query, scope)]);
+        return Promise.all([
+          callAggregates(db.query, scope),
+          attendanceAggregates(db.query, scope),
+        ]);
       }),
     );
     return { calls: parts.flatMap(([c]) => c), attendances: parts.flatMap(([, a]) => a) };
@@ -25,10 +40,18 @@ export async function aggregatesFor(db: Database, f: StatsFilter, bucket: Bucket
   const { months, edges } = wholeMonths(f, timeZone);
   if (months.length) await ensureRollups(db, timeZone, months);
   const [rolled, ends] = await Promise.all([
-    rolledUp(db.query, { timeZone, months: months.map((m) => m.label), pathway: f.pathway, byMonth: bucket === 'month' }),
+    rolledUp(db.query, {
+      timeZone,
+      months: months.map((m) => m.label),
+      pathway: f.pathway,
+      byMonth: bucket === 'month',
+    }),
     live(edges),
   ]);
-  return { calls: [...rolled.calls, ...ends.calls], attendances: [...rolled.attendances, ...ends.attendances] };
+  return {
+    calls: [...rolled.calls, ...ends.calls],
+    attendances: [...rolled.attendances, ...ends.attendances],
+  };
 }
 
 interface Month {
@@ -38,7 +61,10 @@ interface Month {
 }
 
 /** The whole local months inside [from, to), and what is left at either end. */
-export function wholeMonths(f: StatsFilter, timeZone: string): { months: Month[]; edges: Array<{ from: Date; to: Date }> } {
+export function wholeMonths(
+  f: StatsFilter,
+  timeZone: string,
+): { months: Month[]; edges: Array<{ from: Date; to: Date }> } {
   let start = localMonthStart(f.from, timeZone);
   if (start < f.from) start = nextLocalMonth(start, timeZone);
   const end = localMonthStart(f.to, timeZone);
@@ -63,12 +89,26 @@ async function ensureRollups(db: Database, timeZone: string, months: Month[]): P
       // A UTC day overlaps at most two local months.
       const dayStart = new Date(`${day}T00:00:00Z`);
       touched.add(localDateLabel(localMonthStart(dayStart, timeZone), timeZone));
-      touched.add(localDateLabel(localMonthStart(new Date(dayStart.getTime() + 86_399_999), timeZone), timeZone));
+      touched.add(
+        localDateLabel(
+          localMonthStart(new Date(dayStart.getTime() + 86_399_999), timeZone),
+          timeZone,
+        ),
+      );
     }
     await forgetMonths(trx, timeZone, [...touched]);
-    const built = await builtMonths(trx, timeZone, months.map((m) => m.label));
+    const built = await builtMonths(
+      trx,
+      timeZone,
+      months.map((m) => m.label),
+    );
     for (const month of months.filter((m) => !built.has(m.label))) {
-      const scope: AggregateScope = { ranges: [{ from: month.from, to: month.to }], bucket: null, timeZone, byPathway: true };
+      const scope: AggregateScope = {
+        ranges: [{ from: month.from, to: month.to }],
+        bucket: null,
+        timeZone,
+        byPathway: true,
+      };
       const calls = await callAggregates(trx, scope);
       const attendances = await attendanceAggregates(trx, scope);
       await storeMonth(trx, timeZone, month.label, { calls, attendances });

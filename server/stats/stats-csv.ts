@@ -11,7 +11,8 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const csvLine = (fields: Array<string | number | boolean | null | undefined>) => `${fields.map(csvField).join(',')}\r\n`;
+export const csvLine = (fields: Array<string | number | boolean | null | undefined>) =>
+  `${fields.map(csvField).join(',')}\r\n`;
 
 export const exportHeader = [
   'attendance_id',
@@ -43,8 +44,13 @@ const HOURS_72 = 72 * 3_600_000;
 
 export function exportLine(row: ExportRow, patientRef: PatientRef): string {
   const diverted = row.outcome !== 'transported_ed';
-  const processing = row.first_dispatched_at ? Math.round((row.first_dispatched_at.getTime() - row.received_at.getTime()) / 1000) : null;
-  const recontacted = diverted && row.recontact_at !== null && row.recontact_at.getTime() - row.completed_at.getTime() <= HOURS_72;
+  const processing = row.first_dispatched_at
+    ? Math.round((row.first_dispatched_at.getTime() - row.received_at.getTime()) / 1000)
+    : null;
+  const recontacted =
+    diverted &&
+    row.recontact_at !== null &&
+    row.recontact_at.getTime() - row.completed_at.getTime() <= HOURS_72;
   return csvLine([
     row.attendance_id,
     row.call_id,

@@ -22,7 +22,13 @@ describe('nearest-rank percentile over a histogram', () => {
 describe('figures', () => {
   it('has no rates, only zeros, for an empty period', () => {
     const f = figuresFrom({ calls: [], attendances: [] }, { perDiversion: 338, currency: 'AUD' });
-    expect(f).toMatchObject({ calls: 0, attendances: 0, diversionRate: null, overrideRate: null, costAvoided: { amount: 0, currency: 'AUD' } });
+    expect(f).toMatchObject({
+      calls: 0,
+      attendances: 0,
+      diversionRate: null,
+      overrideRate: null,
+      costAvoided: { amount: 0, currency: 'AUD' },
+    });
     expect(f.recontact72h.rate).toBeNull();
     expect(f.processing.p50Sec).toBeNull();
   });

@@ -58,14 +58,18 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
 const add = (h: Histogram, bin: number | null, n: number) => {
   if (bin !== null && n > 0) h.set(bin, (h.get(bin) ?? 0) + n);
 };
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export interface BucketAggregates {
   calls: CallAggregateRow[];
   attendances: AttendanceAggregateRow[];
 }
 
-export function figuresFrom(rows: BucketAggregates, cost: CostSetting): Figures & { processingHistogram: Histogram } {
+export function figuresFrom(
+  rows: BucketAggregates,
+  cost: CostSetting,
+): Figures & { processingHistogram: Histogram } {
   const processing: Histogram = new Map();
   const scene: Histogram = new Map();
   const work: Histogram = new Map();
@@ -78,7 +82,14 @@ export function figuresFrom(rows: BucketAggregates, cost: CostSetting): Figures 
   }
   const byDisposition = zeros(dispositions);
   const byOutcome = zeros(outcomes);
-  const totals = { attendances: 0, dispatches: 0, overrides: 0, linkable: 0, recontacted: 0, missed: 0 };
+  const totals = {
+    attendances: 0,
+    dispatches: 0,
+    overrides: 0,
+    linkable: 0,
+    recontacted: 0,
+    missed: 0,
+  };
   for (const row of rows.attendances) {
     if (row.kind === 'scene') add(scene, row.bin, row.attendances);
     if (row.kind === 'work') add(work, row.bin, row.attendances);
@@ -100,7 +111,10 @@ export function figuresFrom(rows: BucketAggregates, cost: CostSetting): Figures 
     diverted,
     diversionRate: ratio(diverted, totals.attendances),
     edTransportsAvoided: diverted,
-    costAvoided: { amount: Math.round(diverted * cost.perDiversion * 100) / 100, currency: cost.currency },
+    costAvoided: {
+      amount: Math.round(diverted * cost.perDiversion * 100) / 100,
+      currency: cost.currency,
+    },
     byDisposition,
     byOutcome,
     dispatches: totals.dispatches,
@@ -126,8 +140,14 @@ export function figuresFrom(rows: BucketAggregates, cost: CostSetting): Figures 
 }
 
 /** The processing-time distribution for the dashboard: 10 s bins to 3 minutes, then one open bin. */
-export function processingBins(histogram: Histogram): Array<{ fromSec: number; toSec: number | null; calls: number }> {
-  const bins = Array.from({ length: 18 }, (_, i) => ({ fromSec: i * 10, toSec: (i + 1) * 10 as number | null, calls: 0 }));
+export function processingBins(
+  histogram: Histogram,
+): Array<{ fromSec: number; toSec: number | null; calls: number }> {
+  const bins = Array.from({ length: 18 }, (_, i) => ({
+    fromSec: i * 10,
+    toSec: ((i + 1) * 10) as number | null,
+    calls: 0,
+  }));
   const open = { fromSec: 180, toSec: null as number | null, calls: 0 };
   for (const [seconds, n] of histogram) {
     const bin = bins[Math.floor(seconds / 10)] ?? open;

@@ -57,7 +57,10 @@ export interface CallAggregateRow {
   within60: number;
 }
 
-export async function callAggregates(q: Queryable, scope: AggregateScope): Promise<CallAggregateRow[]> {
+export async function callAggregates(
+  q: Queryable,
+  scope: AggregateScope,
+): Promise<CallAggregateRow[]> {
   const s = scopeSql(scope, 'received_at', 'recommended_disposition');
   const { rows } = await q.raw<{ rows: CallAggregateRow[] }>(
     `select ${s.bucket} as bucket, ${s.pathway} as pathway, ${durationBin('first_dispatched_at', 'received_at')} as bin,
@@ -87,7 +90,10 @@ export interface AttendanceAggregateRow {
   missed: number;
 }
 
-export async function attendanceAggregates(q: Queryable, scope: AggregateScope): Promise<AttendanceAggregateRow[]> {
+export async function attendanceAggregates(
+  q: Queryable,
+  scope: AggregateScope,
+): Promise<AttendanceAggregateRow[]> {
   const s = scopeSql(scope, 'call_received_at', 'call_recommended_disposition');
   const done = `status = 'completed'`;
   const { rows } = await q.raw<{ rows: Array<AttendanceAggregateRow & { g: number }> }>(
@@ -116,7 +122,8 @@ export async function attendanceAggregates(q: Queryable, scope: AggregateScope):
     s.bindings,
   );
   // grouping(): bit 2 disposition, bit 1 scene_bin, bit 0 work_bin (1 = rolled up).
-  const kindOf = (g: number): AttendanceAggregateRow['kind'] => (g === 3 ? 'outcome' : g === 5 ? 'scene' : 'work');
+  const kindOf = (g: number): AttendanceAggregateRow['kind'] =>
+    g === 3 ? 'outcome' : g === 5 ? 'scene' : 'work';
   return rows.map(({ g, ...row }) => ({ ...row, kind: kindOf(g) }));
 }
 
@@ -209,8 +216,15 @@ export async function listMissedOpportunities(q: Queryable, f: StatsFilter, limi
   return { total, rows };
 }
 
-async function countWhere(q: Queryable, where: string, bindings: Array<Date | string>): Promise<number> {
-  const { rows } = await q.raw<{ rows: Array<{ n: number }> }>(`select count(*)::int as n from assignments a where ${where}`, bindings);
+async function countWhere(
+  q: Queryable,
+  where: string,
+  bindings: Array<Date | string>,
+): Promise<number> {
+  const { rows } = await q.raw<{ rows: Array<{ n: number }> }>(
+    `select count(*)::int as n from assignments a where ${where}`,
+    bindings,
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -228,7 +242,12 @@ export interface ExportRow extends StatsCallRow {
 }
 
 /** One page of attendances in (received_at, id) order after `after`; the CSV is streamed page by page. */
-export async function exportPage(q: Queryable, f: StatsFilter, after: { at: Date; id: string } | null, limit: number) {
+export async function exportPage(
+  q: Queryable,
+  f: StatsFilter,
+  after: { at: Date; id: string } | null,
+  limit: number,
+) {
   const where = listFilter(f);
   const keyset = after ? 'and (a.call_received_at, a.id) > (?, ?)' : '';
   const { rows } = await q.raw<{ rows: ExportRow[] }>(

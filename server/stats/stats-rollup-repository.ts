@@ -22,14 +22,23 @@ export async function takeDirtyDays(trx: Knex.Transaction): Promise<string[]> {
 }
 
 /** Drops the roll-ups of `months`, and every roll-up built for another time zone. */
-export async function forgetMonths(trx: Knex.Transaction, timeZone: string, months: string[]): Promise<void> {
+export async function forgetMonths(
+  trx: Knex.Transaction,
+  timeZone: string,
+  months: string[],
+): Promise<void> {
   for (const table of ['stats_rollup_months', 'stats_rollup_calls', 'stats_rollup_attendances']) {
     await trx(table).where('time_zone', '<>', timeZone).delete();
-    if (months.length) await trx(table).where('time_zone', timeZone).whereIn('month', months).delete();
+    if (months.length)
+      await trx(table).where('time_zone', timeZone).whereIn('month', months).delete();
   }
 }
 
-export async function builtMonths(q: Queryable, timeZone: string, months: string[]): Promise<Set<string>> {
+export async function builtMonths(
+  q: Queryable,
+  timeZone: string,
+  months: string[],
+): Promise<Set<string>> {
   const { rows } = await q.raw<{ rows: Array<{ month: string }> }>(
     `select to_char(month, 'YYYY-MM-DD') as month from stats_rollup_months where time_zone = ? and month = any(?::date[])`,
     [timeZone, months],
@@ -43,13 +52,18 @@ export async function storeMonth(
   month: string,
   rows: { calls: CallAggregateRow[]; attendances: AttendanceAggregateRow[] },
 ): Promise<void> {
-  const tag = <T extends { bucket: string }>({ bucket: _, ...row }: T) => ({ ...row, time_zone: timeZone, month });
+  const tag = <T extends { bucket: string }>({ bucket: _, ...row }: T) => ({
+    ...row,
+    time_zone: timeZone,
+    month,
+  });
   const insert = async (table: string, list: object[]) => {
     if (!list.length) return;
     const columns = Object.keys(list[0]!).join(', ');
-    await trx.raw(`insert into ${table} (${columns}) select ${columns} from json_populate_recordset(null::${table}, ?::json)`, [
-      JSON.stringify(list),
-    ]);
+    await trx.raw(
+      `insert into ${table} (${columns}) select ${columns} from json_populate_recordset(null::${table}, ?::json)`,
+      [JSON.stringify(list)],
+    );
   };
   await insert('stats_rollup_calls', rows.calls.map(tag));
   await insert('stats_rollup_attendances', rows.attendances.map(tag));
@@ -59,7 +73,12 @@ export async function storeMonth(
 /** Roll-up rows of `months`, bucketed by month or all as one ('-'). */
 export async function rolledUp(
   q: Queryable,
-  scope: { timeZone: string; months: string[]; pathway?: Disposition | undefined; byMonth: boolean },
+  scope: {
+    timeZone: string;
+    months: string[];
+    pathway?: Disposition | undefined;
+    byMonth: boolean;
+  },
 ): Promise<{ calls: CallAggregateRow[]; attendances: AttendanceAggregateRow[] }> {
   if (!scope.months.length) return { calls: [], attendances: [] };
   const bucket = scope.byMonth ? `to_char(month, 'YYYY-MM-DD')` : `'-'`;

@@ -8,7 +8,10 @@ import { statsServiceFactory } from './stats-service.js';
 
 export interface StatsRouterDeps {
   db: Database;
-  config: Pick<Config, 'SERVICE_TIME_ZONE' | 'COST_AVOIDED_PER_DIVERSION' | 'CURRENCY' | 'SESSION_SECRET'>;
+  config: Pick<
+    Config,
+    'SERVICE_TIME_ZONE' | 'COST_AVOIDED_PER_DIVERSION' | 'CURRENCY' | 'SESSION_SECRET'
+  >;
 }
 
 /** Programme statistics for service leads (and admins); no patient identities leave here. */
@@ -27,7 +30,9 @@ export function statsRouter({ db, config }: StatsRouterDeps): Router {
   });
 
   router.get('/stats/timeseries', leads, async (req, res) => {
-    res.json(await stats.timeseries(parseInput(TimeseriesQuery, req.query, 'invalid_query', 'query')));
+    res.json(
+      await stats.timeseries(parseInput(TimeseriesQuery, req.query, 'invalid_query', 'query')),
+    );
   });
 
   router.get('/stats/recontacts', leads, async (req, res) => {
@@ -35,7 +40,9 @@ export function statsRouter({ db, config }: StatsRouterDeps): Router {
   });
 
   router.get('/stats/missed-opportunities', leads, async (req, res) => {
-    res.json(await stats.missedOpportunities(parseInput(ListQuery, req.query, 'invalid_query', 'query')));
+    res.json(
+      await stats.missedOpportunities(parseInput(ListQuery, req.query, 'invalid_query', 'query')),
+    );
   });
 
   router.get('/stats/export.csv', leads, async (req, res) => {
@@ -51,7 +58,8 @@ export function statsRouter({ db, config }: StatsRouterDeps): Router {
     for await (const chunk of lines) {
       if (res.destroyed) return; // the client went away: stop reading pages
       // Backpressure: a slow download must not buffer a year of rows in memory.
-      if (!res.write(chunk)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+      if (!res.write(chunk))
+        await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
     }
     res.end();
   });

@@ -20,7 +20,9 @@ export type Bucket = (typeof buckets)[number];
 export const TimeseriesQuery = StatsQuery.extend({ bucket: z.enum(buckets).default('month') });
 export type TimeseriesQuery = z.infer<typeof TimeseriesQuery>;
 
-export const ListQuery = StatsQuery.extend({ limit: z.coerce.number().int().min(1).max(2000).default(200) });
+export const ListQuery = StatsQuery.extend({
+  limit: z.coerce.number().int().min(1).max(2000).default(200),
+});
 export type ListQuery = z.infer<typeof ListQuery>;
 
 /** What the repository filters on: [from, to) and an optional recommended pathway. */

@@ -4,7 +4,13 @@ import { localMidnight } from '../time/local-date.js';
 import type { Reason } from '../triage/decision.js';
 import { patientRefFactory, toStatsCallView, type StatsCallView } from './deidentify-row.js';
 import { exportHeader, exportLine } from './stats-csv.js';
-import { figuresFrom, processingBins, type BucketAggregates, type CostSetting, type Figures } from './stats-figures.js';
+import {
+  figuresFrom,
+  processingBins,
+  type BucketAggregates,
+  type CostSetting,
+  type Figures,
+} from './stats-figures.js';
 import { aggregatesFor } from './stats-aggregates.js';
 import {
   bucketStarts,
@@ -46,18 +52,29 @@ export function statsServiceFactory(deps: StatsDeps) {
     const to = query.to ? instant(query.to, true) : now();
     const from = query.from ? instant(query.from, false) : new Date(to.getTime() - 365 * DAY_MS);
     if (from >= to) {
-      throw new ValidationError('invalid_query', 'Invalid query: from must be before to', [{ path: 'from', message: 'must be before to' }]);
+      throw new ValidationError('invalid_query', 'Invalid query: from must be before to', [
+        { path: 'from', message: 'must be before to' },
+      ]);
     }
     return { from, to, ...(query.pathway ? { pathway: query.pathway } : {}) };
   }
 
-  const range = (f: StatsFilter) => ({ from: f.from.toISOString(), to: f.to.toISOString(), pathway: f.pathway ?? null });
+  const range = (f: StatsFilter) => ({
+    from: f.from.toISOString(),
+    to: f.to.toISOString(),
+    pathway: f.pathway ?? null,
+  });
 
   async function summary(query: StatsQuery) {
     const f = toFilter(query);
     const aggregates = await aggregatesFor(db, f, null, timeZone);
     const { processingHistogram, ...figures } = figuresFrom(aggregates, cost);
-    return { ...range(f), timeZone, ...figures, processingHistogram: processingBins(processingHistogram) };
+    return {
+      ...range(f),
+      timeZone,
+      ...figures,
+      processingHistogram: processingBins(processingHistogram),
+    };
   }
 
   async function timeseries(query: StatsQuery & { bucket: Bucket }) {
@@ -65,9 +82,11 @@ export function statsServiceFactory(deps: StatsDeps) {
     const span = (f.to.getTime() - f.from.getTime()) / DAY_MS;
     const perBucket = { day: 1, week: 7, month: 28 }[query.bucket];
     if (span / perBucket > MAX_BUCKETS) {
-      throw new ValidationError('invalid_query', `Invalid query: more than ${MAX_BUCKETS} ${query.bucket} buckets`, [
-        { path: 'bucket', message: 'too many buckets for this range: choose a longer bucket' },
-      ]);
+      throw new ValidationError(
+        'invalid_query',
+        `Invalid query: more than ${MAX_BUCKETS} ${query.bucket} buckets`,
+        [{ path: 'bucket', message: 'too many buckets for this range: choose a longer bucket' }],
+      );
     }
     const [starts, { calls, attendances }] = await Promise.all([
       bucketStarts(db.query, f, query.bucket, timeZone),
@@ -82,7 +101,10 @@ export function statsServiceFactory(deps: StatsDeps) {
     for (const row of calls) slot(row.bucket).calls.push(row);
     for (const row of attendances) slot(row.bucket).attendances.push(row);
     const series = starts.map(({ bucket, start }) => {
-      const { processingHistogram: _, ...figures } = figuresFrom(byBucket.get(bucket) ?? { calls: [], attendances: [] }, cost);
+      const { processingHistogram: _, ...figures } = figuresFrom(
+        byBucket.get(bucket) ?? { calls: [], attendances: [] },
+        cost,
+      );
       return { bucket, start: start.toISOString(), ...figures };
     });
     return { ...range(f), timeZone, bucket: query.bucket, series };
@@ -97,7 +119,9 @@ export function statsServiceFactory(deps: StatsDeps) {
       calls: rows.map((row) => ({
         ...toStatsCallView(row, patientRef),
         recontactAt: row.recontact_at.toISOString(),
-        hoursToRecontact: Math.round(((row.recontact_at.getTime() - row.completed_at.getTime()) / 3_600_000) * 10) / 10,
+        hoursToRecontact:
+          Math.round(((row.recontact_at.getTime() - row.completed_at.getTime()) / 3_600_000) * 10) /
+          10,
         recontactCallId: row.recontact_call_id,
         recontactRecommendedPathway: row.recontact_recommended,
       })),
@@ -107,7 +131,11 @@ export function statsServiceFactory(deps: StatsDeps) {
   async function missedOpportunities(query: StatsQuery & { limit: number }) {
     const f = toFilter(query);
     const { total, rows } = await listMissedOpportunities(db.query, f, query.limit);
-    return { ...range(f), total, calls: rows.map((row) => ({ ...toStatsCallView(row, patientRef), ...missedReason(row) })) };
+    return {
+      ...range(f),
+      total,
+      calls: rows.map((row) => ({ ...toStatsCallView(row, patientRef), ...missedReason(row) })),
+    };
   }
 
   /** The attendances behind the figures, as CSV lines, a page at a time. */
@@ -118,7 +146,12 @@ export function statsServiceFactory(deps: StatsDeps) {
     yield `${exportHeader.join(',')}\r\n${rows.map((row) => exportLine(row, patientRef)).join('')}`;
     while (rows.length === EXPORT_PAGE) {
       const last = rows[rows.length - 1]!;
-      rows = await exportPage(db.query, f, { at: last.sort_at, id: last.attendance_id }, EXPORT_PAGE);
+      rows = await exportPage(
+        db.query,
+        f,
+        { at: last.sort_at, id: last.attendance_id },
+        EXPORT_PAGE,
+      );
       if (rows.length) yield rows.map((row) => exportLine(row, patientRef)).join('');
     }
   }
@@ -134,11 +167,23 @@ export type { Figures, StatsCallView };
 function missedReason(row: MissedRow): { kind: MissedKind; reason: string } {
   if (row.escalated) {
     const why = (row.escalation_reasons ?? []).map((r: Reason) => r.message).join(' ');
-    return { kind: 'escalation', reason: `Escalated on scene: ${why || 'the re-triage recommended the emergency department'}` };
+    return {
+      kind: 'escalation',
+      reason: `Escalated on scene: ${why || 'the re-triage recommended the emergency department'}`,
+    };
   }
-  if (row.override_reason) return { kind: 'override', reason: `Dispatcher override: ${row.override_reason}` };
+  if (row.override_reason)
+    return { kind: 'override', reason: `Dispatcher override: ${row.override_reason}` };
   if (row.served_disposition === 'emergency_department') {
-    return { kind: 'no_site', reason: row.destination_reason ?? 'No site could take the patient: the emergency department instead' };
+    return {
+      kind: 'no_site',
+      reason:
+        row.destination_reason ??
+        'No site could take the patient: the emergency department instead',
+    };
   }
-  return { kind: 'paramedic', reason: "Transported to the emergency department at the attending paramedic's judgement" };
+  return {
+    kind: 'paramedic',
+    reason: "Transported to the emergency department at the attending paramedic's judgement",
+  };
 }

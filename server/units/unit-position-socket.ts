@@ -53,7 +53,8 @@ export function unitPositionHandler(deps: {
 }) {
   return socketHandler(UnitPositionSchema, deps.logger, async (position): Promise<UnitMoved> => {
     const unitId = deps.actor.unitId;
-    if (deps.actor.role !== 'paramedic' || !unitId) throw new ForbiddenError('Only a paramedic with a unit shares a position');
+    if (deps.actor.role !== 'paramedic' || !unitId)
+      throw new ForbiddenError('Only a paramedic with a unit shares a position');
     const at = await setUnitPosition(deps.db.query, unitId, position);
     const moved = { unitId, lat: position.lat, lng: position.lng, at: at.toISOString() };
     deps.throttle.push(moved);

@@ -67,7 +67,11 @@ export async function setUnitStatus(q: Queryable, id: string, status: UnitStatus
   await q('units').where({ id }).update({ status, updated_at: q.fn.now() });
 }
 
-export async function setUnitPosition(q: Queryable, id: string, position: { lat: number; lng: number }): Promise<Date> {
+export async function setUnitPosition(
+  q: Queryable,
+  id: string,
+  position: { lat: number; lng: number },
+): Promise<Date> {
   const [row] = await q('units')
     .where({ id })
     .update({ last_lat: position.lat, last_lng: position.lng, last_position_at: q.fn.now() })

@@ -49,7 +49,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-
 describe('dispatch story in Chromium', () => {
   it('takes a crisis-centre call from intake to a completed visit, live on every screen', async () => {
     const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });

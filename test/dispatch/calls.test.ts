@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationIds, unitIds } from '../../seeds/ids.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
-import { buildChestPainCall, buildCrisisCall, buildFallCall, connected, nextEvent } from '../support/calls.js';
+import {
+  buildChestPainCall,
+  buildCrisisCall,
+  buildFallCall,
+  connected,
+  nextEvent,
+} from '../support/calls.js';
 
 describe.each(testDialects)('calls (%s)', (dialect) => {
   let app: TestApp;
@@ -34,7 +40,10 @@ describe.each(testDialects)('calls (%s)', (dialect) => {
     expect(fall.body.destination).toBeNull();
     expect(fall.body.proposedUnit).not.toBeNull();
     const chest = await dispatcher('POST', '/api/calls', buildChestPainCall());
-    expect(chest.body.triage).toMatchObject({ disposition: 'emergency_department', acuity: 'emergency' });
+    expect(chest.body.triage).toMatchObject({
+      disposition: 'emergency_department',
+      acuity: 'emergency',
+    });
     expect(chest.body.destination.type).toBe('emergency_department');
   });
 
@@ -44,23 +53,41 @@ describe.each(testDialects)('calls (%s)', (dialect) => {
     const res = await dispatcher('POST', '/api/calls', { ...withoutLocation, extra: 1 });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_call');
-    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['extra', 'location']);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'extra',
+      'location',
+    ]);
   });
 
   it('falls back to the ED when the crisis centre is at red capacity, and records the near miss', async () => {
     const lead = await app.as('lead');
     const dispatcher = await app.as('dispatcher');
-    expect((await lead('PUT', `/api/destinations/${destinationIds.crisisCentre}/capacity`, { capacity: 'red' })).status).toBe(200);
+    expect(
+      (
+        await lead('PUT', `/api/destinations/${destinationIds.crisisCentre}/capacity`, {
+          capacity: 'red',
+        })
+      ).status,
+    ).toBe(200);
     try {
       const res = await dispatcher('POST', '/api/calls', buildCrisisCall());
       expect(res.body.triage.disposition).toBe('crisis_centre');
       expect(res.body.disposition).toBe('emergency_department');
       expect(res.body.destination.type).toBe('emergency_department');
       expect(res.body.destination.reason).toMatch(/crisis centre/i);
-      const misses = await app.server.db.query('destination_near_misses').where({ call_id: res.body.id });
-      expect(misses).toEqual([expect.objectContaining({ destination_id: destinationIds.crisisCentre, failed_criterion: 'capacity_red' })]);
+      const misses = await app.server.db
+        .query('destination_near_misses')
+        .where({ call_id: res.body.id });
+      expect(misses).toEqual([
+        expect.objectContaining({
+          destination_id: destinationIds.crisisCentre,
+          failed_criterion: 'capacity_red',
+        }),
+      ]);
     } finally {
-      await lead('PUT', `/api/destinations/${destinationIds.crisisCentre}/capacity`, { capacity: 'green' });
+      await lead('PUT', `/api/destinations/${destinationIds.crisisCentre}/capacity`, {
+        capacity: 'green',
+      });
     }
   });
 
@@ -77,13 +104,19 @@ describe.each(testDialects)('calls (%s)', (dialect) => {
     expect(detail.body.notes).toBe('queue test');
     expect(detail.body.decisions).toHaveLength(1);
     expect(detail.body.timeline.map((t: { action: string }) => t.action)).toEqual(['call:created']);
-    const viewed = await app.server.db.query('audit_log').where({ action: 'call:viewed', entity_id: created.body.id });
+    const viewed = await app.server.db
+      .query('audit_log')
+      .where({ action: 'call:viewed', entity_id: created.body.id });
     expect(viewed).toHaveLength(1);
   });
 
   it('shows leads the board without who the patient is', async () => {
     const dispatcher = await app.as('dispatcher');
-    const created = await dispatcher('POST', '/api/calls', buildCrisisCall({ notes: 'private note' }));
+    const created = await dispatcher(
+      'POST',
+      '/api/calls',
+      buildCrisisCall({ notes: 'private note' }),
+    );
     const lead = await app.as('lead');
     const detail = await lead('GET', `/api/calls/${created.body.id}`);
     expect(detail.status).toBe(200);
@@ -110,7 +143,11 @@ describe.each(testDialects)('calls (%s)', (dialect) => {
     let paramedicSaw = false;
     unit.on('call:created', () => (paramedicSaw = true));
     const dispatcher = await app.as('dispatcher');
-    const pushed = nextEvent<{ id: string; notes: string }>(board, 'call:created', (c) => c.notes === 'push test');
+    const pushed = nextEvent<{ id: string; notes: string }>(
+      board,
+      'call:created',
+      (c) => c.notes === 'push test',
+    );
     const created = await dispatcher('POST', '/api/calls', buildFallCall({ notes: 'push test' }));
     expect((await pushed).id).toBe(created.body.id);
     await new Promise((r) => setTimeout(r, 200));

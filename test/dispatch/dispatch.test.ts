@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitIds } from '../../seeds/ids.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
-import { buildChestPainCall, buildCrisisCall, buildFallCall, connected, nextEvent } from '../support/calls.js';
+import {
+  buildChestPainCall,
+  buildCrisisCall,
+  buildFallCall,
+  connected,
+  nextEvent,
+} from '../support/calls.js';
 
 describe.each(testDialects)('dispatch (%s)', (dialect) => {
   let app: TestApp;
@@ -15,11 +21,16 @@ describe.each(testDialects)('dispatch (%s)', (dialect) => {
 
   it('accepts the recommendation: an offered assignment, pushed to the unit with the call', async () => {
     const unitSocket = await connected(app.socket(await app.tokenFor('paramedic1')));
-    const created = await dispatcher('POST', '/api/calls', buildCrisisCall({ notes: 'offer push' }));
-    const offered = nextEvent<{ assignment: { id: string }; call: { notes: string }; disposition: string }>(
-      unitSocket,
-      'assignment:offered',
+    const created = await dispatcher(
+      'POST',
+      '/api/calls',
+      buildCrisisCall({ notes: 'offer push' }),
     );
+    const offered = nextEvent<{
+      assignment: { id: string };
+      call: { notes: string };
+      disposition: string;
+    }>(unitSocket, 'assignment:offered');
     const res = await dispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {});
     expect(res.status).toBe(201);
     expect(res.body.assignment).toMatchObject({
@@ -41,7 +52,9 @@ describe.each(testDialects)('dispatch (%s)', (dialect) => {
 
   it('needs a reason to override the unit, and records it', async () => {
     const created = await dispatcher('POST', '/api/calls', buildFallCall());
-    const noReason = await dispatcher('POST', `/api/calls/${created.body.id}/dispatch`, { unitId: unitIds.cp16 });
+    const noReason = await dispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {
+      unitId: unitIds.cp16,
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues[0].path).toBe('overrideReason');
     const res = await dispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {
@@ -49,8 +62,14 @@ describe.each(testDialects)('dispatch (%s)', (dialect) => {
       overrideReason: 'CP-16 knows this patient',
     });
     expect(res.status).toBe(201);
-    expect(res.body.assignment).toMatchObject({ unitId: unitIds.cp16, overridden: true, overrideReason: 'CP-16 knows this patient' });
-    const audit = await app.server.db.query('audit_log').where({ action: 'call:dispatched_with_override', entity_id: created.body.id });
+    expect(res.body.assignment).toMatchObject({
+      unitId: unitIds.cp16,
+      overridden: true,
+      overrideReason: 'CP-16 knows this patient',
+    });
+    const audit = await app.server.db
+      .query('audit_log')
+      .where({ action: 'call:dispatched_with_override', entity_id: created.body.id });
     expect(audit[0].details.overrideReason).toBe('CP-16 knows this patient');
   });
 
@@ -61,7 +80,10 @@ describe.each(testDialects)('dispatch (%s)', (dialect) => {
       overrideReason: 'Caller now reports new confusion',
     });
     expect(toEd.status).toBe(201);
-    expect(toEd.body.assignment).toMatchObject({ disposition: 'emergency_department', overridden: true });
+    expect(toEd.body.assignment).toMatchObject({
+      disposition: 'emergency_department',
+      overridden: true,
+    });
     expect(toEd.body.assignment.destinationId).toBeTruthy();
 
     const chest = await dispatcher('POST', '/api/calls', buildChestPainCall());
@@ -98,8 +120,13 @@ describe.each(testDialects)('dispatch (%s)', (dialect) => {
     const paramedic = await app.as('paramedic1');
     const created = await dispatcher('POST', '/api/calls', buildFallCall());
     expect((await lead('POST', `/api/calls/${created.body.id}/dispatch`, {})).status).toBe(403);
-    expect((await paramedic('POST', `/api/calls/${created.body.id}/dispatch`, {})).status).toBe(403);
-    expect((await dispatcher('POST', '/api/calls/00000000-0000-4000-8000-000000000000/dispatch', {})).status).toBe(404);
+    expect((await paramedic('POST', `/api/calls/${created.body.id}/dispatch`, {})).status).toBe(
+      403,
+    );
+    expect(
+      (await dispatcher('POST', '/api/calls/00000000-0000-4000-8000-000000000000/dispatch', {}))
+        .status,
+    ).toBe(404);
     expect((await dispatcher('POST', '/api/calls/not-a-uuid/dispatch', {})).status).toBe(400);
   });
 });

@@ -22,7 +22,8 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     expect(res.status).toBe(201);
     return { callId: created.body.id as string, assignmentId: res.body.assignment.id as string };
   }
-  const step = (as: As, id: string, body: object) => as('POST', `/api/assignments/${id}/status`, body);
+  const step = (as: As, id: string, body: object) =>
+    as('POST', `/api/assignments/${id}/status`, body);
 
   beforeAll(async () => {
     app = await bootTestApp(dialect);
@@ -36,7 +37,11 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     const board = await connected(app.socket(await app.tokenFor('dispatcher')));
     const { callId, assignmentId } = await offerTo(unitIds.cp11);
     for (const status of ['accepted', 'en_route', 'on_scene', 'transporting'] as const) {
-      const pushed = nextEvent<{ id: string; status: string }>(board, 'assignment:updated', (a) => a.id === assignmentId && a.status === status);
+      const pushed = nextEvent<{ id: string; status: string }>(
+        board,
+        'assignment:updated',
+        (a) => a.id === assignmentId && a.status === status,
+      );
       const res = await step(paramedic1, assignmentId, { status });
       expect(res.status, status).toBe(200);
       expect(res.body.assignment.status).toBe(status);
@@ -45,11 +50,21 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     const incomplete = await step(paramedic1, assignmentId, { status: 'completed' });
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.error.issues[0].path).toBe('outcome');
-    const done = await step(paramedic1, assignmentId, { status: 'completed', outcome: 'transported_crisis_centre' });
+    const done = await step(paramedic1, assignmentId, {
+      status: 'completed',
+      outcome: 'transported_crisis_centre',
+    });
     expect(done.status).toBe(200);
     const a = done.body.assignment;
     expect(a).toMatchObject({ status: 'completed', outcome: 'transported_crisis_centre' });
-    for (const at of [a.offeredAt, a.acceptedAt, a.enRouteAt, a.onSceneAt, a.transportingAt, a.completedAt]) {
+    for (const at of [
+      a.offeredAt,
+      a.acceptedAt,
+      a.enRouteAt,
+      a.onSceneAt,
+      a.transportingAt,
+      a.completedAt,
+    ]) {
       expect(Date.parse(at)).not.toBeNaN();
     }
     const call = await dispatcher('GET', `/api/calls/${callId}`);
@@ -76,15 +91,22 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     expect(again.body.error.code).toBe('invalid_transition');
     expect((await step(paramedic1, assignmentId, { status: 'en_route' })).status).toBe(200);
     expect((await step(paramedic1, assignmentId, { status: 'on_scene' })).status).toBe(200);
-    expect((await step(paramedic1, assignmentId, { status: 'completed', outcome: 'treated_in_place' })).status).toBe(200);
-    expect((await step(paramedic1, assignmentId, { status: 'declined', reason: 'too late' })).status).toBe(409);
+    expect(
+      (await step(paramedic1, assignmentId, { status: 'completed', outcome: 'treated_in_place' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await step(paramedic1, assignmentId, { status: 'declined', reason: 'too late' })).status,
+    ).toBe(409);
   });
 
   it("refuses another unit's paramedic (403) and other roles (403)", async () => {
     const { assignmentId } = await offerTo(unitIds.cp11);
     expect((await step(paramedic2, assignmentId, { status: 'accepted' })).status).toBe(403);
     expect((await step(dispatcher, assignmentId, { status: 'accepted' })).status).toBe(403);
-    expect((await step(paramedic1, assignmentId, { status: 'declined', reason: 'clean up' })).status).toBe(200);
+    expect(
+      (await step(paramedic1, assignmentId, { status: 'declined', reason: 'clean up' })).status,
+    ).toBe(200);
   });
 
   it('needs a reason to decline, and re-offers the call to the next suitable unit', async () => {
@@ -98,9 +120,15 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
       (offer) => offer.assignment.id !== assignmentId,
       1000,
     ).catch(() => null);
-    const res = await step(paramedic1, assignmentId, { status: 'declined', reason: 'Already committed to a welfare check' });
+    const res = await step(paramedic1, assignmentId, {
+      status: 'declined',
+      reason: 'Already committed to a welfare check',
+    });
     expect(res.status).toBe(200);
-    expect(res.body.assignment).toMatchObject({ status: 'declined', declineReason: 'Already committed to a welfare check' });
+    expect(res.body.assignment).toMatchObject({
+      status: 'declined',
+      declineReason: 'Already committed to a welfare check',
+    });
     const call = await dispatcher('GET', `/api/calls/${callId}`);
     expect(call.body.status).toBe('offered');
     const next = call.body.assignment;
@@ -117,9 +145,19 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     await step(paramedic2, assignmentId, { status: 'accepted' });
     await step(paramedic2, assignmentId, { status: 'en_route' });
     await step(paramedic2, assignmentId, { status: 'on_scene' });
-    expect((await paramedic1('POST', `/api/calls/${callId}/assessment`, { vitals: { heartRate: 80 } })).status).toBe(403);
-    expect((await paramedic2('POST', `/api/calls/${callId}/assessment`, { vitals: { heartRate: 900 } })).status).toBe(400);
-    const escalation = nextEvent<{ id: string; escalated: boolean }>(board, 'call:updated', (c) => c.id === callId && c.escalated);
+    expect(
+      (await paramedic1('POST', `/api/calls/${callId}/assessment`, { vitals: { heartRate: 80 } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await paramedic2('POST', `/api/calls/${callId}/assessment`, { vitals: { heartRate: 900 } }))
+        .status,
+    ).toBe(400);
+    const escalation = nextEvent<{ id: string; escalated: boolean }>(
+      board,
+      'call:updated',
+      (c) => c.id === callId && c.escalated,
+    );
     const res = await paramedic2('POST', `/api/calls/${callId}/assessment`, {
       vitals: { respiratoryRate: 28, spo2: 90, heartRate: 125 },
     });
@@ -134,20 +172,37 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     });
     await escalation;
     const detail = await dispatcher('GET', `/api/calls/${callId}`);
-    expect(detail.body.decisions.map((d: { stage: string }) => d.stage)).toEqual(['intake', 'assessment']);
+    expect(detail.body.decisions.map((d: { stage: string }) => d.stage)).toEqual([
+      'intake',
+      'assessment',
+    ]);
     // The call keeps what the dispatcher knew (for replays); the re-triage keeps its own input.
     const stored = await app.server.db.query('calls').where({ id: callId }).first();
     expect(stored.input.vitals ?? {}).toEqual({});
     expect(stored.vitals).toMatchObject({ respiratoryRate: 28, spo2: 90 });
-    const assessment = await app.server.db.query('triage_decisions').where({ call_id: callId, stage: 'assessment' }).first();
-    expect(assessment.input.vitals).toMatchObject({ respiratoryRate: 28, spo2: 90, heartRate: 125 });
+    const assessment = await app.server.db
+      .query('triage_decisions')
+      .where({ call_id: callId, stage: 'assessment' })
+      .first();
+    expect(assessment.input.vitals).toMatchObject({
+      respiratoryRate: 28,
+      spo2: 90,
+      heartRate: 125,
+    });
   });
 
   it('re-triages a reassuring assessment without escalating', async () => {
     const { callId, assignmentId } = await offerTo(unitIds.cp11);
     await step(paramedic1, assignmentId, { status: 'accepted' });
     const res = await paramedic1('POST', `/api/calls/${callId}/assessment`, {
-      vitals: { respiratoryRate: 16, spo2: 97, heartRate: 78, systolicBP: 130, temperature: 36.8, gcs: 15 },
+      vitals: {
+        respiratoryRate: 16,
+        spo2: 97,
+        heartRate: 78,
+        systolicBP: 130,
+        temperature: 36.8,
+        gcs: 15,
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ escalated: false, triage: { disposition: 'home_visit' } });

@@ -16,9 +16,16 @@ describe.each(testDialects)('realtime: positions and offer timeouts (%s)', (dial
   it('validates, stores and acknowledges unit:position, and pushes unit:moved to dispatchers', async () => {
     const board = await connected(app.socket(await app.tokenFor('dispatcher')));
     const device = await connected(app.socket(await app.tokenFor('paramedic2')));
-    const moved = nextEvent<{ unitId: string; lat: number }>(board, 'unit:moved', (m) => m.unitId === unitIds.cp12);
+    const moved = nextEvent<{ unitId: string; lat: number }>(
+      board,
+      'unit:moved',
+      (m) => m.unitId === unitIds.cp12,
+    );
     const ack = await device.emitWithAck('unit:position', { lat: 43.001, lng: -81.25 });
-    expect(ack).toMatchObject({ ok: true, data: { unitId: unitIds.cp12, lat: 43.001, lng: -81.25 } });
+    expect(ack).toMatchObject({
+      ok: true,
+      data: { unitId: unitIds.cp12, lat: 43.001, lng: -81.25 },
+    });
     expect((await moved).lat).toBe(43.001);
     const unit = await app.server.db.query('units').where({ id: unitIds.cp12 }).first();
     expect([unit.last_lat, unit.last_lng]).toEqual([43.001, -81.25]);
@@ -33,8 +40,12 @@ describe.each(testDialects)('realtime: positions and offer timeouts (%s)', (dial
     const board = await connected(app.socket(await app.tokenFor('dispatcher')));
     const device = await connected(app.socket(await app.tokenFor('paramedic1')));
     const seen: number[] = [];
-    board.on('unit:moved', (m: { unitId: string; lat: number }) => m.unitId === unitIds.cp11 && seen.push(m.lat));
-    for (let i = 0; i < 10; i++) await device.emitWithAck('unit:position', { lat: 42.9 + i / 1000, lng: -81.2 });
+    board.on(
+      'unit:moved',
+      (m: { unitId: string; lat: number }) => m.unitId === unitIds.cp11 && seen.push(m.lat),
+    );
+    for (let i = 0; i < 10; i++)
+      await device.emitWithAck('unit:position', { lat: 42.9 + i / 1000, lng: -81.2 });
     await new Promise((r) => setTimeout(r, 1_300));
     expect(seen.length).toBeGreaterThanOrEqual(1);
     expect(seen.length).toBeLessThanOrEqual(2);
@@ -65,7 +76,9 @@ describe.each(testDialects)('realtime: positions and offer timeouts (%s)', (dial
     expect(original).toMatchObject({ id: first.body.assignment.id, status: 'expired' });
     // The re-offer went to another unit (it may itself have lapsed by now).
     expect(reoffer.unitId).not.toBe(first.body.assignment.unitId);
-    const expiries = await app.server.db.query('audit_log').where({ action: 'assignment:expired', entity_id: created.body.id });
+    const expiries = await app.server.db
+      .query('audit_log')
+      .where({ action: 'assignment:expired', entity_id: created.body.id });
     expect(expiries.length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -34,7 +34,9 @@ describe.each(testDialects)('accounts and sessions (%s)', (dialect) => {
     const viaBearer = await app.request('GET', '/api/me', { token });
     expect(viaBearer.status).toBe(200);
     expect(viaBearer.body.user.role).toBe('lead');
-    const viaCookie = await app.request('GET', '/api/me', { headers: { cookie: `altpath_session=${token}` } });
+    const viaCookie = await app.request('GET', '/api/me', {
+      headers: { cookie: `altpath_session=${token}` },
+    });
     expect(viaCookie.status).toBe(200);
     expect(viaCookie.body.user.email).toBe('lead@altpath.local');
   });
@@ -53,18 +55,27 @@ describe.each(testDialects)('accounts and sessions (%s)', (dialect) => {
   });
 
   it('records sign-ins, failed ones too, in the audit log without the password', async () => {
-    const rows = await app.server.db.query('audit_log').whereIn('action', ['auth:login', 'auth:login_failed']);
+    const rows = await app.server.db
+      .query('audit_log')
+      .whereIn('action', ['auth:login', 'auth:login_failed']);
     expect(rows.some((r) => r.action === 'auth:login_failed')).toBe(true);
-    expect(rows.some((r) => r.action === 'auth:login' && r.actor_id === userIds.paramedic1)).toBe(true);
+    expect(rows.some((r) => r.action === 'auth:login' && r.actor_id === userIds.paramedic1)).toBe(
+      true,
+    );
     expect(JSON.stringify(rows)).not.toContain('not-the-password');
   });
 
   it('refuses every protected route without a session (401) and to the wrong role (403)', async () => {
     expect((await app.request('GET', '/api/me')).status).toBe(401);
     expect((await app.request('GET', '/api/units')).status).toBe(401);
-    expect((await app.request('GET', '/api/destinations', { token: 'forged-token' })).status).toBe(401);
+    expect((await app.request('GET', '/api/destinations', { token: 'forged-token' })).status).toBe(
+      401,
+    );
     const lead = await app.as('lead');
-    const forbidden = await lead('POST', '/api/triage', { patient: { age: 40 }, complaint: 'fall' });
+    const forbidden = await lead('POST', '/api/triage', {
+      patient: { age: 40 },
+      complaint: 'fall',
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.code).toBe('forbidden');
   });

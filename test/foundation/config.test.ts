@@ -5,7 +5,12 @@ import { ConfigError, loadConfig } from '../../server/config/config.js';
 describe('configuration', () => {
   it('applies defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', NODE_ENV: 'development', DEMO_PASSWORD: 'altpath-demo' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      NODE_ENV: 'development',
+      DEMO_PASSWORD: 'altpath-demo',
+    });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.seedDemoAccounts).toBe(true);
   });
@@ -13,13 +18,18 @@ describe('configuration', () => {
   it('names the variable and the fault in one line', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT .+$/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL must be a postgres/,
+    );
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
   it('refuses production without a session secret of its own, and seeds no demo accounts there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-real-secret-of-32-characters!!' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-real-secret-of-32-characters!!',
+    });
     expect(config.seedDemoAccounts).toBe(false);
   });
 
@@ -30,6 +40,8 @@ describe('configuration', () => {
       timeout: 30_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual(['Invalid configuration: PORT must be a port number (0-65535)']);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'Invalid configuration: PORT must be a port number (0-65535)',
+    ]);
   });
 });

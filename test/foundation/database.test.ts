@@ -40,7 +40,9 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await db.query('units').where({ home_base: 'changed' }).count().first()).toMatchObject({ count: 0 });
+    expect(await db.query('units').where({ home_base: 'changed' }).count().first()).toMatchObject({
+      count: 0,
+    });
   });
 
   it('re-runs migrations and seeds without duplicating anything', async () => {
@@ -74,7 +76,9 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
 
   it('keeps the audit log append-only', async () => {
     await db.query('audit_log').insert({ action: 'test:append', details: '{}' });
-    await expect(db.query('audit_log').update({ action: 'tampered' })).rejects.toThrow(/append-only/);
+    await expect(db.query('audit_log').update({ action: 'tampered' })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.query('audit_log').delete()).rejects.toThrow(/append-only/);
     expect(await db.query('audit_log').where({ action: 'test:append' }).first()).toBeTruthy();
   });
@@ -93,9 +97,13 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
     };
     const [c1] = await db.query('calls').insert(call).returning('id');
     const [c2] = await db.query('calls').insert(call).returning('id');
-    await db.query('assignments').insert({ call_id: c1.id, unit_id: unit.id, disposition: 'home_visit' });
+    await db
+      .query('assignments')
+      .insert({ call_id: c1.id, unit_id: unit.id, disposition: 'home_visit' });
     await expect(
-      db.query('assignments').insert({ call_id: c2.id, unit_id: unit.id, disposition: 'home_visit' }),
+      db
+        .query('assignments')
+        .insert({ call_id: c2.id, unit_id: unit.id, disposition: 'home_visit' }),
     ).rejects.toThrow(/assignments_one_active_per_unit/);
   });
 });

@@ -53,7 +53,14 @@ describe.each(testDialects)('the HTTP edge (%s)', (dialect) => {
   });
 
   it('never answers bad input with a 500', async () => {
-    const bodies = ['null', '[]', '"text"', '42', '{"__proto__": {"admin": true}}', '{"email": {"$ne": 1}}'];
+    const bodies = [
+      'null',
+      '[]',
+      '"text"',
+      '42',
+      '{"__proto__": {"admin": true}}',
+      '{"email": {"$ne": 1}}',
+    ];
     for (const rawBody of bodies) {
       const res = await app.request('POST', '/api/auth/login', { rawBody });
       expect(res.status, rawBody).toBe(400);

@@ -21,11 +21,15 @@ describe.each(testDialects)('event numbering and catch-up (%s)', (dialect) => {
     board.onAny((_event: string, _payload: unknown, meta?: Meta) => meta && seen.push(meta.seq));
     const dispatcher = await app.as('dispatcher');
     const last = nextEvent<{ notes: string }>(board, 'call:created', (c) => c.notes === 'third');
-    for (const notes of ['first', 'second', 'third']) await dispatcher('POST', '/api/calls', buildFallCall({ notes }));
+    for (const notes of ['first', 'second', 'third'])
+      await dispatcher('POST', '/api/calls', buildFallCall({ notes }));
     await last;
     expect(seen.length).toBeGreaterThanOrEqual(3);
     expect(seen).toEqual(seen.map((_, i) => (seen[0] as number) + i));
-    const stored = await app.server.db.query('realtime_events').where({ room: 'dispatch' }).whereIn('seq', seen);
+    const stored = await app.server.db
+      .query('realtime_events')
+      .where({ room: 'dispatch' })
+      .whereIn('seq', seen);
     expect(stored).toHaveLength(seen.length);
   });
 
@@ -39,15 +43,24 @@ describe.each(testDialects)('event numbering and catch-up (%s)', (dialect) => {
 
     const dispatcher = await app.as('dispatcher');
     const created: string[] = [];
-    for (let i = 0; i < 5; i++) created.push((await dispatcher('POST', '/api/calls', buildFallCall({ notes: `missed ${i}` }))).body.id);
+    for (let i = 0; i < 5; i++)
+      created.push(
+        (await dispatcher('POST', '/api/calls', buildFallCall({ notes: `missed ${i}` }))).body.id,
+      );
     await app.server.app.eventsFlushed();
 
     const again = await connected(app.socket(token));
     const missed = await again.emitWithAck('events:since', { afterSeq: lastSeen });
     expect(missed).toMatchObject({ ok: true, data: { room: 'dispatch', resync: false } });
-    const events = missed.data.events as Array<{ seq: number; event: string; payload: { id: string } }>;
+    const events = missed.data.events as Array<{
+      seq: number;
+      event: string;
+      payload: { id: string };
+    }>;
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => lastSeen + 1 + i));
-    expect(events.filter((e) => e.event === 'call:created').map((e) => e.payload.id)).toEqual(created);
+    expect(events.filter((e) => e.event === 'call:created').map((e) => e.payload.id)).toEqual(
+      created,
+    );
     expect(missed.data.latestSeq).toBe(events.at(-1)?.seq);
 
     const none = await again.emitWithAck('events:since', { afterSeq: missed.data.latestSeq });
@@ -69,12 +82,21 @@ describe.each(testDialects)('event numbering and catch-up (%s)', (dialect) => {
     expect(answer.data.room).toMatch(/^unit:/);
 
     const lead = await connected(app.socket(await app.tokenFor('lead')));
-    const seen = nextEvent<{ notes: string | null; patient: { key: string | null }; location: { address: string | null } }>(
-      lead,
-      'call:created',
-    );
+    const seen = nextEvent<{
+      notes: string | null;
+      patient: { key: string | null };
+      location: { address: string | null };
+    }>(lead, 'call:created');
     const dispatcher = await app.as('dispatcher');
-    await dispatcher('POST', '/api/calls', buildFallCall({ notes: 'lives with daughter', patient: { age: 80, key: 'k-9' } }));
-    expect(await seen).toMatchObject({ notes: null, patient: { key: null }, location: { address: null } });
+    await dispatcher(
+      'POST',
+      '/api/calls',
+      buildFallCall({ notes: 'lives with daughter', patient: { age: 80, key: 'k-9' } }),
+    );
+    expect(await seen).toMatchObject({
+      notes: null,
+      patient: { key: null },
+      location: { address: null },
+    });
   });
 });

@@ -10,7 +10,9 @@ describe.each(testDialects)('graceful shutdown on SIGTERM (%s)', (dialect) => {
 
   it('finishes in-flight requests, tells sockets to reconnect elsewhere, closes the database and exits 0', async () => {
     database = await createTestDatabase(dialect);
-    const env: Record<string, string> = database.url ? { DATABASE_URL: database.url } : { DATA_DIR: database.dataDir as string };
+    const env: Record<string, string> = database.url
+      ? { DATABASE_URL: database.url }
+      : { DATA_DIR: database.dataDir as string };
     const server = await startChildServer(env);
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
@@ -18,9 +20,15 @@ describe.each(testDialects)('graceful shutdown on SIGTERM (%s)', (dialect) => {
       body: JSON.stringify({ email: 'dispatcher@altpath.local', password: 'altpath-demo' }),
     });
     const { token } = (await login.json()) as { token: string };
-    const socket = await connected(io(server.url, { auth: { token }, transports: ['websocket'], reconnection: false }));
-    const draining = new Promise<void>((resolve) => socket.once('server:draining', () => resolve()));
-    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    const socket = await connected(
+      io(server.url, { auth: { token }, transports: ['websocket'], reconnection: false }),
+    );
+    const draining = new Promise<void>((resolve) =>
+      socket.once('server:draining', () => resolve()),
+    );
+    const disconnected = new Promise<string>((resolve) =>
+      socket.once('disconnect', (reason) => resolve(reason)),
+    );
 
     const inFlight = Array.from({ length: 20 }, () =>
       fetch(`${server.url}/api/calls`, {
@@ -46,7 +54,9 @@ describe.each(testDialects)('graceful shutdown on SIGTERM (%s)', (dialect) => {
     // Every call acknowledged with 201 is there after a restart.
     const restarted = await startChildServer(env);
     try {
-      const res = await fetch(`${restarted.url}/api/calls?limit=500`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${restarted.url}/api/calls?limit=500`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const calls = (await res.json()) as unknown[];
       expect(calls.length).toBeGreaterThanOrEqual(statuses.filter((s) => s === 201).length);
     } finally {

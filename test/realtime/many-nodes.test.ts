@@ -21,7 +21,10 @@ async function post(url: string, token: string, path: string, body: unknown) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as { id: string; assignment: { id: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { id: string; assignment: { id: string } },
+  };
 }
 
 // Several processes share one PostgreSQL: only meaningful on PostgreSQL.
@@ -31,7 +34,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
   let b: ChildServer;
   const sockets: Socket[] = [];
   const socketTo = (url: string, token: string) => {
-    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(socket);
     return connected(socket);
   };
@@ -51,8 +59,17 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
   it('delivers a call created on one process to a dashboard connected to the other', async () => {
     const token = await signIn(a.url, 'dispatcher');
     const board = await socketTo(b.url, token);
-    const pushed = nextEvent<{ id: string; notes: string }>(board, 'call:created', (c) => c.notes === 'across nodes');
-    const created = await post(a.url, token, '/api/calls', buildFallCall({ notes: 'across nodes' }));
+    const pushed = nextEvent<{ id: string; notes: string }>(
+      board,
+      'call:created',
+      (c) => c.notes === 'across nodes',
+    );
+    const created = await post(
+      a.url,
+      token,
+      '/api/calls',
+      buildFallCall({ notes: 'across nodes' }),
+    );
     expect(created.status).toBe(201);
     expect((await pushed).id).toBe(created.body.id);
   });
@@ -62,21 +79,34 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
     const onA = await socketTo(a.url, token);
     const start = await onA.emitWithAck('events:since', { afterSeq: null });
     onA.disconnect();
-    const created = await post(a.url, token, '/api/calls', buildFallCall({ notes: 'missed while away' }));
+    const created = await post(
+      a.url,
+      token,
+      '/api/calls',
+      buildFallCall({ notes: 'missed while away' }),
+    );
     const onB = await socketTo(b.url, token);
     // Events are stored just after the request answers: poll briefly for them.
     let events: Array<{ event: string; payload: { id: string } }> = [];
     for (let i = 0; i < 50 && !events.some((e) => e.payload.id === created.body.id); i++) {
-      events = (await onB.emitWithAck('events:since', { afterSeq: start.data.latestSeq })).data.events;
+      events = (await onB.emitWithAck('events:since', { afterSeq: start.data.latestSeq })).data
+        .events;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(events.filter((e) => e.event === 'call:created').map((e) => e.payload.id)).toContain(created.body.id);
+    expect(events.filter((e) => e.event === 'call:created').map((e) => e.payload.id)).toContain(
+      created.body.id,
+    );
   });
 
   it('expires an unanswered offer exactly once across both processes', async () => {
     const token = await signIn(b.url, 'dispatcher');
     const board = await socketTo(a.url, token);
-    const created = await post(b.url, token, '/api/calls', buildFallCall({ notes: 'timeout across nodes' }));
+    const created = await post(
+      b.url,
+      token,
+      '/api/calls',
+      buildFallCall({ notes: 'timeout across nodes' }),
+    );
     const dispatched = await post(b.url, token, `/api/calls/${created.body.id}/dispatch`, {});
     expect(dispatched.status).toBe(201);
     await nextEvent<{ id: string; status: string }>(
@@ -97,7 +127,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
       );
       expect(rows.length).toBeGreaterThanOrEqual(1);
       for (const row of rows) expect(row.n).toBe(1);
-      const offers = await client.query(`select count(*)::int as n from assignments where call_id = $1`, [created.body.id]);
+      const offers = await client.query(
+        `select count(*)::int as n from assignments where call_id = $1`,
+        [created.body.id],
+      );
       // Every expiry led to exactly one re-offer (or none when no unit was left).
       expect(offers.rows[0].n).toBeLessThanOrEqual(rows.length + 1);
     } finally {

@@ -30,10 +30,8 @@ describe.each(testDialects)('audit log (%s)', (dialect) => {
     const entries: Entry[] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: { entries: Entry[]; nextCursor: string | null } } = await admin(
-        'GET',
-        `/api/audit?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const res: { status: number; body: { entries: Entry[]; nextCursor: string | null } } =
+        await admin('GET', `/api/audit?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       entries.push(...res.body.entries);
       cursor = res.body.nextCursor;
@@ -63,11 +61,21 @@ describe.each(testDialects)('audit log (%s)', (dialect) => {
       { status: 'on_scene' },
       { status: 'completed', outcome: 'treated_in_place' },
     ]) {
-      expect((await paramedic2('POST', `/api/assignments/${assignmentId}/status`, body)).status).toBe(200);
+      expect(
+        (await paramedic2('POST', `/api/assignments/${assignmentId}/status`, body)).status,
+      ).toBe(200);
     }
     expect((await dispatcher('GET', `/api/calls/${callId}`)).status).toBe(200);
-    expect((await lead('PUT', `/api/destinations/${destinationIds.crisisCentre}/capacity`, { capacity: 'amber' })).status).toBe(200);
-    const failed = await app.request('POST', '/api/auth/login', { body: { email: 'dispatcher@altpath.local', password: 'not-it' } });
+    expect(
+      (
+        await lead('PUT', `/api/destinations/${destinationIds.crisisCentre}/capacity`, {
+          capacity: 'amber',
+        })
+      ).status,
+    ).toBe(200);
+    const failed = await app.request('POST', '/api/auth/login', {
+      body: { email: 'dispatcher@altpath.local', password: 'not-it' },
+    });
     expect(failed.status).toBe(401);
 
     // Newest first, paged by cursor: the call's own story, reversed.
@@ -95,23 +103,37 @@ describe.each(testDialects)('audit log (%s)', (dialect) => {
       actorId: userIds.paramedic2,
       details: { from: 'on_scene', to: 'completed', outcome: 'treated_in_place' },
     });
-    expect(entries.filter((e) => e.action === 'call:viewed').map((e) => e.actorId).sort()).toEqual(
-      [userIds.dispatcher, userIds.paramedic2].sort(),
-    );
+    expect(
+      entries
+        .filter((e) => e.action === 'call:viewed')
+        .map((e) => e.actorId)
+        .sort(),
+    ).toEqual([userIds.dispatcher, userIds.paramedic2].sort());
     for (const entry of entries) {
       expect(entry.ip, entry.action).toMatch(/127\.0\.0\.1/);
       expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(Date.parse(started));
     }
 
-    const capacity = await admin('GET', `/api/audit?action=destination:capacity_changed&actorId=${userIds.lead}`);
+    const capacity = await admin(
+      'GET',
+      `/api/audit?action=destination:capacity_changed&actorId=${userIds.lead}`,
+    );
     expect(capacity.body.entries[0]).toMatchObject({
       actorRole: 'lead',
       entityId: destinationIds.crisisCentre,
       details: { from: 'green', to: 'amber' },
     });
-    const failures = await admin('GET', `/api/audit?action=auth:login_failed&from=${encodeURIComponent(started)}`);
-    expect(failures.body.entries[0]).toMatchObject({ actorId: userIds.dispatcher, details: { email: 'dispatcher@altpath.local' } });
-    expect((await admin('GET', '/api/audit?action=auth:login')).body.entries.length).toBeGreaterThanOrEqual(4);
+    const failures = await admin(
+      'GET',
+      `/api/audit?action=auth:login_failed&from=${encodeURIComponent(started)}`,
+    );
+    expect(failures.body.entries[0]).toMatchObject({
+      actorId: userIds.dispatcher,
+      details: { email: 'dispatcher@altpath.local' },
+    });
+    expect(
+      (await admin('GET', '/api/audit?action=auth:login')).body.entries.length,
+    ).toBeGreaterThanOrEqual(4);
     // The rule set in force is recorded at start-up (rules change only with a restart).
     const rules = await admin('GET', '/api/audit?action=rules:changed');
     expect(rules.body.entries[0]).toMatchObject({ actorRole: 'system', details: { from: null } });
@@ -119,9 +141,24 @@ describe.each(testDialects)('audit log (%s)', (dialect) => {
 
   it('filters by time and refuses bad filters', async () => {
     const future = encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString());
-    expect((await admin('GET', `/api/audit?from=${future}`)).body).toEqual({ entries: [], nextCursor: null });
-    expect((await admin('GET', `/api/audit?to=${encodeURIComponent('2000-01-01T00:00:00Z')}`)).body.entries).toEqual([]);
-    for (const query of ['limit=0', 'limit=201', 'cursor=abc', 'cursor=-1', 'from=yesterday', 'actorId=1', 'colour=red', 'action=a&action=b']) {
+    expect((await admin('GET', `/api/audit?from=${future}`)).body).toEqual({
+      entries: [],
+      nextCursor: null,
+    });
+    expect(
+      (await admin('GET', `/api/audit?to=${encodeURIComponent('2000-01-01T00:00:00Z')}`)).body
+        .entries,
+    ).toEqual([]);
+    for (const query of [
+      'limit=0',
+      'limit=201',
+      'cursor=abc',
+      'cursor=-1',
+      'from=yesterday',
+      'actorId=1',
+      'colour=red',
+      'action=a&action=b',
+    ]) {
       const res = await admin('GET', `/api/audit?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body.error.code).toBe('invalid_query');
@@ -135,7 +172,10 @@ describe.each(testDialects)('audit log (%s)', (dialect) => {
     }
     const [newest] = (await admin('GET', '/api/audit?limit=1')).body.entries as Entry[];
     for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {
-      expect((await admin(method, `/api/audit/${newest?.id}`, { action: 'tampered' })).status, method).toBe(404);
+      expect(
+        (await admin(method, `/api/audit/${newest?.id}`, { action: 'tampered' })).status,
+        method,
+      ).toBe(404);
     }
     expect((await admin('DELETE', '/api/audit')).status).toBe(404);
   });
@@ -144,7 +184,9 @@ describe.each(testDialects)('audit log (%s)', (dialect) => {
     const db = app.server.db.query;
     const before = await db('audit_log').count<Array<{ count: string | number }>>('* as count');
     await expect(db('audit_log').update({ action: 'tampered' })).rejects.toThrow(/append-only/);
-    await expect(db('audit_log').where({ action: 'auth:login' }).delete()).rejects.toThrow(/append-only/);
+    await expect(db('audit_log').where({ action: 'auth:login' }).delete()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.raw('truncate audit_log')).rejects.toThrow(/append-only/);
     const after = await db('audit_log').count<Array<{ count: string | number }>>('* as count');
     expect(Number(after[0]?.count)).toBe(Number(before[0]?.count));

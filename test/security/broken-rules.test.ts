@@ -19,17 +19,27 @@ async function rulesWith(file: string, edit: (text: string) => string): Promise<
   return dir;
 }
 
-const firstRule = (change: (rule: Record<string, unknown>, data: { rules: Record<string, unknown>[] }) => void) => (text: string) => {
-  const data = JSON.parse(text) as { rules: Record<string, unknown>[] };
-  change(data.rules[0] as Record<string, unknown>, data);
-  return JSON.stringify(data, null, 2);
-};
+const firstRule =
+  (change: (rule: Record<string, unknown>, data: { rules: Record<string, unknown>[] }) => void) =>
+  (text: string) => {
+    const data = JSON.parse(text) as { rules: Record<string, unknown>[] };
+    change(data.rules[0] as Record<string, unknown>, data);
+    return JSON.stringify(data, null, 2);
+  };
 
 /** Starts `server/main.ts` as `npm start` does, and waits for it to exit (or gives up). */
 function startServer(rulesDir: string): Promise<{ code: number | null; stderr: string }> {
   const dataDir = path.join(rulesDir, 'data');
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/main.ts'], {
-    env: { ...process.env, RULES_DIR: rulesDir, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      RULES_DIR: rulesDir,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -45,7 +55,12 @@ function startServer(rulesDir: string): Promise<{ code: number | null; stderr: s
 
 describe('a broken rules directory stops start-up', () => {
   const cases: Array<[string, string, (text: string) => string, RegExp]> = [
-    ['bad JSON', '03-exclusions.json', (text) => text.replace(/}\s*$/, ''), /03-exclusions\.json: invalid JSON/],
+    [
+      'bad JSON',
+      '03-exclusions.json',
+      (text) => text.replace(/}\s*$/, ''),
+      /03-exclusions\.json: invalid JSON/,
+    ],
     [
       'an unknown operator',
       '02-abnormal-vitals.json',
@@ -64,11 +79,15 @@ describe('a broken rules directory stops start-up', () => {
     ],
   ];
 
-  it.each(cases)('%s: exits non-zero naming the file and the fault', { timeout: 60_000 }, async (_name, file, edit, message) => {
-    const { code, stderr } = await startServer(await rulesWith(file, edit));
-    expect(code).not.toBe(0);
-    expect(code).not.toBeNull(); // null: it kept running until killed
-    expect(stderr).toMatch(message);
-    expect(stderr).not.toMatch(/\n\s+at /); // one clear message, not a stack trace
-  });
+  it.each(cases)(
+    '%s: exits non-zero naming the file and the fault',
+    { timeout: 60_000 },
+    async (_name, file, edit, message) => {
+      const { code, stderr } = await startServer(await rulesWith(file, edit));
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull(); // null: it kept running until killed
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /); // one clear message, not a stack trace
+    },
+  );
 });

@@ -6,7 +6,12 @@ import type { Database } from '../../server/db/database.js';
  * for replay, by design), and the realtime event log, written after commit by
  * the publisher for accepted changes only but possibly a moment later.
  */
-const legitimatelyWritten = new Set(['audit_log', 'idempotency_keys', 'realtime_events', 'room_sequences']);
+const legitimatelyWritten = new Set([
+  'audit_log',
+  'idempotency_keys',
+  'realtime_events',
+  'room_sequences',
+]);
 
 /** Per table, row count and a hash of every row's content: updates show up too, not only inserts. */
 export async function fingerprint(db: Database): Promise<Record<string, string>> {
@@ -17,9 +22,15 @@ export async function fingerprint(db: Database): Promise<Record<string, string>>
   const watched = tables.rows.map((r) => r.table_name).filter((t) => !legitimatelyWritten.has(t));
   // One round trip for all tables: this runs several times per batch.
   const sql = watched
-    .map(() => `select ? as t, count(*)::int as n, coalesce(md5(string_agg(md5(x::text), ',' order by md5(x::text))), '') as h from ?? x`)
+    .map(
+      () =>
+        `select ? as t, count(*)::int as n, coalesce(md5(string_agg(md5(x::text), ',' order by md5(x::text))), '') as h from ?? x`,
+    )
     .join(' union all ');
-  const { rows } = await db.query.raw<{ rows: Array<{ t: string; n: number; h: string }> }>(sql, watched.flatMap((t) => [t, t]));
+  const { rows } = await db.query.raw<{ rows: Array<{ t: string; n: number; h: string }> }>(
+    sql,
+    watched.flatMap((t) => [t, t]),
+  );
   return Object.fromEntries(rows.map((r) => [r.t, `${r.n}:${r.h}`]));
 }
 

@@ -19,10 +19,27 @@ export const htmlFragments = [
   'javascript:alert(1)',
   '{{constructor.constructor("alert(1)")()}}',
 ];
-const oddStrings = ['', ' ', '\u0000', '\uFFFF', '\uD800', '💥'.repeat(50), '../../etc/passwd', '%00', 'null', 'NaN', '-0'];
+const oddStrings = [
+  '',
+  ' ',
+  '\u0000',
+  '\uFFFF',
+  '\uD800',
+  '💥'.repeat(50),
+  '../../etc/passwd',
+  '%00',
+  'null',
+  'NaN',
+  '-0',
+];
 
 /** ~90 kB stays under the 100 kB body limit (field validation must refuse it); the others exceed it (413). */
-export const hugeStrings = ['a'.repeat(90_000), `${"' OR 1=1 --".repeat(8_000)}`, 'é'.repeat(30_000), 'x'.repeat(120_000)];
+export const hugeStrings = [
+  'a'.repeat(90_000),
+  `${"' OR 1=1 --".repeat(8_000)}`,
+  'é'.repeat(30_000),
+  'x'.repeat(120_000),
+];
 
 export const hostileString = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...sqlFragments, ...htmlFragments, ...oddStrings) },
@@ -38,7 +55,21 @@ const deeplyNested: unknown = JSON.parse(`${'['.repeat(3_000)}${']'.repeat(3_000
 export const wrongValue = fc.oneof(
   fc.constant(deeplyNested),
   hostileString,
-  fc.constantFrom(null, true, false, 0, -1, 1e308, -1e308, 0.5, Number.MAX_SAFE_INTEGER + 2, [], {}, [null], { $gt: '' }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1e308,
+    -1e308,
+    0.5,
+    Number.MAX_SAFE_INTEGER + 2,
+    [],
+    {},
+    [null],
+    { $gt: '' },
+  ),
   fc.double(),
   fc.integer(),
   fc.jsonValue({ maxDepth: 2 }),
@@ -57,15 +88,33 @@ export function mutate(valid: Json): fc.Arbitrary<Json> {
   };
   collect(valid, []);
   return fc
-    .tuple(fc.constantFrom(...paths), fc.constantFrom('drop', 'replace', 'add', 'retype'), wrongValue, fc.constantFrom('extra', '__proto__', 'constructor', 'prototype', 'id'))
+    .tuple(
+      fc.constantFrom(...paths),
+      fc.constantFrom('drop', 'replace', 'add', 'retype'),
+      wrongValue,
+      fc.constantFrom('extra', '__proto__', 'constructor', 'prototype', 'id'),
+    )
     .map(([path, how, value, key]) => {
       const copy = structuredClone(valid);
-      if (path.length === 0) return how === 'add' ? { ...(copy as object), [key]: value as Json } : (value as Json);
-      const parent = path.slice(0, -1).reduce<Json>((node, k) => (node as Record<string, Json>)[k] as Json, copy) as Record<string, Json>;
+      if (path.length === 0)
+        return how === 'add' ? { ...(copy as object), [key]: value as Json } : (value as Json);
+      const parent = path
+        .slice(0, -1)
+        .reduce<Json>((node, k) => (node as Record<string, Json>)[k] as Json, copy) as Record<
+        string,
+        Json
+      >;
       const leaf = path.at(-1) as string;
       if (how === 'drop') delete parent[leaf];
-      else if (how === 'add') Object.defineProperty(parent, key, { value, enumerable: true, configurable: true, writable: true });
-      else if (how === 'retype') parent[leaf] = typeof parent[leaf] === 'string' ? 42 : String(parent[leaf]);
+      else if (how === 'add')
+        Object.defineProperty(parent, key, {
+          value,
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
+      else if (how === 'retype')
+        parent[leaf] = typeof parent[leaf] === 'string' ? 42 : String(parent[leaf]);
       else parent[leaf] = value as Json;
       return copy;
     });
@@ -77,7 +126,10 @@ export type Body = { json: unknown } | { raw: string; contentType: string } | { 
 /** Raw JSON whose own keys try to pollute prototypes (JSON.stringify cannot produce these). */
 function pollution(valid: Json): fc.Arbitrary<Body> {
   const inner = JSON.stringify(valid).slice(1, -1);
-  const join = (extra: string) => (valid && typeof valid === 'object' && !Array.isArray(valid) && inner ? `{${extra},${inner}}` : `{${extra}}`);
+  const join = (extra: string) =>
+    valid && typeof valid === 'object' && !Array.isArray(valid) && inner
+      ? `{${extra},${inner}}`
+      : `{${extra}}`;
   return fc
     .constantFrom(
       '"__proto__":{"polluted":"yes","isAdmin":true}',
@@ -94,21 +146,36 @@ export function bodyFor(valid: Json): fc.Arbitrary<Body> {
   return fc.oneof(
     { weight: 4, arbitrary: mutate(valid).map((json): Body => ({ json })) },
     { weight: 2, arbitrary: fc.jsonValue().map((json): Body => ({ json })) },
-    { weight: 2, arbitrary: fc.anything().map((json): Body => (json === undefined ? { none: true } : { json })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .anything()
+        .map((json): Body => (json === undefined ? { none: true } : { json })),
+    },
     { weight: 1, arbitrary: pollution(valid) },
     { weight: 1, arbitrary: wrongValue.map((json): Body => ({ json })) },
     {
       weight: 1,
       arbitrary: fc.oneof(
         fc.string({ maxLength: 60 }).map((raw): Body => ({ raw, contentType: 'application/json' })),
-        fc.constantFrom('{"a":', '[1,2', '{"__proto__":', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, '\u0000', '{}}').map(
-          (raw): Body => ({ raw, contentType: 'application/json' }),
-        ),
+        fc
+          .constantFrom(
+            '{"a":',
+            '[1,2',
+            '{"__proto__":',
+            `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+            '\u0000',
+            '{}}',
+          )
+          .map((raw): Body => ({ raw, contentType: 'application/json' })),
         hostileString.map((raw): Body => ({ raw, contentType: 'text/plain' })),
-        fc.constantFrom('email=a&password=b', 'status=accepted', '__proto__[polluted]=yes').map(
-          (raw): Body => ({ raw, contentType: 'application/x-www-form-urlencoded' }),
-        ),
-        fc.constant<Body>({ raw: JSON.stringify({ notes: 'n'.repeat(99_000) }), contentType: 'application/json' }),
+        fc
+          .constantFrom('email=a&password=b', 'status=accepted', '__proto__[polluted]=yes')
+          .map((raw): Body => ({ raw, contentType: 'application/x-www-form-urlencoded' })),
+        fc.constant<Body>({
+          raw: JSON.stringify({ notes: 'n'.repeat(99_000) }),
+          contentType: 'application/json',
+        }),
       ),
     },
   );
@@ -129,7 +196,20 @@ export function pathParam(validId: string): fc.Arbitrary<string> {
     { weight: 5, arbitrary: fc.constant(validId) },
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 3, arbitrary: hostileString.filter((s) => s.length < 5_000).map(encodeSegment) },
-    { weight: 1, arbitrary: fc.constantFrom('%', '%E0%A4%A', '%zz', '%C0%AF', '..', '.', validId.toUpperCase(), `${validId}x`, '00000000-0000-0000-0000-000000000000') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '%',
+        '%E0%A4%A',
+        '%zz',
+        '%C0%AF',
+        '..',
+        '.',
+        validId.toUpperCase(),
+        `${validId}x`,
+        '00000000-0000-0000-0000-000000000000',
+      ),
+    },
   );
 }
 
@@ -148,7 +228,11 @@ export function credentials(right: string | undefined, others: string[]): fc.Arb
         fc.constant<Headers>({}),
         // Header values must be printable ASCII for fetch to send them at all.
         hostileString.filter((s) => s.length < 1000 && printable(s)).map(bearer),
-        fc.constantFrom<Headers>({ authorization: 'Basic YWRtaW46YWRtaW4=' }, { cookie: "altpath_session=' OR 1=1 --" }, { authorization: 'Bearer' }),
+        fc.constantFrom<Headers>(
+          { authorization: 'Basic YWRtaW46YWRtaW4=' },
+          { cookie: "altpath_session=' OR 1=1 --" },
+          { authorization: 'Bearer' },
+        ),
       ),
     },
   );

@@ -19,5 +19,11 @@ export const secretCall = () =>
 /** The first identifying detail found anywhere in `payload`, if any (exact coordinates count). */
 export function leaksPatient(payload: unknown): string | undefined {
   const text = JSON.stringify(payload) ?? '';
-  return [secrets.notes, secrets.address, secrets.key, String(secrets.lat), String(secrets.lng)].find((s) => text.includes(s));
+  return [
+    secrets.notes,
+    secrets.address,
+    secrets.key,
+    String(secrets.lat),
+    String(secrets.lng),
+  ].find((s) => text.includes(s));
 }

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationIds, unitIds } from '../../seeds/ids.js';
 import { hashToken } from '../../server/auth/auth-service.js';
 import { testDialects } from '../support/databases.js';
-import { DEMO_PASSWORD, bootTestApp, type DemoUser, type TestApp, type TestResponse } from '../support/test-app.js';
+import {
+  DEMO_PASSWORD,
+  bootTestApp,
+  type DemoUser,
+  type TestApp,
+  type TestResponse,
+} from '../support/test-app.js';
 import { leaksPatient, secretCall } from './patient-secrets.js';
 import { discoverRoutes } from './routes.js';
 import { socketMatrix } from './socket-matrix.js';
@@ -21,10 +27,19 @@ const userOf: Record<Exclude<Role, 'anonymous'>, DemoUser> = {
   admin: 'admin',
 };
 
-const everyone: Record<Role, Expected> = { anonymous: 'ok', dispatcher: 'ok', paramedic: 'ok', otherParamedic: 'ok', lead: 'ok', admin: 'ok' };
+const everyone: Record<Role, Expected> = {
+  anonymous: 'ok',
+  dispatcher: 'ok',
+  paramedic: 'ok',
+  otherParamedic: 'ok',
+  lead: 'ok',
+  admin: 'ok',
+};
 const signedIn: Record<Role, Expected> = { ...everyone, anonymous: 401 };
 function only(...allowed: Role[]): Record<Role, Expected> {
-  return Object.fromEntries(roles.map((r) => [r, r === 'anonymous' ? 401 : allowed.includes(r) ? 'ok' : 403])) as Record<Role, Expected>;
+  return Object.fromEntries(
+    roles.map((r) => [r, r === 'anonymous' ? 401 : allowed.includes(r) ? 'ok' : 403]),
+  ) as Record<Role, Expected>;
 }
 
 interface Fixtures {
@@ -46,22 +61,35 @@ const matrix: Record<string, Entry> = {
   'GET /api/health': { expect: everyone, request: () => ({ path: '/api/health' }) },
   'POST /api/auth/login': {
     expect: everyone,
-    request: () => ({ path: '/api/auth/login', body: { email: 'lead@altpath.local', password: DEMO_PASSWORD } }),
+    request: () => ({
+      path: '/api/auth/login',
+      body: { email: 'lead@altpath.local', password: DEMO_PASSWORD },
+    }),
   },
-  'POST /api/auth/logout': { expect: signedIn, freshSession: true, request: () => ({ path: '/api/auth/logout' }) },
+  'POST /api/auth/logout': {
+    expect: signedIn,
+    freshSession: true,
+    request: () => ({ path: '/api/auth/logout' }),
+  },
   'GET /api/me': { expect: signedIn, request: () => ({ path: '/api/me' }) },
   'GET /api/client-config': { expect: signedIn, request: () => ({ path: '/api/client-config' }) },
   'GET /api/destinations': { expect: signedIn, request: () => ({ path: '/api/destinations' }) },
   'GET /api/units': { expect: signedIn, request: () => ({ path: '/api/units' }) },
   'PUT /api/destinations/:id/capacity': {
     expect: only('lead', 'admin'),
-    request: () => ({ path: `/api/destinations/${destinationIds.clinicSouthdale}/capacity`, body: { capacity: 'green' } }),
+    request: () => ({
+      path: `/api/destinations/${destinationIds.clinicSouthdale}/capacity`,
+      body: { capacity: 'green' },
+    }),
   },
   'POST /api/triage': {
     expect: only('dispatcher', 'paramedic', 'otherParamedic', 'admin'),
     request: () => ({ path: '/api/triage', body: secretCall() }),
   },
-  'POST /api/calls': { expect: only('dispatcher', 'admin'), request: () => ({ path: '/api/calls', body: secretCall() }) },
+  'POST /api/calls': {
+    expect: only('dispatcher', 'admin'),
+    request: () => ({ path: '/api/calls', body: secretCall() }),
+  },
   'GET /api/calls': { expect: signedIn, request: () => ({ path: '/api/calls' }) },
   'GET /api/calls/:id': {
     expect: { ...signedIn, otherParamedic: 403 },
@@ -73,13 +101,22 @@ const matrix: Record<string, Entry> = {
   },
   'POST /api/calls/:id/assessment': {
     expect: only('paramedic'),
-    request: (f) => ({ path: `/api/calls/${f.assignedCall}/assessment`, body: { answers: { conscious: true } } }),
+    request: (f) => ({
+      path: `/api/calls/${f.assignedCall}/assessment`,
+      body: { answers: { conscious: true } },
+    }),
   },
-  'GET /api/me/assignment': { expect: only('paramedic', 'otherParamedic'), request: () => ({ path: '/api/me/assignment' }) },
+  'GET /api/me/assignment': {
+    expect: only('paramedic', 'otherParamedic'),
+    request: () => ({ path: '/api/me/assignment' }),
+  },
   // on_scene → en_route is not a step: the owner gets 409 (allowed, nothing changes), anyone else 403 first.
   'POST /api/assignments/:id/status': {
     expect: only('paramedic'),
-    request: (f) => ({ path: `/api/assignments/${f.assignment}/status`, body: { status: 'en_route' } }),
+    request: (f) => ({
+      path: `/api/assignments/${f.assignment}/status`,
+      body: { status: 'en_route' },
+    }),
   },
   'GET /api/sessions': { expect: only('admin'), request: () => ({ path: '/api/sessions' }) },
   'DELETE /api/sessions/:id': {
@@ -90,12 +127,22 @@ const matrix: Record<string, Entry> = {
   'GET /api/audit': { expect: only('admin'), request: () => ({ path: '/api/audit' }) },
   // Programme statistics: leads and admins, de-identified (checked on every lead response).
   ...Object.fromEntries(
-    ['summary', 'timeseries', 'recontacts', 'missed-opportunities', 'export.csv'].map((name): [string, Entry] => [
-      `GET /api/stats/${name}`,
-      { expect: only('lead', 'admin'), optional: true, request: () => ({ path: `/api/stats/${name}` }) },
-    ]),
+    ['summary', 'timeseries', 'recontacts', 'missed-opportunities', 'export.csv'].map(
+      (name): [string, Entry] => [
+        `GET /api/stats/${name}`,
+        {
+          expect: only('lead', 'admin'),
+          optional: true,
+          request: () => ({ path: `/api/stats/${name}` }),
+        },
+      ],
+    ),
   ),
-  'POST /api/rules/replay': { expect: only('lead', 'admin'), optional: true, request: () => ({ path: '/api/rules/replay', body: {} }) },
+  'POST /api/rules/replay': {
+    expect: only('lead', 'admin'),
+    optional: true,
+    request: () => ({ path: '/api/rules/replay', body: {} }),
+  },
   'GET /api/rules/replay/:id': {
     expect: only('lead', 'admin'),
     optional: true,
@@ -112,10 +159,16 @@ describe.each(testDialects)('role × route matrix (%s)', (dialect) => {
     const dispatcher = await app.as('dispatcher');
     const paramedic = await app.as('paramedic1');
     fixtures.assignedCall = (await dispatcher('POST', '/api/calls', secretCall())).body.id;
-    const offered = await dispatcher('POST', `/api/calls/${fixtures.assignedCall}/dispatch`, { unitId: unitIds.cp11, overrideReason: 'matrix fixture' });
+    const offered = await dispatcher('POST', `/api/calls/${fixtures.assignedCall}/dispatch`, {
+      unitId: unitIds.cp11,
+      overrideReason: 'matrix fixture',
+    });
     fixtures.assignment = offered.body.assignment.id;
     for (const status of ['accepted', 'en_route', 'on_scene']) {
-      expect((await paramedic('POST', `/api/assignments/${fixtures.assignment}/status`, { status })).status).toBe(200);
+      expect(
+        (await paramedic('POST', `/api/assignments/${fixtures.assignment}/status`, { status }))
+          .status,
+      ).toBe(200);
     }
     fixtures.pendingCall = (await dispatcher('POST', '/api/calls', secretCall())).body.id;
   });
@@ -125,9 +178,14 @@ describe.each(testDialects)('role × route matrix (%s)', (dialect) => {
     let token = role === 'anonymous' ? undefined : await app.tokenFor(userOf[role]);
     const session = { id: '' };
     if (entry.freshSession && role !== 'anonymous') {
-      const signedIn = await app.request('POST', '/api/auth/login', { body: { email: `${userOf[role]}@altpath.local`, password: DEMO_PASSWORD } });
+      const signedIn = await app.request('POST', '/api/auth/login', {
+        body: { email: `${userOf[role]}@altpath.local`, password: DEMO_PASSWORD },
+      });
       token = signedIn.body.token as string;
-      const row = await app.server.db.query('sessions').where({ token_hash: hashToken(token) }).first<{ id: string }>('id');
+      const row = await app.server.db
+        .query('sessions')
+        .where({ token_hash: hashToken(token) })
+        .first<{ id: string }>('id');
       session.id = row.id;
     }
     const { path, body } = entry.request(fixtures, session);
@@ -136,8 +194,13 @@ describe.each(testDialects)('role × route matrix (%s)', (dialect) => {
 
   it('has an entry for every route express serves, and every non-optional entry is served', () => {
     const served = discoverRoutes(app.server.app.express);
-    expect(served.filter((route) => !matrix[route]), 'routes without a role matrix entry').toEqual([]);
-    const missing = Object.entries(matrix).filter(([route, e]) => !e.optional && !served.includes(route));
+    expect(
+      served.filter((route) => !matrix[route]),
+      'routes without a role matrix entry',
+    ).toEqual([]);
+    const missing = Object.entries(matrix).filter(
+      ([route, e]) => !e.optional && !served.includes(route),
+    );
     expect(missing.map(([route]) => route)).toEqual([]);
   });
 
@@ -151,13 +214,21 @@ describe.each(testDialects)('role × route matrix (%s)', (dialect) => {
         const res = await send(role, route, entry);
         cells++;
         const expected = entry.expect[role];
-        const fine = expected === 'ok' ? res.status < 500 && res.status !== 401 && res.status !== 403 : res.status === expected;
-        if (!fine) mismatches.push(`${route} as ${role}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)?.slice(0, 120)}`);
+        const fine =
+          expected === 'ok'
+            ? res.status < 500 && res.status !== 401 && res.status !== 403
+            : res.status === expected;
+        if (!fine)
+          mismatches.push(
+            `${route} as ${role}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)?.slice(0, 120)}`,
+          );
         const leak = role === 'lead' ? leaksPatient(res.body) : undefined;
         if (leak) mismatches.push(`${route} as lead: response contains "${leak}"`);
       }
     }
-    console.log(`role matrix: ${Object.keys(matrix).length} routes × ${roles.length} roles = ${cells} cells checked`);
+    console.log(
+      `role matrix: ${Object.keys(matrix).length} routes × ${roles.length} roles = ${cells} cells checked`,
+    );
     expect(mismatches).toEqual([]);
   });
 

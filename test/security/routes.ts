@@ -22,7 +22,8 @@ export function discoverRoutes(app: Express): string[] {
           for (const path of paths) found.add(`${method.toUpperCase()} ${prefix}${path}`);
         }
       } else if (layer.handle?.stack) {
-        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        const mount =
+          typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
         walk(layer.handle.stack, prefix + mount);
       }
     }
@@ -33,7 +34,13 @@ export function discoverRoutes(app: Express): string[] {
 
 export const isWrite = (route: string) => !/^(GET|HEAD|OPTIONS) /.test(route);
 
-const reservedEvents = new Set(['disconnect', 'disconnecting', 'error', 'newListener', 'removeListener']);
+const reservedEvents = new Set([
+  'disconnect',
+  'disconnecting',
+  'error',
+  'newListener',
+  'removeListener',
+]);
 
 /** The client→server events a signed-in socket listens to, read from a live server-side socket. */
 export async function discoverSocketEvents(app: TestApp, token: string): Promise<string[]> {
@@ -45,7 +52,10 @@ export async function discoverSocketEvents(app: TestApp, token: string): Promise
   const local = app.server.app.io.of('/').sockets as Map<string, Socket>;
   const server = local.get(client.id ?? '');
   if (!server) throw new Error('the server-side socket was not found');
-  const events = server.eventNames().map(String).filter((name) => !reservedEvents.has(name));
+  const events = server
+    .eventNames()
+    .map(String)
+    .filter((name) => !reservedEvents.has(name));
   client.disconnect();
   return events.sort();
 }

@@ -28,22 +28,45 @@ describe.each(testDialects)('sessions, cross-site requests and the log (%s)', (d
 
   /** A new session (not app.tokenFor's cached one: these get revoked). */
   async function signIn(user: string, password = DEMO_PASSWORD) {
-    return app.request('POST', '/api/auth/login', { body: { email: `${user}@altpath.local`, password } });
+    return app.request('POST', '/api/auth/login', {
+      body: { email: `${user}@altpath.local`, password },
+    });
   }
   async function sessionOf(user: string) {
     const res = await signIn(user);
     expect(res.status).toBe(200);
     const token = res.body.token as string;
-    const me = await app.server.db.query('sessions').where({ token_hash: hashToken(token) }).first<{ id: string }>('id');
+    const me = await app.server.db
+      .query('sessions')
+      .where({ token_hash: hashToken(token) })
+      .first<{ id: string }>('id');
     return { token, id: me.id };
   }
 
   it('never logs a password, on failed or successful sign-in or on a malformed one', async () => {
     expect((await signIn('dispatcher', WRONG_PASSWORD)).status).toBe(401);
     expect((await signIn('nobody', WRONG_PASSWORD)).status).toBe(401);
-    expect((await app.request('POST', '/api/auth/login', { body: { email: 'not-an-email', password: WRONG_PASSWORD } })).status).toBe(400);
-    expect((await app.request('POST', '/api/auth/login', { body: { email: 'a@b.c', password: WRONG_PASSWORD, extra: 1 } })).status).toBe(400);
-    expect((await app.request('POST', '/api/auth/login', { rawBody: `{"email":"a@b.c","password":"${WRONG_PASSWORD}"` })).status).toBe(400);
+    expect(
+      (
+        await app.request('POST', '/api/auth/login', {
+          body: { email: 'not-an-email', password: WRONG_PASSWORD },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await app.request('POST', '/api/auth/login', {
+          body: { email: 'a@b.c', password: WRONG_PASSWORD, extra: 1 },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await app.request('POST', '/api/auth/login', {
+          rawBody: `{"email":"a@b.c","password":"${WRONG_PASSWORD}"`,
+        })
+      ).status,
+    ).toBe(400);
     const ok = await signIn('dispatcher');
     expect(ok.status).toBe(200);
     expect(log).toContain('/api/auth/login'); // the capture works: requests were logged
@@ -90,7 +113,11 @@ describe.each(testDialects)('sessions, cross-site requests and the log (%s)', (d
 
     const audit = await admin('GET', `/api/audit?action=auth:session_revoked&entityId=${other.id}`);
     expect(audit.body.entries).toEqual([
-      expect.objectContaining({ actorId: userIds.admin, actorRole: 'admin', details: expect.objectContaining({ userId: userIds.paramedic2 }) }),
+      expect.objectContaining({
+        actorId: userIds.admin,
+        actorRole: 'admin',
+        details: expect.objectContaining({ userId: userIds.paramedic2 }),
+      }),
     ]);
   });
 
@@ -105,13 +132,26 @@ describe.each(testDialects)('sessions, cross-site requests and the log (%s)', (d
   });
 
   describe('cross-site requests', () => {
-    const cookieRequest = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const cookieRequest = async (
+      method: string,
+      path: string,
+      headers: Record<string, string>,
+      body?: unknown,
+    ) => {
       const token = await app.tokenFor('dispatcher');
-      return app.request(method, path, { body, headers: { cookie: `altpath_session=${token}`, ...headers } });
+      return app.request(method, path, {
+        body,
+        headers: { cookie: `altpath_session=${token}`, ...headers },
+      });
     };
 
     it('refuses a cookie-authenticated write without our Origin or Referer', async () => {
-      const attempts: Array<Record<string, string>> = [{}, { origin: 'https://evil.example' }, { origin: 'null' }, { referer: 'https://evil.example/page' }];
+      const attempts: Array<Record<string, string>> = [
+        {},
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { referer: 'https://evil.example/page' },
+      ];
       for (const headers of attempts) {
         const res = await cookieRequest('POST', '/api/triage', headers, triageBody);
         expect(res.status, JSON.stringify(headers)).toBe(403);
@@ -120,10 +160,24 @@ describe.each(testDialects)('sessions, cross-site requests and the log (%s)', (d
     });
 
     it('accepts a cookie-authenticated write from our own origin, and reads and bearer requests without one', async () => {
-      expect((await cookieRequest('POST', '/api/triage', { origin: app.url }, triageBody)).status).toBe(200);
-      expect((await cookieRequest('POST', '/api/triage', { referer: `${app.url}/dispatcher.html` }, triageBody)).status).toBe(200);
+      expect(
+        (await cookieRequest('POST', '/api/triage', { origin: app.url }, triageBody)).status,
+      ).toBe(200);
+      expect(
+        (
+          await cookieRequest(
+            'POST',
+            '/api/triage',
+            { referer: `${app.url}/dispatcher.html` },
+            triageBody,
+          )
+        ).status,
+      ).toBe(200);
       expect((await cookieRequest('GET', '/api/me', {})).status).toBe(200);
-      const bearer = await app.request('POST', '/api/triage', { token: await app.tokenFor('dispatcher'), body: triageBody });
+      const bearer = await app.request('POST', '/api/triage', {
+        token: await app.tokenFor('dispatcher'),
+        body: triageBody,
+      });
       expect(bearer.status).toBe(200);
     });
   });

@@ -56,7 +56,10 @@ export function buildCall(overrides: Partial<CallRow> & { received_at: Date }): 
 }
 
 /** A completed attendance: dispatched when the call was, on scene 10 min later, done 40 min after that. */
-export function buildAttendance(call: CallRow, overrides: Partial<AssignmentRow> = {}): AssignmentRow {
+export function buildAttendance(
+  call: CallRow,
+  overrides: Partial<AssignmentRow> = {},
+): AssignmentRow {
   const offered = overrides.offered_at ?? call.first_dispatched_at ?? call.received_at;
   const onScene = overrides.on_scene_at ?? new Date(offered.getTime() + 600_000);
   return {

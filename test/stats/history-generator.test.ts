@@ -3,7 +3,10 @@ import { runSeeds } from '../../seeds/index.js';
 import type { Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { generateHistory, type HistoryOptions } from '../../server/history/generate-history.js';
-import { countGeneratedCalls, deleteGeneratedCalls } from '../../server/history/history-repository.js';
+import {
+  countGeneratedCalls,
+  deleteGeneratedCalls,
+} from '../../server/history/history-repository.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 
 const options: HistoryOptions = {

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRow } from '../../server/history/history-rows.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
-import { at, buildAttendance, buildCall, buildDecision, hours, insertHistory, minutes } from './history-factory.js';
+import {
+  at,
+  buildAttendance,
+  buildCall,
+  buildDecision,
+  hours,
+  insertHistory,
+  minutes,
+} from './history-factory.js';
 
 type As = Awaited<ReturnType<TestApp['as']>>;
 
@@ -26,9 +34,16 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
     const t = '2030-01-10T15:00:00Z';
     const home = buildCall({ received_at: at(t), recommended_disposition: 'home_visit' });
     const crisis = buildCall({ received_at: at(t, 60), recommended_disposition: 'crisis_centre' });
-    const ed = buildCall({ received_at: at(t, 120), recommended_disposition: 'emergency_department' });
+    const ed = buildCall({
+      received_at: at(t, 120),
+      recommended_disposition: 'emergency_department',
+    });
     const clinic = buildCall({ received_at: at(t, 180), recommended_disposition: 'cp_clinic' });
-    const waiting = buildCall({ received_at: at(t, 240), status: 'pending', first_dispatched_at: null });
+    const waiting = buildCall({
+      received_at: at(t, 240),
+      status: 'pending',
+      first_dispatched_at: null,
+    });
     await insertHistory(app.server.db, {
       calls: [home, crisis, ed, clinic, waiting],
       attendances: [
@@ -37,7 +52,12 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
         buildAttendance(ed, { outcome: 'transported_ed' }),
         buildAttendance(clinic, { outcome: 'referred' }),
         // Not an attendance: an offer the unit is still answering.
-        buildAttendance(waiting, { status: 'offered', outcome: null, on_scene_at: null, completed_at: null }),
+        buildAttendance(waiting, {
+          status: 'offered',
+          outcome: null,
+          on_scene_at: null,
+          completed_at: null,
+        }),
       ],
     });
     const body = await summary('from=2030-01-10&to=2030-01-10');
@@ -49,20 +69,43 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
       edTransportsAvoided: 3,
       costAvoided: { amount: 3 * 338, currency: 'AUD' },
       byDisposition: { home_visit: 1, crisis_centre: 1, emergency_department: 1, cp_clinic: 1 },
-      byOutcome: { treated_in_place: 1, transported_crisis_centre: 1, transported_ed: 1, referred: 1, refused_care: 0 },
+      byOutcome: {
+        treated_in_place: 1,
+        transported_crisis_centre: 1,
+        transported_ed: 1,
+        referred: 1,
+        refused_care: 0,
+      },
     });
 
     const crisisOnly = await summary('from=2030-01-10&to=2030-01-10&pathway=crisis_centre');
-    expect(crisisOnly).toMatchObject({ calls: 1, attendances: 1, diverted: 1, pathway: 'crisis_centre' });
+    expect(crisisOnly).toMatchObject({
+      calls: 1,
+      attendances: 1,
+      diverted: 1,
+      pathway: 'crisis_centre',
+    });
   });
 
   it('rates overrides over dispatcher dispatches only, declined ones included', async () => {
     const t = '2030-02-10T15:00:00Z';
-    const [a, b, c, d] = [0, 1, 2, 3].map((i) => buildCall({ received_at: at(t, i * 60) })) as [CallRow, CallRow, CallRow, CallRow];
+    const [a, b, c, d] = [0, 1, 2, 3].map((i) => buildCall({ received_at: at(t, i * 60) })) as [
+      CallRow,
+      CallRow,
+      CallRow,
+      CallRow,
+    ];
     await insertHistory(app.server.db, {
       calls: [a, b, c, d],
       attendances: [
-        buildAttendance(a, { status: 'declined', overridden: true, override_reason: 'closer unit', outcome: null, on_scene_at: null, completed_at: null }),
+        buildAttendance(a, {
+          status: 'declined',
+          overridden: true,
+          override_reason: 'closer unit',
+          outcome: null,
+          on_scene_at: null,
+          completed_at: null,
+        }),
         buildAttendance(a, { dispatched_by: null }), // the system's re-offer: not a dispatch
         buildAttendance(b),
         buildAttendance(c),
@@ -75,8 +118,14 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
 
   it('reports call processing p50/p90 and the share within 60 s, and the on-scene medians', async () => {
     const t = '2030-03-10T15:00:00Z';
-    const calls = [10, 20, 30, 60, 100].map((s, i) => buildCall({ received_at: at(t, i * 600), first_dispatched_at: at(t, i * 600 + s) }));
-    const undispatched = buildCall({ received_at: at(t, 4000), first_dispatched_at: null, status: 'pending' });
+    const calls = [10, 20, 30, 60, 100].map((s, i) =>
+      buildCall({ received_at: at(t, i * 600), first_dispatched_at: at(t, i * 600 + s) }),
+    );
+    const undispatched = buildCall({
+      received_at: at(t, 4000),
+      first_dispatched_at: null,
+      status: 'pending',
+    });
     const scene = [5, 10, 15];
     const work = [20, 40, 60];
     await insertHistory(app.server.db, {
@@ -84,7 +133,10 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
       attendances: scene.map((m, i) => {
         const call = calls[i]!;
         const onScene = new Date(call.first_dispatched_at!.getTime() + minutes(m) * 1000);
-        return buildAttendance(call, { on_scene_at: onScene, completed_at: new Date(onScene.getTime() + minutes(work[i]!) * 1000) });
+        return buildAttendance(call, {
+          on_scene_at: onScene,
+          completed_at: new Date(onScene.getTime() + minutes(work[i]!) * 1000),
+        });
       }),
     });
     const { processing, calls: count } = await summary('from=2030-03-10&to=2030-03-10');
@@ -105,18 +157,35 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
     const late = buildCall({ received_at: at(t, 60), patient_key: 'P-LATE' });
     const anonymous = buildCall({ received_at: at(t, 120), patient_key: null });
     const transported = buildCall({ received_at: at(t, 180), patient_key: 'P-ED' });
-    const attendances = [early, late, anonymous].map((c) => buildAttendance(c, { completed_at: at(t, hours(1)) }));
-    attendances.push(buildAttendance(transported, { outcome: 'transported_ed', completed_at: at(t, hours(1)) }));
+    const attendances = [early, late, anonymous].map((c) =>
+      buildAttendance(c, { completed_at: at(t, hours(1)) }),
+    );
+    attendances.push(
+      buildAttendance(transported, { outcome: 'transported_ed', completed_at: at(t, hours(1)) }),
+    );
     const done = at(t, hours(1));
     // The re-contact of P-EARLY is stored before the attendance (the trigger on
     // assignments finds it), the others after (the trigger on calls finds them).
     await insertHistory(app.server.db, {
-      calls: [buildCall({ received_at: new Date(done.getTime() + (hours(72) - 60) * 1000), patient_key: 'P-EARLY', first_dispatched_at: null })],
+      calls: [
+        buildCall({
+          received_at: new Date(done.getTime() + (hours(72) - 60) * 1000),
+          patient_key: 'P-EARLY',
+          first_dispatched_at: null,
+        }),
+      ],
     });
-    await insertHistory(app.server.db, { calls: [early, late, anonymous, transported], attendances });
+    await insertHistory(app.server.db, {
+      calls: [early, late, anonymous, transported],
+      attendances,
+    });
     await insertHistory(app.server.db, {
       calls: [
-        buildCall({ received_at: new Date(done.getTime() + (hours(72) + 60) * 1000), patient_key: 'P-LATE', first_dispatched_at: null }),
+        buildCall({
+          received_at: new Date(done.getTime() + (hours(72) + 60) * 1000),
+          patient_key: 'P-LATE',
+          first_dispatched_at: null,
+        }),
         buildCall({ received_at: at(t, hours(2)), patient_key: null, first_dispatched_at: null }),
         buildCall({ received_at: at(t, hours(2)), patient_key: 'P-ED', first_dispatched_at: null }),
       ],
@@ -125,7 +194,10 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
     const body = await summary('from=2030-04-10T00:00:00Z&to=2030-04-10T12:30:00Z');
     expect(body.recontact72h).toEqual({ diverted: 3, withoutKey: 1, recontacted: 1, rate: 0.5 });
 
-    const list = await lead('GET', '/api/stats/recontacts?from=2030-04-10T00:00:00Z&to=2030-04-10T12:30:00Z');
+    const list = await lead(
+      'GET',
+      '/api/stats/recontacts?from=2030-04-10T00:00:00Z&to=2030-04-10T12:30:00Z',
+    );
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(1);
     expect(list.body.calls).toHaveLength(1);
@@ -135,21 +207,39 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
 
   it('lists missed opportunities with the reason: override, escalation, no site, paramedic', async () => {
     const t = '2030-05-10T15:00:00Z';
-    const overridden = buildCall({ received_at: at(t), recommended_disposition: 'crisis_centre', disposition: 'emergency_department' });
-    const escalated = buildCall({ received_at: at(t, 60), recommended_disposition: 'home_visit', disposition: 'emergency_department', escalated: true });
+    const overridden = buildCall({
+      received_at: at(t),
+      recommended_disposition: 'crisis_centre',
+      disposition: 'emergency_department',
+    });
+    const escalated = buildCall({
+      received_at: at(t, 60),
+      recommended_disposition: 'home_visit',
+      disposition: 'emergency_department',
+      escalated: true,
+    });
     const noSite = buildCall({
       received_at: at(t, 120),
       recommended_disposition: 'crisis_centre',
       disposition: 'emergency_department',
-      destination_reason: 'No crisis centre available (closed now): the emergency department instead',
+      destination_reason:
+        'No crisis centre available (closed now): the emergency department instead',
     });
     const paramedic = buildCall({ received_at: at(t, 180), recommended_disposition: 'cp_clinic' });
-    const edAnyway = buildCall({ received_at: at(t, 240), recommended_disposition: 'emergency_department' });
+    const edAnyway = buildCall({
+      received_at: at(t, 240),
+      recommended_disposition: 'emergency_department',
+    });
     const ed = { outcome: 'transported_ed' as const };
     await insertHistory(app.server.db, {
       calls: [overridden, escalated, noSite, paramedic, edAnyway],
       attendances: [
-        buildAttendance(overridden, { ...ed, overridden: true, override_reason: 'Family insists on the ED', disposition: 'emergency_department' }),
+        buildAttendance(overridden, {
+          ...ed,
+          overridden: true,
+          override_reason: 'Family insists on the ED',
+          disposition: 'emergency_department',
+        }),
         buildAttendance(escalated, { ...ed, disposition: 'home_visit' }),
         buildAttendance(noSite, ed),
         buildAttendance(paramedic, ed),
@@ -159,7 +249,9 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
         buildDecision(escalated, {
           stage: 'assessment',
           disposition: 'emergency_department',
-          reasons: [{ rule: 'abnormal-vital-spo2', message: 'Oxygen saturation is dangerously low.' }],
+          reasons: [
+            { rule: 'abnormal-vital-spo2', message: 'Oxygen saturation is dangerously low.' },
+          ],
           decided_at: at(t, 1200),
         }),
       ],
@@ -169,9 +261,18 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(4);
     const byCall = Object.fromEntries(res.body.calls.map((c: { callId: string }) => [c.callId, c]));
-    expect(byCall[overridden.id]).toMatchObject({ kind: 'override', reason: 'Dispatcher override: Family insists on the ED' });
-    expect(byCall[escalated.id]).toMatchObject({ kind: 'escalation', reason: 'Escalated on scene: Oxygen saturation is dangerously low.' });
-    expect(byCall[noSite.id]).toMatchObject({ kind: 'no_site', reason: expect.stringContaining('No crisis centre available') });
+    expect(byCall[overridden.id]).toMatchObject({
+      kind: 'override',
+      reason: 'Dispatcher override: Family insists on the ED',
+    });
+    expect(byCall[escalated.id]).toMatchObject({
+      kind: 'escalation',
+      reason: 'Escalated on scene: Oxygen saturation is dangerously low.',
+    });
+    expect(byCall[noSite.id]).toMatchObject({
+      kind: 'no_site',
+      reason: expect.stringContaining('No crisis centre available'),
+    });
     expect(byCall[paramedic.id]).toMatchObject({ kind: 'paramedic' });
     expect(byCall[edAnyway.id]).toBeUndefined();
   });
@@ -181,23 +282,51 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
     const july = buildCall({ received_at: at('2030-07-02T15:00:00Z') });
     // 23:30 on 31 July in Toronto is already 1 August in UTC: still July here.
     const lateJuly = buildCall({ received_at: at('2030-08-01T03:30:00Z') });
-    await insertHistory(app.server.db, { calls: [june, july, lateJuly], attendances: [buildAttendance(july, { outcome: 'transported_ed' }), buildAttendance(lateJuly)] });
-    const res = await lead('GET', '/api/stats/timeseries?from=2030-06-01&to=2030-08-31&bucket=month');
+    await insertHistory(app.server.db, {
+      calls: [june, july, lateJuly],
+      attendances: [
+        buildAttendance(july, { outcome: 'transported_ed' }),
+        buildAttendance(lateJuly),
+      ],
+    });
+    const res = await lead(
+      'GET',
+      '/api/stats/timeseries?from=2030-06-01&to=2030-08-31&bucket=month',
+    );
     expect(res.status).toBe(200);
-    expect(res.body.series.map((b: { bucket: string; calls: number; attendances: number; diversionRate: number | null }) => [b.bucket, b.calls, b.attendances, b.diversionRate])).toEqual([
+    expect(
+      res.body.series.map(
+        (b: {
+          bucket: string;
+          calls: number;
+          attendances: number;
+          diversionRate: number | null;
+        }) => [b.bucket, b.calls, b.attendances, b.diversionRate],
+      ),
+    ).toEqual([
       ['2030-06-01', 1, 0, null],
       ['2030-07-01', 2, 2, 0.5],
       ['2030-08-01', 0, 0, null],
     ]);
     expect(res.body.series[0].start).toBe('2030-06-01T04:00:00.000Z');
-    const days = await lead('GET', '/api/stats/timeseries?from=2030-07-30&to=2030-08-01&bucket=day');
-    expect(days.body.series.map((b: { bucket: string; calls: number }) => [b.bucket, b.calls])).toEqual([
+    const days = await lead(
+      'GET',
+      '/api/stats/timeseries?from=2030-07-30&to=2030-08-01&bucket=day',
+    );
+    expect(
+      days.body.series.map((b: { bucket: string; calls: number }) => [b.bucket, b.calls]),
+    ).toEqual([
       ['2030-07-30', 0],
       ['2030-07-31', 1],
       ['2030-08-01', 0],
     ]);
-    const weeks = await lead('GET', '/api/stats/timeseries?from=2030-06-28&to=2030-07-07&bucket=week');
-    expect(weeks.body.series.map((b: { bucket: string; calls: number }) => [b.bucket, b.calls])).toEqual([
+    const weeks = await lead(
+      'GET',
+      '/api/stats/timeseries?from=2030-06-28&to=2030-07-07&bucket=week',
+    );
+    expect(
+      weeks.body.series.map((b: { bucket: string; calls: number }) => [b.bucket, b.calls]),
+    ).toEqual([
       ['2030-06-24', 0],
       ['2030-07-01', 1],
     ]);
@@ -207,15 +336,40 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
     const month = 'from=2032-01-01&to=2032-01-31';
     const first = buildCall({ received_at: at('2032-01-15T15:00:00Z'), patient_key: 'P-ROLL' });
     await insertHistory(app.server.db, { calls: [first], attendances: [buildAttendance(first)] });
-    expect(await summary(month)).toMatchObject({ calls: 1, attendances: 1, recontact72h: { recontacted: 0 } });
+    expect(await summary(month)).toMatchObject({
+      calls: 1,
+      attendances: 1,
+      recontact72h: { recontacted: 0 },
+    });
 
     const second = buildCall({ received_at: at('2032-01-20T15:00:00Z') });
-    await insertHistory(app.server.db, { calls: [second], attendances: [buildAttendance(second, { outcome: 'transported_ed' })] });
+    await insertHistory(app.server.db, {
+      calls: [second],
+      attendances: [buildAttendance(second, { outcome: 'transported_ed' })],
+    });
     // The patient calls again two days later: the earlier attendance becomes a re-contact.
-    await insertHistory(app.server.db, { calls: [buildCall({ received_at: at('2032-01-17T13:00:00Z'), patient_key: 'P-ROLL', first_dispatched_at: null })] });
-    expect(await summary(month)).toMatchObject({ calls: 3, attendances: 2, diverted: 1, recontact72h: { recontacted: 1 } });
-    const series = await lead('GET', '/api/stats/timeseries?from=2032-01-01&to=2032-01-31&bucket=month');
-    expect(series.body.series).toEqual([expect.objectContaining({ bucket: '2032-01-01', calls: 3, attendances: 2 })]);
+    await insertHistory(app.server.db, {
+      calls: [
+        buildCall({
+          received_at: at('2032-01-17T13:00:00Z'),
+          patient_key: 'P-ROLL',
+          first_dispatched_at: null,
+        }),
+      ],
+    });
+    expect(await summary(month)).toMatchObject({
+      calls: 3,
+      attendances: 2,
+      diverted: 1,
+      recontact72h: { recontacted: 1 },
+    });
+    const series = await lead(
+      'GET',
+      '/api/stats/timeseries?from=2032-01-01&to=2032-01-31&bucket=month',
+    );
+    expect(series.body.series).toEqual([
+      expect.objectContaining({ bucket: '2032-01-01', calls: 3, attendances: 2 }),
+    ]);
   });
 
   it('refuses a bad bucket, an inverted range and an unknown pathway with 400', async () => {

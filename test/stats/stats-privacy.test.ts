@@ -2,11 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patientRefFactory } from '../../server/stats/deidentify-row.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, testConfig, type TestApp } from '../support/test-app.js';
-import { SECRET_ADDRESS, SECRET_NOTE, at, buildAttendance, buildCall, hours, insertHistory } from './history-factory.js';
+import {
+  SECRET_ADDRESS,
+  SECRET_NOTE,
+  at,
+  buildAttendance,
+  buildCall,
+  hours,
+  insertHistory,
+} from './history-factory.js';
 
 const KEY = 'HC-1234567890';
 const window = 'from=2031-01-10&to=2031-01-12';
-const routes = ['summary', 'timeseries', 'recontacts', 'missed-opportunities', 'export.csv'].map((r) => `/api/stats/${r}?${window}`);
+const routes = ['summary', 'timeseries', 'recontacts', 'missed-opportunities', 'export.csv'].map(
+  (r) => `/api/stats/${r}?${window}`,
+);
 
 describe.each(testDialects)('statistics privacy, CSV and roles (%s)', (dialect) => {
   let app: TestApp;
@@ -19,7 +29,12 @@ describe.each(testDialects)('statistics privacy, CSV and roles (%s)', (dialect) 
     // A diverted attendance re-contacted within 72 h, and a missed opportunity whose
     // override reason needs CSV quoting; both carry the address, notes and raw key.
     const first = buildCall({ received_at: at(t), patient_key: KEY });
-    const again = buildCall({ received_at: at(t, hours(5)), patient_key: KEY, recommended_disposition: 'crisis_centre', disposition: 'emergency_department' });
+    const again = buildCall({
+      received_at: at(t, hours(5)),
+      patient_key: KEY,
+      recommended_disposition: 'crisis_centre',
+      disposition: 'emergency_department',
+    });
     await insertHistory(app.server.db, {
       calls: [first, again],
       attendances: [
@@ -42,7 +57,15 @@ describe.each(testDialects)('statistics privacy, CSV and roles (%s)', (dialect) 
       const res = await lead('GET', route);
       expect(res.status, route).toBe(200);
       const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-      for (const secret of [SECRET_ADDRESS, '12 Secretive Lane', SECRET_NOTE, 'Jane Doe', KEY, '42.98765', '-81.24321']) {
+      for (const secret of [
+        SECRET_ADDRESS,
+        '12 Secretive Lane',
+        SECRET_NOTE,
+        'Jane Doe',
+        KEY,
+        '42.98765',
+        '-81.24321',
+      ]) {
         expect(text, `${route} leaks ${secret}`).not.toContain(secret);
       }
       seen.push(text);
@@ -57,10 +80,14 @@ describe.each(testDialects)('statistics privacy, CSV and roles (%s)', (dialect) 
   });
 
   it('exports the attendances as an attachment, one quoted line each, with a header', async () => {
-    const res = await app.request('GET', `/api/stats/export.csv?${window}`, { token: await app.tokenFor('admin') });
+    const res = await app.request('GET', `/api/stats/export.csv?${window}`, {
+      token: await app.tokenFor('admin'),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="altpath-attendances-.*\.csv"$/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="altpath-attendances-.*\.csv"$/,
+    );
     const text = res.body as string;
     expect(text.startsWith('attendance_id,call_id,received_at,complaint,')).toBe(true);
     expect(text).toContain('"Said ""no"", then, after a while,\nyes"');

@@ -43,14 +43,26 @@ export function buildFallCall(overrides: Overrides = {}) {
     location: downtown,
     patient: { age: 81, sex: 'male' },
     complaint: 'fall',
-    answers: { ...safeAnswers, injuryFromFall: false, headInjury: false, longLie: false, unableToGetUp: true },
+    answers: {
+      ...safeAnswers,
+      injuryFromFall: false,
+      headInjury: false,
+      longLie: false,
+      unableToGetUp: true,
+    },
     ...overrides,
   };
 }
 
 /** Chest pain: emergency department. */
 export function buildChestPainCall(overrides: Overrides = {}) {
-  return { location: downtown, patient: { age: 58 }, complaint: 'chest_pain', answers: { conscious: true }, ...overrides };
+  return {
+    location: downtown,
+    patient: { age: 58 },
+    complaint: 'chest_pain',
+    answers: { conscious: true },
+    ...overrides,
+  };
 }
 
 /** Resolves with the first `event` payload that satisfies `match`, or rejects after `timeoutMs`. */

@@ -8,7 +8,9 @@ import { openDatabase, type Database } from '../../server/db/database.js';
 export type TestDialect = 'pglite' | 'postgres';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. */
-export const testDialects: TestDialect[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const testDialects: TestDialect[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 export interface TestDatabase {
   dialect: TestDialect;

@@ -15,7 +15,9 @@ export interface TestApp {
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   /** Signs a demo user in and returns its bearer token (cached per app). */
   tokenFor(user: DemoUser): Promise<string>;
-  as(user: DemoUser): Promise<(method: string, path: string, body?: unknown) => Promise<TestResponse>>;
+  as(
+    user: DemoUser,
+  ): Promise<(method: string, path: string, body?: unknown) => Promise<TestResponse>>;
   socket(token: string | undefined): Socket;
   /** Stops the server (keeps the database unless `dispose`). */
   stop(options?: { dispose?: boolean }): Promise<void>;
@@ -49,10 +51,17 @@ export function testConfig(overrides: Record<string, string> = {}) {
 /** Boots the real app on a fresh database (or the given one, for restarts). */
 export async function bootTestApp(
   dialect: TestDialect,
-  options: { database?: TestDatabase; env?: Record<string, string>; logStream?: DestinationStream } = {},
+  options: {
+    database?: TestDatabase;
+    env?: Record<string, string>;
+    logStream?: DestinationStream;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(dialect));
-  const server = await startServer(testConfig(options.env), { db: database.open(), logStream: options.logStream });
+  const server = await startServer(testConfig(options.env), {
+    db: database.open(),
+    logStream: options.logStream,
+  });
   const tokens = new Map<DemoUser, string>();
   const sockets: Socket[] = [];
 

@@ -36,8 +36,14 @@ describe('POST /api/triage (the contract over HTTP)', () => {
     const as = await app.as('dispatcher');
     const res = await as('POST', '/api/triage', crisisCall);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ disposition: 'crisis_centre', acuity: 'non_urgent', missing: [] });
-    expect(res.body.reasons.map((r: { rule: string }) => r.rule)).toContain('mha-crisis-centre-eligible');
+    expect(res.body).toMatchObject({
+      disposition: 'crisis_centre',
+      acuity: 'non_urgent',
+      missing: [],
+    });
+    expect(res.body.reasons.map((r: { rule: string }) => r.rule)).toContain(
+      'mha-crisis-centre-eligible',
+    );
     expect(res.body.ruleSetVersion).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
@@ -46,7 +52,11 @@ describe('POST /api/triage (the contract over HTTP)', () => {
     const { breathingNormally: _omitted, ...answers } = crisisCall.answers;
     const res = await as('POST', '/api/triage', { ...crisisCall, answers });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ disposition: 'emergency_department', acuity: 'urgent', missing: ['breathingNormally'] });
+    expect(res.body).toMatchObject({
+      disposition: 'emergency_department',
+      acuity: 'urgent',
+      missing: ['breathingNormally'],
+    });
   });
 
   it('answers an invalid call with invalid_call naming each field, extra fields included', async () => {

@@ -4,7 +4,13 @@
 // server for what was missed (`events:since`), which works on any server
 // process. When too much was missed, the view reloads its state instead.
 import { io, type Socket } from 'socket.io-client';
-import type { CatchUp, ClientToServerEvents, EventMeta, PushedEvent, ServerToClientEvents } from './contract.js';
+import type {
+  CatchUp,
+  ClientToServerEvents,
+  EventMeta,
+  PushedEvent,
+  ServerToClientEvents,
+} from './contract.js';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
@@ -53,7 +59,9 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
     if (catchingUp) return;
     catchingUp = true;
     try {
-      const answer = await socket.timeout(10_000).emitWithAck('events:since', { afterSeq: lastSeq });
+      const answer = await socket
+        .timeout(10_000)
+        .emitWithAck('events:since', { afterSeq: lastSeq });
       if (!answer.ok) throw new Error(answer.error.message);
       apply(answer.data);
     } catch {
@@ -109,7 +117,8 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
     show('reconnecting');
     // The server asked us to go (it is shutting down): reconnect, possibly to
     // another process, after a short random pause so clients do not stampede.
-    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 300 + Math.random() * 1_200);
+    if (reason === 'io server disconnect')
+      setTimeout(() => socket.connect(), 300 + Math.random() * 1_200);
   });
   socket.on('connect_error', (err) => {
     // The session ended: sign in again rather than retrying forever.

@@ -40,7 +40,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`alter table users add constraint users_role_check
     check (role in ('dispatcher','paramedic','lead','admin'))`);
-  await knex.raw(`alter table users add constraint users_email_lower_check check (email = lower(email))`);
+  await knex.raw(
+    `alter table users add constraint users_email_lower_check check (email = lower(email))`,
+  );
 
   await knex.schema.createTable('sessions', (t) => {
     // sha256 of the bearer token: a stolen database cannot be replayed as sessions.

@@ -12,7 +12,9 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   // Generated history is marked so that `seed:history --reset` removes only it.
   await knex.raw(`alter table calls add column source text not null default 'dispatch'`);
-  await knex.raw(`alter table calls add constraint calls_source_check check (source in ('dispatch','generated'))`);
+  await knex.raw(
+    `alter table calls add constraint calls_source_check check (source in ('dispatch','generated'))`,
+  );
 
   await knex.raw(`alter table assignments
     add column call_received_at timestamptz,
@@ -102,7 +104,9 @@ export async function up(knex: Knex): Promise<void> {
     time_zone text not null, month date not null, pathway text not null, kind text not null,
     disposition text, outcome text, bin int, attendances int not null, dispatches int not null,
     overrides int not null, linkable int not null, recontacted int not null, missed int not null)`);
-  await knex.raw('create index stats_rollup_attendances_month on stats_rollup_attendances (time_zone, month)');
+  await knex.raw(
+    'create index stats_rollup_attendances_month on stats_rollup_attendances (time_zone, month)',
+  );
   await knex.raw('create table stats_dirty_days (day date primary key)');
   for (const [table, column] of [
     ['calls', 'received_at'],
@@ -149,7 +153,12 @@ export async function down(knex: Knex): Promise<void> {
       await knex.raw(`drop function if exists ${table}_stats_dirty_on_${event}()`);
     }
   }
-  for (const table of ['stats_dirty_days', 'stats_rollup_attendances', 'stats_rollup_calls', 'stats_rollup_months']) {
+  for (const table of [
+    'stats_dirty_days',
+    'stats_rollup_attendances',
+    'stats_rollup_calls',
+    'stats_rollup_months',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
   await knex.raw('drop trigger if exists calls_stats_recontact on calls');
