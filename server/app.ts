@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): App {
 
   const api = express.Router();
   api.use(apiRateLimit(config));
-  api.use(healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion }));
+  api.use(healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion, cluster }));
   api.post('/auth/login', ...signInRateLimits(config));
   api.use(authRouter({ auth, secureCookies: config.NODE_ENV === 'production' }));
   api.use(clientConfigRouter({ config }));
@@ -163,7 +163,7 @@ export function createApp(deps: AppDeps): App {
     eventsFlushed: () => publisher.flushed(),
     async closeCluster() {
       if (!cluster) return;
-      await io.of('/').adapter.close(); // releases its LISTEN connection
+      await io.of('/').adapter.close(); // stops its heartbeat and LISTEN connection
       await cluster.close();
     },
   };

@@ -40,6 +40,7 @@ export async function startServer(
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     });
   try {
     await db.ready();

@@ -40,6 +40,8 @@ const EnvSchema = z
       .min(8, 'must be at least 8 characters')
       .default(DEFAULT_DEMO_PASSWORD),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    // The most one SQL statement of a request may take on PostgreSQL (0: no bound).
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(30_000),
     SERVICE_TIME_ZONE: z
       .string()
       .refine(isTimeZone, 'must be an IANA time zone such as America/Toronto')

@@ -34,7 +34,17 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files; `null` keeps it in memory (tests). */
   dataDir?: string | null;
   acquireTimeoutMs?: number;
+  /**
+   * PostgreSQL cancels any one statement running longer (57014, answered 503
+   * `query_timeout`): the bound on the work one request can ask for. Unset: no
+   * bound (command-line tools, migrations of a large table). PGlite runs in this
+   * process and cannot be interrupted; there the bound is the requests' own limits.
+   */
+  statementTimeoutMs?: number;
 }
+
+/** How long a health probe waits for the database before calling it down. */
+const PING_TIMEOUT_MS = 3_000;
 
 /**
  * Thrown when code inside `db.transaction()` queries through the root handle.
@@ -64,7 +74,12 @@ export function openDatabase(options: DatabaseOptions): Database {
       })
     : knexFactory({
         client: 'pg',
-        connection: options.url,
+        connection: {
+          connectionString: options.url,
+          // Notice a peer that vanished without a FIN (a crashed host) within minutes.
+          keepAlive: true,
+          ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+        },
         pool: { min: 0, max: 10 },
         acquireConnectionTimeout,
       });
@@ -90,11 +105,20 @@ export function openDatabase(options: DatabaseOptions): Database {
       await pglite?.waitReady;
     },
     async ping() {
+      // A lost database can make a query wait for a connection for the whole acquire
+      // timeout; a health check must answer sooner than a load balancer gives up.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+      });
+      const answered = knex.raw('select 1').then(
+        () => true,
+        () => false,
+      );
       try {
-        await knex.raw('select 1');
-        return true;
-      } catch {
-        return false;
+        return await Promise.race([answered, timedOut]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     close: () => knex.destroy(),

@@ -1,30 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './errors.js';
-
-interface BodyParserError {
-  type?: string;
-  status?: number;
-}
-
-function bodyParserError(err: unknown): AppError | undefined {
-  const { type, status } = (err ?? {}) as BodyParserError;
-  if (type === 'entity.parse.failed')
-    return new AppError(400, 'malformed_json', 'The request body is not valid JSON');
-  if (type === 'entity.too.large')
-    return new AppError(413, 'payload_too_large', 'The request body is larger than 100 kB');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new AppError(415, 'unsupported_encoding', 'The request body encoding is not supported');
-  }
-  // The router could not %-decode a path parameter (`/api/calls/%zz`): the client's fault.
-  if (err instanceof URIError && status === 400) {
-    return new AppError(400, 'malformed_path', 'The request path is not valid percent-encoding');
-  }
-  if (typeof status === 'number' && status >= 400 && status < 500 && type) {
-    return new AppError(status, 'bad_request', 'The request could not be read');
-  }
-  return undefined;
-}
+import { toAppError } from './known-errors.js';
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));
@@ -33,13 +10,19 @@ export const notFound: RequestHandler = (req, _res, next) => {
 /** The one place errors become HTTP answers: `{ error: { code, message, issues? }, requestId }`. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const known = err instanceof AppError ? err : bodyParserError(err);
+    const known = toAppError(err);
     const requestId = String(req.id ?? '');
     if (!known) {
       logger.error({ err, requestId, method: req.method, path: req.path }, 'unexpected error');
+    } else if (known.status >= 500) {
+      // Ours to know about (the database is away), not a bug: no stack trace per request.
+      const cause = known.cause instanceof Error ? known.cause.message : undefined;
+      logger.warn({ code: known.code, cause, requestId }, known.message);
     }
     const error = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side');
     if (res.headersSent) return;
+    if (error.retryAfterSeconds !== undefined)
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(error.status).json({
       error: {
         code: error.code,

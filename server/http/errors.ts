@@ -15,11 +15,15 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: FieldIssue[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = new.target.name;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** Sent as `Retry-After` when set: when trying again makes sense. */
+  readonly retryAfterSeconds: number | undefined;
 }
 
 export class ValidationError extends AppError {
@@ -49,6 +53,19 @@ export class ForbiddenError extends AppError {
 export class ConflictError extends AppError {
   constructor(code: string, message: string) {
     super(409, code, message);
+  }
+}
+
+/** The database cannot be reached (lost, restarting, dropped): nothing was done; retry. */
+export class DatabaseUnavailableError extends AppError {
+  constructor(cause?: unknown) {
+    super(
+      503,
+      'database_unavailable',
+      'The database is not reachable at the moment: nothing was changed; try again shortly',
+      undefined,
+      { cause, retryAfterSeconds: 5 },
+    );
   }
 }
 

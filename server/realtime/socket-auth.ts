@@ -2,6 +2,7 @@ import type { Server } from 'socket.io';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Actor } from '../auth/roles.js';
 import { tokenFromHeaders } from '../auth/session-token.js';
+import { isDatabaseUnavailable } from '../db/database-errors.js';
 
 declare module 'socket.io' {
   interface SocketData {
@@ -23,8 +24,9 @@ export function requireSocketSession(io: Server, auth: AuthService): void {
       if (!actor) return next(new Error('unauthenticated'));
       socket.data.actor = actor;
       next();
-    } catch {
-      next(new Error('unauthenticated'));
+    } catch (err) {
+      // Not "unauthenticated": the browser would send a signed-in user back to sign-in.
+      next(new Error(isDatabaseUnavailable(err) ? 'database_unavailable' : 'unauthenticated'));
     }
   });
 }

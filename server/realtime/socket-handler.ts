@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError, toFieldIssues } from '../http/errors.js';
+import { toFieldIssues } from '../http/errors.js';
+import { toAppError } from '../http/known-errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Ack } from './event-contract.js';
 
@@ -32,13 +33,14 @@ export function socketHandler<S extends z.ZodType, T>(
     handle(parsed.data).then(
       (data) => reply({ ok: true, data }),
       (err: unknown) => {
-        if (err instanceof AppError) {
+        const known = toAppError(err);
+        if (known) {
           reply({
             ok: false,
             error: {
-              code: err.code,
-              message: err.message,
-              ...(err.issues ? { issues: err.issues } : {}),
+              code: known.code,
+              message: known.message,
+              ...(known.issues ? { issues: known.issues } : {}),
             },
           });
           return;

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSeeds } from '../../seeds/index.js';
-import { QueryOutsideTransactionError, type Database } from '../../server/db/database.js';
+import { isStatementTimeout } from '../../server/db/database-errors.js';
+import {
+  openDatabase,
+  QueryOutsideTransactionError,
+  type Database,
+} from '../../server/db/database.js';
+import { toAppError } from '../../server/http/known-errors.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 
@@ -105,5 +111,25 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
         .query('assignments')
         .insert({ call_id: c2.id, unit_id: unit.id, disposition: 'home_visit' }),
     ).rejects.toThrow(/assignments_one_active_per_unit/);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('the statement timeout (postgres)', () => {
+  it('cancels a statement that runs too long, answered as 503 query_timeout', async () => {
+    const database = await createTestDatabase('postgres');
+    const db = openDatabase({ url: database.url, statementTimeoutMs: 200 });
+    try {
+      const failure = await db.query.raw('select pg_sleep(3)').then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(isStatementTimeout(failure)).toBe(true);
+      expect(toAppError(failure)).toMatchObject({ status: 503, code: 'query_timeout' });
+      // Short statements still run, on the same pool.
+      expect(await db.ping()).toBe(true);
+    } finally {
+      await db.close();
+      await database.dispose();
+    }
   });
 });

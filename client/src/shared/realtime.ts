@@ -122,8 +122,10 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
   });
   socket.on('connect_error', (err) => {
     // The session ended: sign in again rather than retrying forever.
-    if (err.message === 'unauthenticated') window.location.replace('/');
-    else show('reconnecting');
+    if (err.message === 'unauthenticated') return window.location.replace('/');
+    show('reconnecting');
+    // Refused by the server (its database is away): socket.io does not retry that by itself.
+    if (!socket.active) setTimeout(() => socket.connect(), 2_000 + Math.random() * 2_000);
   });
 
   return {
