@@ -14,6 +14,7 @@ import { disconnectSessionSockets } from './auth/disconnect-session.js';
 import { sessionRouter } from './auth/session-routes.js';
 import { auditRouter } from './audit/audit-routes.js';
 import { apiRateLimit, signInRateLimits } from './http/rate-limits.js';
+import { markDuplicateKeys, scanForDuplicateKeys } from './http/duplicate-keys.js';
 import { rejectDeeplyNestedJson } from './http/json-depth.js';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
@@ -107,7 +108,8 @@ export function createApp(deps: AppDeps): App {
   app.use(
     helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config.MAP_TILE_URL) } }),
   );
-  app.use(express.json({ limit: '100kb' }));
+  app.use(express.json({ limit: '100kb', verify: scanForDuplicateKeys }));
+  app.use(markDuplicateKeys);
   app.use(rejectDeeplyNestedJson());
   app.use(authenticate(auth));
   // After authenticate: only a live cookie session needs the Origin check.

@@ -46,6 +46,7 @@ interface DecisionRow {
   acuity: Decision['acuity'];
   reasons: Decision['reasons'];
   missing: Decision['missing'];
+  checks: Decision['checks'];
   news2_score: number | null;
   news2: Decision['news2'] | null;
   rule_set_version: string;
@@ -121,6 +122,7 @@ export async function insertDecision(
     acuity: decision.acuity,
     reasons: JSON.stringify(decision.reasons),
     missing: decision.missing,
+    checks: JSON.stringify(decision.checks),
     news2_score: decision.news2.score,
     news2: JSON.stringify(decision.news2),
     rule_set_version: decision.ruleSetVersion,
@@ -207,6 +209,7 @@ export function toDecision(row: DecisionRow): Decision {
     acuity: row.acuity,
     reasons: row.reasons,
     missing: row.missing,
+    checks: row.checks ?? [],
     ruleSetVersion: row.rule_set_version,
     news2: row.news2 ?? { score: row.news2_score ?? 0, parts: {} },
   };

@@ -42,6 +42,7 @@ export interface DecisionRow {
   acuity: string;
   reasons: Decision['reasons'];
   missing: string[];
+  checks: Decision['checks'];
   news2_score: number;
   news2: Decision['news2'];
   rule_set_version: string;

@@ -269,6 +269,7 @@ function decisionRow(
     acuity: d.acuity,
     reasons: d.reasons,
     missing: d.missing,
+    checks: d.checks,
     news2_score: d.news2.score,
     news2: d.news2,
     rule_set_version: d.ruleSetVersion,

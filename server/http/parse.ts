@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { duplicateKeyIssues, duplicateKeysOf } from './duplicate-keys.js';
 import { ValidationError, toFieldIssues } from './errors.js';
 
 /**
@@ -11,6 +12,15 @@ export function parseInput<S extends z.ZodType>(
   code = 'invalid_request',
   what = 'request',
 ): z.infer<S> {
+  const duplicates = duplicateKeysOf(input);
+  if (duplicates) {
+    const issues = duplicateKeyIssues(duplicates);
+    throw new ValidationError(
+      code,
+      `Invalid ${what}: ${duplicates.join(', ')} given more than once`,
+      issues,
+    );
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = toFieldIssues(result.error);

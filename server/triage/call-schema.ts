@@ -51,6 +51,10 @@ export const answerNames = [
   'consentsToAlternate',
   'hasSupportAtHome',
   'ambulatory',
+  // Since contract version 2: the NEWS2 items a call-taker or paramedic can answer.
+  'onOxygen',
+  'spo2Scale2',
+  'newConfusion',
 ] as const;
 export type AnswerName = (typeof answerNames)[number];
 

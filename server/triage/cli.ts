@@ -1,68 +1,102 @@
-import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
-import { toFieldIssues } from '../http/errors.js';
-import type { FieldIssue } from '../http/errors.js';
-import { CallSchema } from './call-schema.js';
-import type { Call } from './call-schema.js';
-import { createTriageEngine } from './engine.js';
-import { RuleFileError } from './rule-files.js';
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { invalidCallLine, parseCallText } from './call-line.js';
+import { compileRuleSet } from './compiled-evaluator.js';
+import type { CompiledRuleSet } from './compiled-evaluator.js';
+import { defaultRulesDir } from './engine.js';
+import { RuleFileError, loadRuleSet } from './rule-files.js';
 
 /**
- * `npm run --silent triage -- [FILE]`: one call as JSON (pretty-printed is fine) or many
- * as JSON Lines, from FILE or stdin; one decision per line, in order. No server, no database.
+ * `npm run --silent triage -- [FILE]`: one call as JSON (pretty-printed is fine) or many as
+ * JSON Lines, from FILE or stdin; one decision per line, in input order. No server, no
+ * database. It streams: lines are read, decided and written one by one, so memory stays flat
+ * on a file of millions of lines. Decisions come from the compiled evaluator, which the tests
+ * prove equal to json-rules-engine (the live path's engine).
  */
-type Entry = { line: number; call: Call } | { line: number; issues: FieldIssue[] };
 
-function parseCall(line: number, value: unknown): Entry {
-  const result = CallSchema.safeParse(value);
-  return result.success
-    ? { line, call: result.data }
-    : { line, issues: toFieldIssues(result.error) };
-}
+/** A pretty-printed single call is buffered whole, up to this size; beyond it, JSON Lines. */
+const singleCallLimit = 1_000_000;
+/** Output is written in chunks of about this many characters, honouring back-pressure. */
+const flushAt = 64 * 1024;
 
-function readEntries(input: string): Entry[] {
-  // A whole input that is one JSON value is one call, however it is laid out.
-  try {
-    return [parseCall(1, JSON.parse(input))];
-  } catch {
-    // Not a single JSON value: read it as JSON Lines.
+class Output {
+  private buffer = '';
+  async line(text: string): Promise<void> {
+    this.buffer += text + '\n';
+    if (this.buffer.length >= flushAt) await this.flush();
   }
-  const entries: Entry[] = [];
-  input.split(/\r?\n/).forEach((raw, index) => {
-    if (raw.trim() === '') return;
-    const line = index + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      entries.push({
-        line,
-        issues: [{ path: '(root)', message: `Invalid JSON: ${(error as Error).message}` }],
-      });
-      return;
-    }
-    entries.push(parseCall(line, value));
-  });
-  return entries;
+  async flush(): Promise<void> {
+    if (this.buffer === '') return;
+    const chunk = this.buffer;
+    this.buffer = '';
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  }
 }
 
 async function main(): Promise<number> {
+  const rules: CompiledRuleSet = compileRuleSet(await loadRuleSet(defaultRulesDir));
+  // Opened only now: readline starts reading at once, and lines it reads before the loop
+  // below asks for them would be lost.
   const file = process.argv[2];
-  const input = file ? await readFile(file, 'utf8') : await text(process.stdin);
-  const entries = input.trim() === '' ? [] : readEntries(input);
-  const engine = await createTriageEngine();
+  const input: Readable = file ? createReadStream(file, 'utf8') : process.stdin;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  const out = new Output();
   let invalid = 0;
-  const out: string[] = [];
-  for (const entry of entries) {
+
+  const decideLine = async (lineNumber: number, text: string) => {
+    const entry = parseCallText(lineNumber, text);
     if ('issues' in entry) {
       invalid += 1;
-      out.push(JSON.stringify({ error: 'invalid_call', line: entry.line, issues: entry.issues }));
+      await out.line(invalidCallLine(entry));
     } else {
-      out.push(JSON.stringify(await engine.decide(entry.call)));
+      await out.line(JSON.stringify(rules.decide(entry.call)));
     }
+  };
+
+  // A first line that is not JSON on its own may open one pretty-printed call: hold the
+  // lines until they parse together (or it is clear they are JSON Lines after all).
+  let held: { number: number; text: string }[] | null = null;
+  let heldSize = 0;
+  let lineNumber = 0;
+  let seenContent = false;
+  for await (const text of lines) {
+    lineNumber += 1;
+    if (held) {
+      held.push({ number: lineNumber, text });
+      heldSize += text.length + 1;
+      if (heldSize <= singleCallLimit) continue;
+      for (const h of held) if (h.text.trim() !== '') await decideLine(h.number, h.text);
+      held = null;
+      continue;
+    }
+    if (text.trim() === '') continue;
+    const first = !seenContent;
+    seenContent = true;
+    if (first && !parsesAlone(text)) {
+      held = [{ number: lineNumber, text }];
+      heldSize = text.length + 1;
+      continue;
+    }
+    await decideLine(lineNumber, text);
   }
-  if (out.length) process.stdout.write(out.join('\n') + '\n');
+  if (held) {
+    const whole = held.map((h) => h.text).join('\n');
+    if (parsesAlone(whole)) await decideLine(held[0]?.number ?? 1, whole);
+    else for (const h of held) if (h.text.trim() !== '') await decideLine(h.number, h.text);
+  }
+  await out.flush();
   return invalid === 0 ? 0 : 1;
+}
+
+function parsesAlone(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 try {

@@ -32,6 +32,7 @@ export function decisionFrom(
     acuity,
     reasons,
     missing,
+    checks: [],
     ruleSetVersion,
     news2,
   });
@@ -45,7 +46,7 @@ export function decisionFrom(
     if (deciding.some((r) => r.disposition !== first.disposition))
       return toHospital('urgent', [...reasons, conflictingPathways]);
     const { disposition, acuity } = first;
-    return { disposition, acuity, reasons, missing: [], ruleSetVersion, news2 };
+    return { disposition, acuity, reasons, missing: [], checks: [], ruleSetVersion, news2 };
   }
 
   const missing = new Set<AnswerName>();

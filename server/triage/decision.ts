@@ -4,6 +4,8 @@ import type { Acuity, AnswerName, Disposition } from './call-schema.js';
 export interface News2Parts {
   respiratoryRate?: number;
   spo2?: number;
+  /** The "air or oxygen?" item: 2 on supplemental oxygen, 0 on air. */
+  oxygen?: number;
   systolicBP?: number;
   heartRate?: number;
   gcs?: number;
@@ -23,12 +25,20 @@ export interface Reason {
   message: string;
 }
 
+/** Something to confirm on scene before the patient is taken to the destination. */
+export interface Check {
+  id: string;
+  message: string;
+}
+
 /** The triage decision, as the contract defines it, plus the NEWS2 breakdown. */
 export interface Decision {
   disposition: Disposition;
   acuity: Acuity;
   reasons: Reason[];
   missing: AnswerName[];
+  /** Empty when there is nothing to confirm on scene. */
+  checks: Check[];
   ruleSetVersion: string;
   news2: News2;
 }

@@ -14,6 +14,7 @@ export const adultFromAge = 16;
 const news2PartFacts = {
   respiratoryRate: 'news2RespiratoryRate',
   spo2: 'news2Spo2',
+  oxygen: 'news2Oxygen',
   systolicBP: 'news2SystolicBP',
   heartRate: 'news2HeartRate',
   gcs: 'news2Gcs',
@@ -90,7 +91,7 @@ export function deriveFacts(
     if (value !== undefined) facts[name] = value;
   }
 
-  const news2 = scoreNews2(call.vitals);
+  const news2 = scoreNews2(call.vitals, answers);
   facts.news2Score = news2.score;
   let maxPart = 0;
   for (const [part, factId] of news2PartEntries) {

@@ -1,65 +1,114 @@
-import type { Vitals } from './call-schema.js';
+import type { Answers, Vitals } from './call-schema.js';
 import type { News2, News2Parts } from './decision.js';
 
 /**
- * NEWS2 (Royal College of Physicians 2017, SpO2 scale 1). Bands are written as
- * upper bounds ("up to and including") so that decimal readings such as 36.05 °C or
- * 20.5 breaths/min fall in exactly one band instead of between the published ones.
+ * NEWS2 (Royal College of Physicians 2017). Bands are the published ones, inclusive at both
+ * ends. A reading that falls between two published bands (SpO2 91.4, systolic 90.4, heart
+ * rate 40.6, 35.04 °C) scores in the more severe of the two: rounding must never hide a
+ * worse score.
  */
-type Band = readonly [upTo: number, score: number];
+type Band = readonly [from: number, to: number, score: number];
 
-const bands: Record<Exclude<keyof News2Parts, 'gcs'>, readonly Band[]> = {
-  respiratoryRate: [
-    [8, 3],
-    [11, 1],
-    [20, 0],
-    [24, 2],
-    [Infinity, 3],
-  ],
-  spo2: [
-    [91, 3],
-    [93, 2],
-    [95, 1],
-    [Infinity, 0],
-  ],
-  systolicBP: [
-    [90, 3],
-    [100, 2],
-    [110, 1],
-    [219, 0],
-    [Infinity, 3],
-  ],
-  heartRate: [
-    [40, 3],
-    [50, 1],
-    [90, 0],
-    [110, 1],
-    [130, 2],
-    [Infinity, 3],
-  ],
-  temperature: [
-    [35, 3],
-    [36, 1],
-    [38, 0],
-    [39, 1],
-    [Infinity, 2],
-  ],
-};
-
-function bandScore(value: number, table: readonly Band[]): number {
-  for (const [upTo, score] of table) if (value <= upTo) return score;
-  return 0;
+/** Scores a reading on a table of bands in ascending order, gaps going to the worse side. */
+export function bandScore(value: number, table: readonly Band[]): number {
+  let previous: Band | undefined;
+  for (const band of table) {
+    const [from, to, score] = band;
+    if (value <= to) {
+      if (value >= from) return score;
+      // Between `previous` and this band: the more severe of the two.
+      return previous ? Math.max(previous[2], score) : score;
+    }
+    previous = band;
+  }
+  return previous?.[2] ?? 0;
 }
 
-/** Scores the vitals that were measured; an unmeasured vital contributes nothing. */
-export function scoreNews2(vitals: Vitals): News2 {
+const tables = {
+  respiratoryRate: [
+    [-Infinity, 8, 3],
+    [9, 11, 1],
+    [12, 20, 0],
+    [21, 24, 2],
+    [25, Infinity, 3],
+  ],
+  systolicBP: [
+    [-Infinity, 90, 3],
+    [91, 100, 2],
+    [101, 110, 1],
+    [111, 219, 0],
+    [220, Infinity, 3],
+  ],
+  heartRate: [
+    [-Infinity, 40, 3],
+    [41, 50, 1],
+    [51, 90, 0],
+    [91, 110, 1],
+    [111, 130, 2],
+    [131, Infinity, 3],
+  ],
+  temperature: [
+    [-Infinity, 35.0, 3],
+    [35.1, 36.0, 1],
+    [36.1, 38.0, 0],
+    [38.1, 39.0, 1],
+    [39.1, Infinity, 2],
+  ],
+  spo2Scale1: [
+    [-Infinity, 91, 3],
+    [92, 93, 2],
+    [94, 95, 1],
+    [96, Infinity, 0],
+  ],
+  // Scale 2 (prescribed target 88-92 %): at 93 % or more it scores only when on oxygen.
+  spo2Scale2OnOxygen: [
+    [-Infinity, 83, 3],
+    [84, 85, 2],
+    [86, 87, 1],
+    [88, 92, 0],
+    [93, 94, 1],
+    [95, 96, 2],
+    [97, Infinity, 3],
+  ],
+  spo2Scale2OnAir: [
+    [-Infinity, 83, 3],
+    [84, 85, 2],
+    [86, 87, 1],
+    [88, Infinity, 0],
+  ],
+} satisfies Record<string, readonly Band[]>;
+
+/** The points NEWS2 gives a patient on supplemental oxygen (the "air or oxygen?" item). */
+export const onOxygenScore = 2;
+
+/**
+ * Scores what was measured and answered; an unmeasured vital or an unasked question
+ * contributes nothing. Scale 2 is used only when `spo2Scale2` is true; then an unknown
+ * oxygen answer reads as on oxygen (the more severe reading of scale 2).
+ */
+export function scoreNews2(vitals: Vitals, answers: Answers = {}): News2 {
   const parts: News2Parts = {};
-  for (const name of Object.keys(bands) as (keyof typeof bands)[]) {
-    const value = vitals[name];
-    if (value !== undefined) parts[name] = bandScore(value, bands[name]);
+  if (vitals.respiratoryRate !== undefined)
+    parts.respiratoryRate = bandScore(vitals.respiratoryRate, tables.respiratoryRate);
+  if (vitals.spo2 !== undefined) {
+    const table =
+      answers.spo2Scale2 !== true
+        ? tables.spo2Scale1
+        : answers.onOxygen === false
+          ? tables.spo2Scale2OnAir
+          : tables.spo2Scale2OnOxygen;
+    parts.spo2 = bandScore(vitals.spo2, table);
   }
-  // Any GCS below 15 counts as new confusion or worse (the "C" of ACVPU).
-  if (vitals.gcs !== undefined) parts.gcs = vitals.gcs < 15 ? 3 : 0;
+  if (answers.onOxygen !== undefined) parts.oxygen = answers.onOxygen ? onOxygenScore : 0;
+  if (vitals.systolicBP !== undefined)
+    parts.systolicBP = bandScore(vitals.systolicBP, tables.systolicBP);
+  if (vitals.heartRate !== undefined)
+    parts.heartRate = bandScore(vitals.heartRate, tables.heartRate);
+  // Consciousness (ACVPU): new confusion scores 3, as does any GCS below 15.
+  if (vitals.gcs !== undefined || answers.newConfusion !== undefined)
+    parts.gcs = (vitals.gcs !== undefined && vitals.gcs < 15) || answers.newConfusion ? 3 : 0;
+  if (vitals.temperature !== undefined)
+    parts.temperature = bandScore(vitals.temperature, tables.temperature);
   let score = 0;
   for (const part of Object.values(parts)) score += part;
   return { score, parts };

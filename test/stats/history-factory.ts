@@ -94,6 +94,7 @@ export function buildDecision(call: CallRow, overrides: Partial<DecisionRow> = {
     acuity: 'non_urgent',
     reasons: [{ rule: 'home-visit-eligible', message: 'A home visit suits this call.' }],
     missing: [],
+    checks: [],
     news2_score: 0,
     news2: { score: 0, parts: {} },
     input: null,

@@ -58,6 +58,39 @@ describe('npm run triage', () => {
     expect(out[3]).toMatchObject({ disposition: 'emergency_department', acuity: 'emergency' });
   });
 
+  it('prints an error line for a key given twice, and goes on', () => {
+    const twice = JSON.stringify(ok).replace(
+      '"chestPain":false',
+      '"chestPain":true,"chestPain":false',
+    );
+    const { status, lines } = run(
+      'server/triage/cli.ts',
+      [],
+      [twice, JSON.stringify(ok)].join('\n'),
+    );
+    expect(status).toBe(1);
+    expect(JSON.parse(lines[0]!)).toEqual({
+      error: 'invalid_call',
+      line: 1,
+      issues: [{ path: 'answers.chestPain', message: expect.stringMatching(/more than once/) }],
+    });
+    expect(JSON.parse(lines[1]!)).toMatchObject({ disposition: 'home_visit' });
+  });
+
+  it('keeps input order over many lines, with invalid lines in place', () => {
+    const input = Array.from({ length: 3000 }, (_, i) =>
+      i % 7 === 3 ? '{"patient":' : JSON.stringify({ ...ok, patient: { age: 20 + (i % 80) } }),
+    ).join('\n');
+    const { status, lines } = run('server/triage/cli.ts', [], input);
+    expect(status).toBe(1);
+    expect(lines).toHaveLength(3000);
+    lines.forEach((l, i) => {
+      const out = JSON.parse(l) as { error?: string; line?: number; disposition?: string };
+      if (i % 7 === 3) expect(out).toMatchObject({ error: 'invalid_call', line: i + 1 });
+      else expect(out.disposition).toBeDefined();
+    });
+  });
+
   it('reads one pretty-printed call from a file and exits 0', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'altpath-cli-'));
     dirs.push(dir);

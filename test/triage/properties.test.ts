@@ -6,7 +6,7 @@ import type { Decision } from '../../server/triage/decision.js';
 import { createTriageEngine } from '../../server/triage/engine.js';
 import type { TriageEngine } from '../../server/triage/engine.js';
 import { callArbitrary } from './call-arbitrary.js';
-import * as news2 from './reference.js';
+import { referenceNews2 } from './reference-news2.js';
 
 let engine: TriageEngine;
 beforeAll(async () => {
@@ -40,6 +40,10 @@ const alarming: Partial<Record<AnswerName, boolean>> = {
   injuryFromFall: true,
   headInjury: true,
   longLie: true,
+  onOxygen: true,
+  newConfusion: true,
+  // Scale 2 scores low saturations lower than scale 1: no single alarming value.
+  spo2Scale2: true,
 };
 
 /** The answers the call's own pathway needs answered (issue 3, step 4). */
@@ -87,14 +91,7 @@ function hasRedFlagOrAbnormalVital(call: Call): boolean {
         'overdoseSuspected',
       ] as const
     ).some((n) => a[n] === true);
-  const parts = [
-    v.respiratoryRate === undefined ? 0 : news2.respiratoryRateScore(v.respiratoryRate),
-    v.spo2 === undefined ? 0 : news2.spo2Score(v.spo2),
-    v.systolicBP === undefined ? 0 : news2.systolicScore(v.systolicBP),
-    v.heartRate === undefined ? 0 : news2.heartRateScore(v.heartRate),
-    v.gcs === undefined ? 0 : news2.gcsScore(v.gcs),
-    v.temperature === undefined ? 0 : news2.temperatureScore(v.temperature),
-  ];
+  const parts = referenceNews2(v, a).parts;
   const score = parts.reduce((s, p) => s + p, 0);
   const glucose = v.bloodGlucose;
   const abnormal =

@@ -4,6 +4,7 @@
  * can check the two agree. Plain TypeScript, no rules engine.
  */
 import type { Acuity, AnswerName, Call, Disposition } from '../../server/triage/call-schema.js';
+import { referenceNews2 } from './reference-news2.js';
 
 export interface ReferenceDecision {
   disposition: Disposition;
@@ -12,57 +13,8 @@ export interface ReferenceDecision {
   news2: number;
 }
 
-// --- NEWS2, RCP 2017, SpO2 scale 1; each band up to and including its upper bound ---
-
-export function respiratoryRateScore(rr: number): number {
-  if (rr <= 8) return 3;
-  if (rr <= 11) return 1;
-  if (rr <= 20) return 0;
-  if (rr <= 24) return 2;
-  return 3;
-}
-export function spo2Score(spo2: number): number {
-  if (spo2 <= 91) return 3;
-  if (spo2 <= 93) return 2;
-  if (spo2 <= 95) return 1;
-  return 0;
-}
-export function systolicScore(sbp: number): number {
-  if (sbp <= 90) return 3;
-  if (sbp <= 100) return 2;
-  if (sbp <= 110) return 1;
-  if (sbp <= 219) return 0;
-  return 3;
-}
-export function heartRateScore(hr: number): number {
-  if (hr <= 40) return 3;
-  if (hr <= 50) return 1;
-  if (hr <= 90) return 0;
-  if (hr <= 110) return 1;
-  if (hr <= 130) return 2;
-  return 3;
-}
-export function gcsScore(gcs: number): number {
-  return gcs === 15 ? 0 : 3;
-}
-export function temperatureScore(t: number): number {
-  if (t <= 35.0) return 3;
-  if (t <= 36.0) return 1;
-  if (t <= 38.0) return 0;
-  if (t <= 39.0) return 1;
-  return 2;
-}
-
 function news2Parts(call: Call): number[] {
-  const v = call.vitals;
-  const parts: number[] = [];
-  if (v.respiratoryRate !== undefined) parts.push(respiratoryRateScore(v.respiratoryRate));
-  if (v.spo2 !== undefined) parts.push(spo2Score(v.spo2));
-  if (v.systolicBP !== undefined) parts.push(systolicScore(v.systolicBP));
-  if (v.heartRate !== undefined) parts.push(heartRateScore(v.heartRate));
-  if (v.gcs !== undefined) parts.push(gcsScore(v.gcs));
-  if (v.temperature !== undefined) parts.push(temperatureScore(v.temperature));
-  return parts;
+  return referenceNews2(call.vitals, call.answers).parts;
 }
 
 // --- the specification, in its order: the first step that applies decides ---

@@ -75,6 +75,36 @@ describe('POST /api/triage (the contract over HTTP)', () => {
     expect(res.body.requestId).toBeTruthy();
   });
 
+  it('refuses a key given twice, at any depth, naming it (never "the last one wins")', async () => {
+    const token = await app.tokenFor('dispatcher');
+    const body = JSON.stringify(crisisCall)
+      .replace('"chestPain":false', '"chestPain":true,"chestPain":false')
+      .replace('"age":34', '"age":34,"age":34');
+    const res = await app.request('POST', '/api/triage', { token, rawBody: body });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_call');
+    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'answers.chestPain',
+      'patient.age',
+    ]);
+    const top = await app.request('POST', '/api/calls', {
+      token,
+      rawBody: JSON.stringify(crisisCall).replace('{', '{"complaint":"fall",'),
+    });
+    expect(top.status).toBe(400);
+    expect(top.body.error).toMatchObject({ code: 'invalid_call', issues: [{ path: 'complaint' }] });
+  });
+
+  it('accepts every version 1 call and the three version 2 answers', async () => {
+    const as = await app.as('dispatcher');
+    const res = await as('POST', '/api/triage', {
+      ...crisisCall,
+      answers: { ...crisisCall.answers, onOxygen: false, spo2Scale2: false, newConfusion: false },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.checks).toEqual(expect.any(Array));
+  });
+
   it('is for dispatchers, paramedics and admins only', async () => {
     const lead = await app.as('lead');
     expect((await lead('POST', '/api/triage', crisisCall)).status).toBe(403);

@@ -61,6 +61,9 @@ export const answerLabels: Record<AnswerName, string> = {
   consentsToAlternate: 'Consents to an alternate pathway?',
   hasSupportAtHome: 'Support at home?',
   ambulatory: 'Walks unaided?',
+  onOxygen: 'On supplemental oxygen now?',
+  spo2Scale2: 'Prescribed SpO2 target 88-92 % (hypercapnic failure)?',
+  newConfusion: 'New confusion or not their usual self?',
 };
 
 /** The protocol questions in the order a call-taker asks them. */
