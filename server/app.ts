@@ -10,7 +10,6 @@ import { authRouter } from './auth/auth-routes.js';
 import { authServiceFactory } from './auth/auth-service.js';
 import { authenticate } from './auth/authenticate.js';
 import { rejectCrossSiteRequests } from './auth/csrf.js';
-import { disconnectSessionSockets } from './auth/disconnect-session.js';
 import { sessionRouter } from './auth/session-routes.js';
 import { auditRouter } from './audit/audit-routes.js';
 import { apiRateLimit, signInRateLimits } from './http/rate-limits.js';
@@ -22,7 +21,9 @@ import { directoryRouter } from './directory/directory-routes.js';
 import { healthRouter } from './health/health-routes.js';
 import { errorMiddleware, notFound } from './http/error-middleware.js';
 import type { Logger } from './logging/logger.js';
-import { requireSocketSession } from './realtime/socket-auth.js';
+import { allowSameOriginHandshakes, requireSocketSession } from './realtime/socket-auth.js';
+import { sessionSocketsFactory } from './realtime/session-sockets.js';
+import { siteOrigins } from './http/site-origin.js';
 import type { TriageEngine } from './triage/engine.js';
 import { triageRouter } from './triage/triage-routes.js';
 import { unitRouter } from './units/unit-routes.js';
@@ -70,7 +71,28 @@ export function createApp(deps: AppDeps): App {
   // The HTTP server gets express before socket.io attaches, so socket.io can
   // route its own requests first and hand everything else to express.
   const http = createServer(app);
-  const io: AltpathIo = new SocketServer(http, { serveClient: false, maxHttpBufferSize: 100_000 });
+  const origins = siteOrigins({
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    trustProxy: config.TRUST_PROXY !== undefined,
+  });
+  const io: AltpathIo = new SocketServer(http, {
+    serveClient: false,
+    maxHttpBufferSize: 100_000,
+    allowRequest: allowSameOriginHandshakes(origins),
+  });
+  // socket.io answers its own requests before express: the same headers on its responses.
+  const securityHeaders = helmet({
+    contentSecurityPolicy: { directives: contentSecurityPolicy(config.MAP_TILE_URL) },
+  });
+  io.engine.use(securityHeaders);
+  io.engine.use(noStore);
+  const sessionSockets = sessionSocketsFactory({
+    io,
+    auth,
+    logger,
+    watchIntervalMs: config.SESSION_WATCH_INTERVAL_MS,
+    socketsPerUser: config.SOCKETS_PER_USER,
+  });
   // No back-pressure in socket.io: a client too far behind is dropped and catches up (events:since).
   boundSlowClients(io, logger);
   const cluster = config.DATABASE_URL
@@ -105,21 +127,25 @@ export function createApp(deps: AppDeps): App {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
-  app.use(
-    helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config.MAP_TILE_URL) } }),
-  );
+  app.use(securityHeaders);
   app.use(express.json({ limit: '100kb', verify: scanForDuplicateKeys }));
   app.use(markDuplicateKeys);
   app.use(rejectDeeplyNestedJson());
   app.use(authenticate(auth));
   // After authenticate: only a live cookie session needs the Origin check.
-  app.use(rejectCrossSiteRequests());
+  app.use(rejectCrossSiteRequests(origins));
 
   const api = express.Router();
   api.use(apiRateLimit(config));
   api.use(healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion, cluster }));
   api.post('/auth/login', ...signInRateLimits(config));
-  api.use(authRouter({ auth, secureCookies: config.NODE_ENV === 'production' }));
+  api.use(
+    authRouter({
+      auth,
+      secureCookies: config.NODE_ENV === 'production',
+      onSignedOut: sessionSockets.endSession,
+    }),
+  );
   api.use(clientConfigRouter({ config }));
   api.use(directoryRouter({ db, publish }));
   api.use(unitRouter({ db }));
@@ -134,7 +160,7 @@ export function createApp(deps: AppDeps): App {
   api.use(
     sessionRouter({
       db,
-      onRevoked: disconnectSessionSockets(io, logger.child({ module: 'sessions' })),
+      onRevoked: sessionSockets.endSession,
     }),
   );
   api.use(auditRouter({ db }));
@@ -148,7 +174,8 @@ export function createApp(deps: AppDeps): App {
   app.use(errorMiddleware(logger.child({ module: 'errors' })));
 
   requireSocketSession(io, auth);
-  const sockets = attachSocketHandlers(io, { db, logger, publish });
+  io.use(sessionSockets.admit);
+  const sockets = attachSocketHandlers(io, { db, logger, publish, sessions: sessionSockets });
   const offerTimeouts = startOfferTimeouts(dispatch, config.OFFER_TIMEOUT_S, logger);
 
   return {
@@ -158,6 +185,7 @@ export function createApp(deps: AppDeps): App {
     dispatch,
     async stopBackground() {
       sockets.stop();
+      await sessionSockets.stop();
       await offerTimeouts.stop();
       await replayJobs.idle(); // a replay under way finishes and stores its result
       await publisher.flushed();
@@ -169,6 +197,16 @@ export function createApp(deps: AppDeps): App {
       await cluster.close();
     },
   };
+}
+
+/** What socket.io answers is live data: never kept by a browser or a proxy. */
+function noStore(
+  _req: unknown,
+  res: { setHeader(name: string, value: string): void },
+  next: () => void,
+) {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 function contentSecurityPolicy(tileUrl: string) {

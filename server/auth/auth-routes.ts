@@ -10,7 +10,12 @@ export function originOf(req: Request): RequestOrigin {
   return { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null };
 }
 
-export function authRouter(deps: { auth: AuthService; secureCookies: boolean }): Router {
+export function authRouter(deps: {
+  auth: AuthService;
+  secureCookies: boolean;
+  /** Ends the session's sockets too (on every process). */
+  onSignedOut?: (sessionId: string) => void;
+}): Router {
   const router = Router();
   const cookieOptions = {
     httpOnly: true,
@@ -27,7 +32,9 @@ export function authRouter(deps: { auth: AuthService; secureCookies: boolean }):
   });
 
   router.post('/auth/logout', requireRole(...roles), async (req, res) => {
-    await deps.auth.logout(actorOf(req), originOf(req));
+    const actor = actorOf(req);
+    await deps.auth.logout(actor, originOf(req));
+    deps.onSignedOut?.(actor.sessionId);
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.status(204).end();
   });

@@ -5,6 +5,7 @@ import { UnauthenticatedError } from '../http/errors.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
 import type { Actor } from './roles.js';
 import {
+  endedSessions,
   findLiveSession,
   findUserByEmail,
   insertSession,
@@ -72,19 +73,25 @@ export function authServiceFactory(deps: { db: Database; sessionTtlHours: number
     };
   }
 
-  /** The actor behind a bearer token or session cookie, or undefined. */
-  async function authenticate(token: string): Promise<Actor | undefined> {
+  /** The actor behind a bearer token or session cookie, and when that session ends; or undefined. */
+  async function authenticateSession(
+    token: string,
+  ): Promise<{ actor: Actor; expiresAt: Date } | undefined> {
     if (!token || token.length > 200) return undefined;
     const session = await findLiveSession(db.query, hashToken(token));
     if (!session) return undefined;
-    return {
+    const actor = {
       id: session.userId,
       email: session.email,
       role: session.role,
       unitId: session.unitId,
       sessionId: session.sessionId,
     };
+    return { actor, expiresAt: session.expiresAt };
   }
+
+  /** Whether these sessions have ended since they signed in (revoked, expired, user deactivated). */
+  const endedOf = (sessionIds: string[]) => endedSessions(db.query, sessionIds);
 
   async function logout(actor: Actor, origin: RequestOrigin): Promise<void> {
     await db.transaction(async (trx) => {
@@ -100,7 +107,13 @@ export function authServiceFactory(deps: { db: Database; sessionTtlHours: number
     });
   }
 
-  return { login, authenticate, logout };
+  return {
+    login,
+    authenticateSession,
+    authenticate: async (token: string) => (await authenticateSession(token))?.actor,
+    endedSessions: endedOf,
+    logout,
+  };
 }
 
 export type AuthService = ReturnType<typeof authServiceFactory>;

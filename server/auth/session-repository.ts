@@ -12,6 +12,7 @@ export interface UserRow {
 
 export interface SessionWithUser {
   sessionId: string;
+  expiresAt: Date;
   userId: string;
   email: string;
   role: Role;
@@ -57,17 +58,38 @@ export async function findLiveSession(
     .where('s.expires_at', '>', q.fn.now())
     .where('u.active', true)
     .first<
-      | { session_id: string; user_id: string; email: string; role: Role; unit_id: string | null }
+      | {
+          session_id: string;
+          expires_at: Date;
+          user_id: string;
+          email: string;
+          role: Role;
+          unit_id: string | null;
+        }
       | undefined
-    >('s.id as session_id', 'u.id as user_id', 'u.email', 'u.role', 'u.unit_id');
+    >('s.id as session_id', 's.expires_at', 'u.id as user_id', 'u.email', 'u.role', 'u.unit_id');
   if (!row) return undefined;
   return {
     sessionId: row.session_id,
+    expiresAt: row.expires_at,
     userId: row.user_id,
     email: row.email,
     role: row.role,
     unitId: row.unit_id,
   };
+}
+
+/** Which of `sessionIds` are no longer live: revoked, expired, deleted or of a deactivated user. */
+export async function endedSessions(q: Queryable, sessionIds: string[]): Promise<string[]> {
+  if (!sessionIds.length) return [];
+  const { rows } = await q.raw<{ rows: Array<{ id: string }> }>(
+    `select wanted.id from unnest(?::uuid[]) as wanted(id)
+     where not exists (
+       select 1 from sessions s join users u on u.id = s.user_id
+       where s.id = wanted.id and s.revoked_at is null and s.expires_at > now() and u.active)`,
+    [sessionIds],
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function revokeSession(q: Queryable, sessionId: string): Promise<void> {

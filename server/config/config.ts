@@ -61,6 +61,31 @@ const EnvSchema = z
     // API requests per minute per signed-in user (or per address when anonymous): far above
     // what a person at a console sends, and above the load benchmark's 50 calls/s.
     API_RATE_PER_MIN: z.coerce.number().int().positive().max(10_000_000).default(6000),
+    // The origins of this site (comma-separated), for the CSRF and WebSocket Origin checks.
+    // Unset: the origin each request was made to (its scheme and Host).
+    ALLOWED_ORIGINS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^https?:\/\/[^/\s]+$/,
+              'must be origins such as https://dispatch.example.org (scheme and host, no path), comma-separated',
+            ),
+        ),
+      )
+      .optional(),
+    // Sockets one user may hold open on one process (a console tab each).
+    SOCKETS_PER_USER: z.coerce.number().int().positive().max(10_000).default(20),
+    // How often each process re-checks that its sockets' sessions are still live.
+    SESSION_WATCH_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     // Unset: the repository's rules/ directory.
     RULES_DIR: z.string().min(1).optional(),
     // Behind a reverse proxy: which hops to believe about X-Forwarded-For, so per-address

@@ -74,6 +74,18 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
     expect((await pushed).id).toBe(created.body.id);
   });
 
+  it("disconnects a session's sockets on the other process when it signs out", async () => {
+    const token = await signIn(a.url, 'dispatcher');
+    const onB = await socketTo(b.url, token);
+    const gone = new Promise<string>((resolve) => onB.once('disconnect', resolve));
+    const res = await fetch(`${a.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(204);
+    expect(await gone).toBe('io server disconnect');
+  });
+
   it('lets a client catch up on another process with the last number it saw', async () => {
     const token = await signIn(a.url, 'dispatcher');
     const onA = await socketTo(a.url, token);

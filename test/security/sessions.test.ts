@@ -151,6 +151,9 @@ describe.each(testDialects)('sessions, cross-site requests and the log (%s)', (d
         { origin: 'https://evil.example' },
         { origin: 'null' },
         { referer: 'https://evil.example/page' },
+        // Same host and port, other scheme; same host, other port: other origins.
+        { origin: app.url.replace('http://', 'https://') },
+        { origin: `http://${new URL(app.url).hostname}:1` },
       ];
       for (const headers of attempts) {
         const res = await cookieRequest('POST', '/api/triage', headers, triageBody);
