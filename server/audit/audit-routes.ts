@@ -17,8 +17,8 @@ export function auditRouter(deps: { db: Database }): Router {
     res.json(
       await listAudit(deps.db.query, {
         ...filters,
-        from: from ? new Date(from) : undefined,
-        to: to ? new Date(to) : undefined,
+        from,
+        to,
         before: cursor,
       }),
     );

@@ -5,9 +5,35 @@ import { matchDestination } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import type { CallView } from '../realtime/event-contract.js';
 import type { CallWithLocation } from '../triage/call-schema.js';
+import { ValidationError } from '../http/errors.js';
 import { proposeUnit } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
 import { findCallRow, insertCall, toCallViews } from './call-repository.js';
+
+/** How far a call-taking console's clock may run ahead of ours. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** A live intake is entered as the call comes in, or soon after (a call-back, a paper log): a day at most. */
+const OLDEST_INTAKE_MS = 24 * 3_600_000;
+
+/**
+ * When the call came in: as given (late entry), or now. A time in the future or
+ * more than a day ago is a typo or a wrong clock, and would put the call in the
+ * wrong place in every queue and figure: 400 naming the field.
+ */
+function liveReceivedAt(given: string | undefined, now: Date): Date {
+  if (!given) return now;
+  const at = new Date(given);
+  const fail = (message: string) => {
+    throw new ValidationError('invalid_call', `Invalid call: receivedAt ${message}`, [
+      { path: 'receivedAt', message },
+    ]);
+  };
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    fail('is in the future: check the clock of the device that sent it');
+  if (at.getTime() < now.getTime() - OLDEST_INTAKE_MS)
+    fail('is more than 24 hours ago: a live intake is entered when the call comes in');
+  return at;
+}
 
 /**
  * A dispatcher's call: triaged, matched to a destination and a unit, stored
@@ -19,7 +45,7 @@ export async function createCall(
   call: CallWithLocation,
   ip: string | null,
 ): Promise<CallView> {
-  const receivedAt = call.receivedAt ? new Date(call.receivedAt) : ctx.now();
+  const receivedAt = liveReceivedAt(call.receivedAt, ctx.now());
   const stored = { ...call, receivedAt: receivedAt.toISOString() };
   const decision = await ctx.triage.decide(stored);
   const [destinations, units] = await Promise.all([

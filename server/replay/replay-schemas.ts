@@ -1,17 +1,11 @@
 import { z } from 'zod';
-
-/** A point in time from outside: an ISO date (`2026-01-01`, midnight UTC) or date-time with offset. */
-export const InstantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-    error: 'must be an ISO 8601 date or date-time, e.g. 2026-01-01 or 2026-01-01T00:00:00Z',
-  })
-  .transform((text) => new Date(text));
+import { IsoInstant } from '../time/instant-schemas.js';
 
 const fromBeforeTo = (w: { from?: Date; to?: Date }) => !w.from || !w.to || w.from < w.to;
 const fromBeforeToMessage = { message: '"from" must be before "to"', path: ['to'] };
 
 export const ReplayWindowSchema = z
-  .strictObject({ from: InstantSchema.optional(), to: InstantSchema.optional() })
+  .strictObject({ from: IsoInstant.optional(), to: IsoInstant.optional() })
   .refine(fromBeforeTo, fromBeforeToMessage);
 
 /** Candidate rule files as uploaded: file name → the file's JSON content, checked at load. */
@@ -33,8 +27,8 @@ export const ReplayRequestSchema = z
         'at least one rule file',
       ),
     }),
-    from: InstantSchema.optional(),
-    to: InstantSchema.optional(),
+    from: IsoInstant.optional(),
+    to: IsoInstant.optional(),
   })
   .refine(fromBeforeTo, fromBeforeToMessage);
 

@@ -6,19 +6,46 @@ import type { AttendanceAggregateRow, CallAggregateRow } from './stats-repositor
 // The monthly roll-ups of migration 0300: rows of the live aggregate queries,
 // stored per local month (YYYY-MM-01) and recommended pathway.
 
-/** Only one request rebuilds roll-ups at a time; the others wait, then find them built. */
+/**
+ * Locks, per transaction: ROLLUP_LOCK serialises taking the dirty marks; each
+ * month has its own lock, held while that month is built or forgotten, so a
+ * month is never stored from a snapshot that a mark taken meanwhile made stale.
+ * Order: the global lock, then months in ascending order; builders take one month.
+ */
 const ROLLUP_LOCK = 20261123_0300;
 
 export async function lockRollups(trx: Knex.Transaction): Promise<void> {
   await trx.raw('select pg_advisory_xact_lock(?)', [ROLLUP_LOCK]);
 }
 
-/** UTC days written to since the last rebuild (and forgets them). */
-export async function takeDirtyDays(trx: Knex.Transaction): Promise<string[]> {
+export async function lockRollupMonths(
+  trx: Knex.Transaction,
+  timeZone: string,
+  months: string[],
+): Promise<void> {
+  for (const month of [...months].sort()) {
+    await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+      `stats roll-up ${timeZone} ${month}`,
+    ]);
+  }
+}
+
+/** UTC days written to since the last rebuild (read; `forgetDirtyDays` takes them). */
+export async function dirtyDays(trx: Knex.Transaction): Promise<string[]> {
   const { rows } = await trx.raw<{ rows: Array<{ day: string }> }>(
-    `delete from stats_dirty_days returning to_char(day, 'YYYY-MM-DD') as day`,
+    `select to_char(day, 'YYYY-MM-DD') as day from stats_dirty_days order by day`,
   );
   return rows.map((r) => r.day);
+}
+
+export async function forgetDirtyDays(trx: Knex.Transaction, days: string[]): Promise<void> {
+  if (days.length) await trx.raw('delete from stats_dirty_days where day = any(?::date[])', [days]);
+}
+
+/** When the first call was received (nothing can be aggregated before it), or null. */
+export async function firstCallAt(q: Queryable): Promise<Date | null> {
+  const row = await q('calls').min<{ first: Date | null }>('received_at as first').first();
+  return row?.first ?? null;
 }
 
 /** Drops the roll-ups of `months`, and every roll-up built for another time zone. */

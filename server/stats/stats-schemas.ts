@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { IsoDateText, IsoDateTimeText } from '../time/instant-schemas.js';
 import { dispositions } from '../triage/call-schema.js';
 
 /** A local date (the whole day, in the service time zone) or an instant with its offset. */
-const when = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: 'must be a date (YYYY-MM-DD) or a date-time with offset',
+const when = z.union([IsoDateText, IsoDateTimeText], {
+  error: 'must be a date (YYYY-MM-DD) or a date-time with offset, in the years 0001-9999',
 });
 
 export const StatsQuery = z.strictObject({

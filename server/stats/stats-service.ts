@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import { ValidationError } from '../http/errors.js';
+import { checkPeriod } from '../time/instant-schemas.js';
 import { localMidnight } from '../time/local-date.js';
 import type { Reason } from '../triage/decision.js';
 import { patientRefFactory, toStatsCallView, type StatsCallView } from './deidentify-row.js';
@@ -32,6 +33,8 @@ export interface StatsDeps {
 
 const DAY_MS = 86_400_000;
 const MAX_BUCKETS = 1_000;
+/** Five years (and a leap day): what a programme review asks for, and a bound on the work. */
+export const MAX_PERIOD_DAYS = 5 * 365 + 2;
 const EXPORT_PAGE = 5_000;
 
 export type MissedKind = 'escalation' | 'override' | 'no_site' | 'paramedic';
@@ -51,11 +54,7 @@ export function statsServiceFactory(deps: StatsDeps) {
     };
     const to = query.to ? instant(query.to, true) : now();
     const from = query.from ? instant(query.from, false) : new Date(to.getTime() - 365 * DAY_MS);
-    if (from >= to) {
-      throw new ValidationError('invalid_query', 'Invalid query: from must be before to', [
-        { path: 'from', message: 'must be before to' },
-      ]);
-    }
+    checkPeriod({ from, to }, MAX_PERIOD_DAYS);
     return { from, to, ...(query.pathway ? { pathway: query.pathway } : {}) };
   }
 
@@ -67,7 +66,7 @@ export function statsServiceFactory(deps: StatsDeps) {
 
   async function summary(query: StatsQuery) {
     const f = toFilter(query);
-    const aggregates = await aggregatesFor(db, f, null, timeZone);
+    const aggregates = await aggregatesFor(db, f, null, timeZone, now());
     const { processingHistogram, ...figures } = figuresFrom(aggregates, cost);
     return {
       ...range(f),
@@ -90,7 +89,7 @@ export function statsServiceFactory(deps: StatsDeps) {
     }
     const [starts, { calls, attendances }] = await Promise.all([
       bucketStarts(db.query, f, query.bucket, timeZone),
-      aggregatesFor(db, f, query.bucket, timeZone),
+      aggregatesFor(db, f, query.bucket, timeZone, now()),
     ]);
     const byBucket = new Map<string, BucketAggregates>();
     const slot = (bucket: string) => {

@@ -1,5 +1,15 @@
 // Calendar dates in the service time zone, without a date library.
 
+/**
+ * Date.UTC, but years 0-99 are those years: Date.UTC(50, 0, 1) is 1950-01-01,
+ * a legacy of two-digit years. Month and day may overflow, as with Date.UTC.
+ */
+export function utcTime(y: number, m: number, d: number, h = 0, min = 0, s = 0): number {
+  const date = new Date(Date.UTC(2000, 0, 1, h, min, s));
+  date.setUTCFullYear(y, m, d);
+  return date.getTime();
+}
+
 /** Milliseconds the zone is ahead of UTC at `instant`. */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -13,7 +23,7 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(
+  const local = utcTime(
     get('year'),
     get('month') - 1,
     get('day'),
@@ -27,8 +37,9 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
 /** The instant of local midnight on the calendar date y-m-d in `timeZone`. */
 export function localMidnight(y: number, m: number, d: number, timeZone: string): Date {
   // The offset at midnight itself (a DST change happens later that night).
-  const guess = Date.UTC(y, m, d) - zoneOffsetMs(new Date(Date.UTC(y, m, d, 12)), timeZone);
-  return new Date(Date.UTC(y, m, d) - zoneOffsetMs(new Date(guess), timeZone));
+  const midnight = utcTime(y, m, d);
+  const guess = midnight - zoneOffsetMs(new Date(utcTime(y, m, d, 12)), timeZone);
+  return new Date(midnight - zoneOffsetMs(new Date(guess), timeZone));
 }
 
 /** The local calendar date of `instant` in `timeZone`, as [year, month 0-11, day]. */

@@ -64,10 +64,19 @@ export async function buildReplayHistory(app: TestApp): Promise<ReplayHistory> {
       patient: key ? { age: 81, sex: 'male', key } : { age: 81, sex: 'male' },
       answers: { ...buildFallCall().answers, injuryFromFall: true },
     });
-  const create = async (call: object) => {
+  // A live intake cannot be back-dated by more than a day: take each call now,
+  // then move it to its place in this history, as if it had been taken then.
+  const create = async (given: object) => {
+    const { receivedAt, ...call } = given as { receivedAt: string };
     const res = await dispatcher('POST', '/api/calls', call);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body.id as string;
+    const id = res.body.id as string;
+    await app.server.db.query.raw(
+      `update calls set received_at = ?, input = jsonb_set(input, '{receivedAt}', to_jsonb(?::text))
+       where id = ?`,
+      [receivedAt, receivedAt, id],
+    );
+    return id;
   };
   const t = '2026-03-02T10:00:00.000Z';
   const ids = {
