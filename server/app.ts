@@ -12,7 +12,7 @@ import { authenticate } from './auth/authenticate.js';
 import { rejectCrossSiteRequests } from './auth/csrf.js';
 import { sessionRouter } from './auth/session-routes.js';
 import { auditRouter } from './audit/audit-routes.js';
-import { apiRateLimit, signInRateLimits } from './http/rate-limits.js';
+import { apiRateLimit } from './http/rate-limits.js';
 import { markDuplicateKeys, scanForDuplicateKeys } from './http/duplicate-keys.js';
 import { rejectDeeplyNestedJson } from './http/json-depth.js';
 import type { Config } from './config/config.js';
@@ -66,7 +66,17 @@ const clientDist = fileURLToPath(new URL('../client/dist', import.meta.url));
 /** Wires the whole application. Tests build it exactly as main does. */
 export function createApp(deps: AppDeps): App {
   const { config, db, logger } = deps;
-  const auth = authServiceFactory({ db, sessionTtlHours: config.SESSION_TTL_HOURS });
+  const auth = authServiceFactory({
+    db,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    throttle: {
+      freeFailures: config.LOGIN_FREE_FAILURES,
+      freeFailuresPerAddress: config.LOGIN_FREE_FAILURES_PER_ADDRESS,
+      baseDelayMs: config.LOGIN_DELAY_BASE_MS,
+      maxDelayMs: 5 * 60_000,
+      maxDelayPerAddressMs: 30_000,
+    },
+  });
   const app = express();
   // The HTTP server gets express before socket.io attaches, so socket.io can
   // route its own requests first and hand everything else to express.
@@ -136,9 +146,10 @@ export function createApp(deps: AppDeps): App {
   app.use(rejectCrossSiteRequests(origins));
 
   const api = express.Router();
-  api.use(apiRateLimit(config));
+  // Everything under /api is live, often patient, data: never kept by a browser or proxy.
+  api.use(noStore);
+  api.use(apiRateLimit(db.query, config));
   api.use(healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion, cluster }));
-  api.post('/auth/login', ...signInRateLimits(config));
   api.use(
     authRouter({
       auth,

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { runSeeds } from '../seeds/index.js';
 import { createApp, type App } from './app.js';
 import { recordRuleSetInForce } from './audit/record-rule-set.js';
+import { disableDemoAccounts } from './auth/demo-accounts.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -51,6 +52,11 @@ export async function startServer(
       demoPassword: config.DEMO_PASSWORD,
     });
     await recordRuleSetInForce(db, triage.ruleSetVersion);
+    if (config.NODE_ENV === 'production') {
+      const disabled = await disableDemoAccounts(db.query);
+      if (disabled.length)
+        log.warn({ accounts: disabled }, 'demo accounts found in a production database: disabled');
+    }
   } catch (err) {
     await db.close();
     throw err;

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-repository.js';
 import type { Database } from '../db/database.js';
 import { UnauthenticatedError } from '../http/errors.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
+import { signInThrottleFactory, type SignInThrottleSettings } from './sign-in-throttle.js';
 import type { Actor } from './roles.js';
 import {
   endedSessions,
@@ -29,15 +30,22 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function authServiceFactory(deps: { db: Database; sessionTtlHours: number }) {
+export function authServiceFactory(deps: {
+  db: Database;
+  sessionTtlHours: number;
+  throttle: SignInThrottleSettings;
+}) {
   const { db } = deps;
+  const throttle = signInThrottleFactory(db.query, deps.throttle);
 
   async function login(email: string, password: string, origin: RequestOrigin): Promise<SignedIn> {
     const normalised = email.trim().toLowerCase();
+    await throttle.check(normalised, origin.ip);
     const user = await findUserByEmail(db.query, normalised);
     // Verify against a decoy when the account is unknown: same answer, same time.
     const ok = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash));
     if (!user || !user.active || !ok) {
+      await throttle.recordFailure(normalised, origin.ip);
       await appendAudit(db.query, {
         actorId: user?.id ?? null,
         actorRole: user?.role ?? null,
@@ -47,6 +55,7 @@ export function authServiceFactory(deps: { db: Database; sessionTtlHours: number
       });
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
+    await throttle.recordSuccess(normalised, origin.ip);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + deps.sessionTtlHours * 3_600_000);
     await db.transaction(async (trx) => {

@@ -55,9 +55,16 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as AUD')
       .default('AUD'),
-    // Failed sign-ins allowed per 15 minutes, per account and per address (successes do not count).
-    LOGIN_RATE_PER_ACCOUNT_15MIN: z.coerce.number().int().positive().max(10_000_000).default(10),
-    LOGIN_RATE_PER_IP_15MIN: z.coerce.number().int().positive().max(10_000_000).default(50),
+    // Failed sign-ins before each further attempt waits (doubling from LOGIN_DELAY_BASE_MS):
+    // per account and address, and per address across accounts (see sign-in-throttle.ts).
+    LOGIN_FREE_FAILURES: z.coerce.number().int().positive().max(10_000_000).default(5),
+    LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(10_000_000)
+      .default(100),
+    LOGIN_DELAY_BASE_MS: z.coerce.number().int().positive().max(60_000).default(1_000),
     // API requests per minute per signed-in user (or per address when anonymous): far above
     // what a person at a console sends, and above the load benchmark's 50 calls/s.
     API_RATE_PER_MIN: z.coerce.number().int().positive().max(10_000_000).default(6000),

@@ -4,13 +4,16 @@ import type { Database } from '../../server/db/database.js';
  * Tables a rejected request may legitimately touch: the audit log (failed
  * sign-ins and denials are recorded), idempotency keys (4xx answers are kept
  * for replay, by design), and the realtime event log, written after commit by
- * the publisher for accepted changes only but possibly a moment later.
+ * the publisher for accepted changes only but possibly a moment later; the
+ * request counters and failed sign-in counts (every request, rejected ones too).
  */
 const legitimatelyWritten = new Set([
   'audit_log',
   'idempotency_keys',
   'realtime_events',
   'room_sequences',
+  'rate_limit_counters',
+  'sign_in_failures',
 ]);
 
 /** Per table, row count and a hash of every row's content: updates show up too, not only inserts. */

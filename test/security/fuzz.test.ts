@@ -53,8 +53,8 @@ describe('fuzzing (pglite)', () => {
       env: {
         LOG_LEVEL: 'error',
         API_RATE_PER_MIN: '10000000',
-        LOGIN_RATE_PER_ACCOUNT_15MIN: '10000000',
-        LOGIN_RATE_PER_IP_15MIN: '10000000',
+        LOGIN_FREE_FAILURES: '10000000',
+        LOGIN_FREE_FAILURES_PER_ADDRESS: '10000000',
         OFFER_TIMEOUT_S: '3600', // no offer expires while the fuzz runs
       },
     });
