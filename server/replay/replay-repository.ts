@@ -52,12 +52,14 @@ export async function countCalls(q: Queryable, range: ReplayRange): Promise<numb
 const receivedAtText = `to_char(c.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_at`;
 
 /**
- * Triage decides on patient, complaint, answers and vitals only (location, notes and times
+ * Triage decides on patient, complaint, answers, vitals and notes only (location and times
  * never change a decision; see deriveFacts), so only those parts of the stored input are
- * read: half the bytes to convert, send and parse for every call.
+ * read: half the bytes to convert, send and parse for every call. Notes screening is part
+ * of rule set v2; absent notes are left out rather than sent as null.
  */
-const triageInput = `json_build_object('patient', c.input->'patient', 'complaint', c.input->'complaint',
-  'answers', coalesce(c.input->'answers', '{}'), 'vitals', coalesce(c.input->'vitals', '{}')) as input`;
+const triageInput = `json_strip_nulls(json_build_object('patient', c.input->'patient',
+  'complaint', c.input->'complaint', 'answers', coalesce(c.input->'answers', '{}'),
+  'vitals', coalesce(c.input->'vitals', '{}'), 'notes', c.input->'notes')) as input`;
 
 /**
  * The next `limit` calls after `after`, in (received_at, id) order. The old disposition is

@@ -112,14 +112,14 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
   const version = ruleSet.version;
 
   function decide(call: Call): Decision {
-    const derived = deriveFacts(call, ruleSet.keyAnswerSets);
+    const derived = deriveFacts(call, ruleSet);
     const facts: Facts = derived.facts;
     const fired: LoadedRule[] = [];
     for (const group of byStage) {
       for (const { rule, test } of group) if (test(facts)) fired.push(rule);
       if (fired.length > 0) break;
     }
-    return decisionFrom(fired, derived.missingBySet, derived.news2, version);
+    return decisionFrom(fired, derived, version);
   }
 
   return { ruleSetVersion: version, decide };

@@ -49,14 +49,14 @@ export function triageEngineFor(ruleSet: RuleSet): TriageEngine {
   };
 
   async function decide(call: Call): Promise<Decision> {
-    const derived = deriveFacts(call, ruleSet.keyAnswerSets);
+    const derived = deriveFacts(call, ruleSet);
     const { results } = await runSerially(derived.facts);
     const fired = results
       .map((r) => byId.get(r.name))
       .filter((r) => r !== undefined)
       .sort((a, b) => a.order - b.order)
       .map((r) => r.rule);
-    return decisionFrom(fired, derived.missingBySet, derived.news2, ruleSet.version);
+    return decisionFrom(fired, derived, ruleSet.version);
   }
 
   return { ruleSetVersion: ruleSet.version, decide };

@@ -1,7 +1,9 @@
 import { answerNames, complaints } from './call-schema.js';
-import type { AnswerName, Call } from './call-schema.js';
+import type { AnswerName, Call, Vitals } from './call-schema.js';
 import type { News2 } from './decision.js';
 import { scoreNews2 } from './news2.js';
+import type { NotesMatch, NotesScreen } from './notes-screen.js';
+import { completeVitalSet, sepsisScreen } from './sepsis-and-clearance.js';
 
 /** What a rule may compare a fact with; the rule-file validator checks values against it. */
 export type FactKind =
@@ -31,6 +33,17 @@ const vitalNames = [
   'bloodGlucose',
 ] as const;
 
+/** Derived facts that read answers, for `rules:check`'s report of what each rule reads. */
+const derivedReads: Record<string, readonly AnswerName[]> = {
+  news2Score: ['onOxygen', 'spo2Scale2', 'newConfusion'],
+  news2MaxPart: ['onOxygen', 'spo2Scale2', 'newConfusion'],
+  news2Spo2: ['spo2Scale2', 'onOxygen'],
+  news2Oxygen: ['onOxygen'],
+  news2Gcs: ['newConfusion'],
+  suspectedInfection: ['fever'],
+  sepsisCriteria: ['newConfusion'],
+};
+
 // Built once: deriveFacts runs for every call, a million times in a what-if replay.
 const missingCountFacts = new Map<string, string>();
 const news2PartEntries = Object.entries(news2PartFacts) as [keyof typeof news2PartFacts, string][];
@@ -57,7 +70,34 @@ export function factCatalog(keyAnswerSets: Iterable<string>): Map<string, FactKi
   catalog.set('news2MaxPart', { type: 'number' });
   for (const fact of Object.values(news2PartFacts)) catalog.set(fact, { type: 'number' });
   for (const setName of keyAnswerSets) catalog.set(missingCountFact(setName), { type: 'number' });
+  catalog.set('suspectedInfection', { type: 'boolean' });
+  catalog.set('sepsisCriteria', { type: 'number' });
+  catalog.set('vitalSignsMissing', { type: 'number' });
+  catalog.set('notesEmergencyPhrases', { type: 'number' });
+  catalog.set('notesUrgentPhrases', { type: 'number' });
   return catalog;
+}
+
+/** The answers a fact reads: itself, a key-answer set's members, or a derived fact's inputs. */
+export function answersReadBy(
+  fact: string,
+  context: {
+    keyAnswerSets: ReadonlyMap<string, readonly AnswerName[]>;
+    notesAsks: Readonly<Record<'emergency' | 'urgent', readonly AnswerName[]>>;
+  },
+): readonly AnswerName[] {
+  if ((answerNames as readonly string[]).includes(fact)) return [fact as AnswerName];
+  for (const [setName, answers] of context.keyAnswerSets)
+    if (missingCountFact(setName) === fact) return answers;
+  if (fact === 'notesEmergencyPhrases') return context.notesAsks.emergency;
+  if (fact === 'notesUrgentPhrases') return context.notesAsks.urgent;
+  return derivedReads[fact] ?? [];
+}
+
+/** What deriving facts needs from the rule set besides the call. */
+export interface FactContext {
+  keyAnswerSets: ReadonlyMap<string, readonly AnswerName[]>;
+  notesScreen: NotesScreen | null;
 }
 
 export type FactValue = string | number | boolean;
@@ -68,13 +108,14 @@ export interface DerivedFacts {
   news2: News2;
   /** Absent answers per key-answer set, in the set's own order. */
   missingBySet: Map<string, AnswerName[]>;
+  /** The vital signs of a complete set (medical clearance) not yet measured. */
+  missingVitals: (keyof Vitals)[];
+  /** Red-flag phrases found in the notes, not negated. */
+  notes: NotesMatch[];
 }
 
 /** Computes every derived fact once per call, before the rules run. */
-export function deriveFacts(
-  call: Call,
-  keyAnswerSets: ReadonlyMap<string, readonly AnswerName[]>,
-): DerivedFacts {
+export function deriveFacts(call: Call, context: FactContext): DerivedFacts {
   // A prototype-less dictionary: which facts are present differs from call to call, and an
   // ordinary object would get a new hidden class for nearly every combination (3x slower).
   const facts = Object.create(null) as Record<string, FactValue>;
@@ -102,12 +143,23 @@ export function deriveFacts(
   }
   facts.news2MaxPart = maxPart;
 
+  const sepsis = sepsisScreen(call.vitals, answers);
+  facts.suspectedInfection = sepsis.suspectedInfection;
+  facts.sepsisCriteria = sepsis.criteria;
+  const missingVitals = completeVitalSet.filter((name) => call.vitals[name] === undefined);
+  facts.vitalSignsMissing = missingVitals.length;
+  const notes = context.notesScreen?.screen(call.notes) ?? [];
+  let emergency = 0;
+  for (const match of notes) if (match.severity === 'emergency') emergency += 1;
+  facts.notesEmergencyPhrases = emergency;
+  facts.notesUrgentPhrases = notes.length - emergency;
+
   const missingBySet = new Map<string, AnswerName[]>();
-  for (const [setName, needed] of keyAnswerSets) {
+  for (const [setName, needed] of context.keyAnswerSets) {
     const missing: AnswerName[] = [];
     for (const name of needed) if (answers[name] === undefined) missing.push(name);
     missingBySet.set(setName, missing);
     facts[missingCountFact(setName)] = missing.length;
   }
-  return { facts, news2, missingBySet };
+  return { facts, news2, missingBySet, missingVitals, notes };
 }

@@ -13,7 +13,7 @@ export interface ExampleOutcome {
 /**
  * Runs every rule's own examples through the engine. An example passes when its rule
  * is among the reasons (it fired and decided) and the disposition, acuity and, when
- * given, the missing answers are the ones it expects.
+ * given, the missing answers and the checks are the ones it expects.
  */
 export async function runRuleExamples(
   ruleSet: RuleSet,
@@ -28,13 +28,16 @@ export async function runRuleExamples(
         problems.push(
           `rule did not decide (reasons: ${decision.reasons.map((r) => r.rule).join(', ')})`,
         );
-      const { disposition, acuity, missing } = example.expect;
+      const { disposition, acuity, missing, checks } = example.expect;
       if (decision.disposition !== disposition)
         problems.push(`disposition ${decision.disposition}, expected ${disposition}`);
       if (decision.acuity !== acuity)
         problems.push(`acuity ${decision.acuity}, expected ${acuity}`);
       if (missing && [...decision.missing].sort().join() !== [...missing].sort().join())
         problems.push(`missing [${decision.missing.join(', ')}], expected [${missing.join(', ')}]`);
+      const checkIds = decision.checks.map((c) => c.id).sort();
+      if (checks && checkIds.join() !== [...checks].sort().join())
+        problems.push(`checks [${checkIds.join(', ')}], expected [${checks.join(', ')}]`);
       outcomes.push({
         rule: rule.id,
         file: rule.file,

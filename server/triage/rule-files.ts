@@ -2,33 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { CallSchema, acuities, answerNames, dispositions } from './call-schema.js';
-import type { Acuity, AnswerName, Call, Disposition } from './call-schema.js';
-import { factCatalog } from './facts.js';
-import { conditionSchema } from './rule-conditions.js';
-import type { RuleCondition } from './rule-conditions.js';
+import type { AnswerName } from './call-schema.js';
+import { NotesScreenSchema, compileNotesScreen } from './notes-screen.js';
+import type { NotesScreen, NotesScreenData } from './notes-screen.js';
+import { KeyAnswerSetsSchema, ruleFileSchema, toLoadedRule } from './rule-file-schema.js';
+import type { LoadedRule } from './rule-file-schema.js';
 
-/**
- * The clinical order of the specification: the first stage with a rule that fires
- * decides. A rule's event type names its stage.
- */
-export const stages = [
-  'red_flag',
-  'abnormal_vital',
-  'no_alternate',
-  'missing_answers',
-  'pathway',
-] as const;
-export type Stage = (typeof stages)[number];
-
-/** What each stage may decide; a rule that says otherwise is refused (fail safe by construction). */
-const stageOutcome: Record<Stage, { disposition?: Disposition; acuity: Acuity }> = {
-  red_flag: { disposition: 'emergency_department', acuity: 'emergency' },
-  abnormal_vital: { disposition: 'emergency_department', acuity: 'urgent' },
-  no_alternate: { disposition: 'emergency_department', acuity: 'urgent' },
-  missing_answers: { disposition: 'emergency_department', acuity: 'urgent' },
-  pathway: { acuity: 'non_urgent' },
-};
+export { stages, modifierTypes } from './rule-file-schema.js';
+export type { LoadedRule, Modifier, RuleExample, Stage } from './rule-file-schema.js';
 
 export class RuleFileError extends Error {
   constructor(
@@ -40,103 +21,15 @@ export class RuleFileError extends Error {
   }
 }
 
-export interface RuleExample {
-  name?: string;
-  call: Call;
-  expect: { disposition: Disposition; acuity: Acuity; missing?: AnswerName[] };
-}
-
-export interface LoadedRule {
-  id: string;
-  description: string;
-  stage: Stage;
-  disposition: Disposition;
-  acuity: Acuity;
-  /** For a missing-answers rule: the key-answer set whose absent answers it lists. */
-  keyAnswers?: string;
-  conditions: RuleCondition;
-  examples: RuleExample[];
-  /** The file it came from, as shown in messages. */
-  file: string;
-}
-
 export interface RuleSet {
   rules: LoadedRule[];
   keyAnswerSets: Map<string, AnswerName[]>;
+  /** The notes' red-flag phrase list, if a rule file declares one. */
+  notesScreen: NotesScreen | null;
+  notesScreenData: NotesScreenData | null;
   /** "sha256:" + hex over the canonicalised rule content (examples excluded). */
   version: string;
 }
-
-const KeyAnswerSetsSchema = z.record(
-  z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a key-answer set name is camelCase'),
-  z.array(z.enum(answerNames)).min(1),
-);
-
-const ExampleSchema = z.strictObject({
-  name: z.string().min(1).optional(),
-  call: CallSchema,
-  expect: z.strictObject({
-    disposition: z.enum(dispositions),
-    acuity: z.enum(acuities),
-    missing: z.array(z.enum(answerNames)).optional(),
-  }),
-});
-
-function ruleFileSchema(keyAnswerSets: ReadonlySet<string>) {
-  const condition = conditionSchema(factCatalog(keyAnswerSets));
-  const RuleSchema = z
-    .strictObject({
-      id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a rule id is lower-case-with-dashes'),
-      description: z.string().min(10).max(300),
-      conditions: condition,
-      event: z.strictObject({
-        type: z.enum(stages),
-        params: z.strictObject({
-          disposition: z.enum(dispositions),
-          acuity: z.enum(acuities),
-          keyAnswers: z.string().optional(),
-        }),
-      }),
-      examples: z.array(ExampleSchema).min(1, 'every rule needs at least one example'),
-    })
-    .superRefine((rule, ctx) => {
-      const issue = (p: (string | number)[], message: string) =>
-        ctx.addIssue({ code: 'custom', path: p, message });
-      if (
-        rule.conditions.all === undefined &&
-        rule.conditions.any === undefined &&
-        !rule.conditions.not
-      )
-        issue(['conditions'], 'the top level must be "all", "any" or "not"');
-      const { type, params } = rule.event;
-      const outcome = stageOutcome[type];
-      if (outcome.disposition && params.disposition !== outcome.disposition)
-        issue(
-          ['event', 'params', 'disposition'],
-          `a ${type} rule must decide ${outcome.disposition}`,
-        );
-      if (!outcome.disposition && params.disposition === 'emergency_department')
-        issue(['event', 'params', 'disposition'], `a ${type} rule decides an alternate pathway`);
-      if (params.acuity !== outcome.acuity)
-        issue(['event', 'params', 'acuity'], `a ${type} rule must have acuity ${outcome.acuity}`);
-      if (type === 'missing_answers' && !params.keyAnswers)
-        issue(['event', 'params', 'keyAnswers'], 'a missing_answers rule names its key-answer set');
-      if (params.keyAnswers !== undefined && type !== 'missing_answers')
-        issue(
-          ['event', 'params', 'keyAnswers'],
-          'only a missing_answers rule names a key-answer set',
-        );
-      if (params.keyAnswers !== undefined && !keyAnswerSets.has(params.keyAnswers))
-        issue(['event', 'params', 'keyAnswers'], `unknown key-answer set "${params.keyAnswers}"`);
-    });
-  return z.strictObject({
-    description: z.string().min(1),
-    keyAnswers: KeyAnswerSetsSchema.optional(),
-    rules: z.array(RuleSchema).default([]),
-  });
-}
-
-type RuleFile = z.infer<ReturnType<typeof ruleFileSchema>>;
 
 /** `rules/x.json` when under the working directory, else the absolute path. */
 function displayPath(file: string): string {
@@ -208,6 +101,22 @@ async function readRuleFiles(rulesDir: string): Promise<{ file: string; raw: unk
   );
 }
 
+/** At most one file declares the notes' phrase list. */
+function collectNotesScreen(files: { file: string; raw: unknown }[]): NotesScreenData | null {
+  let found: { file: string; data: NotesScreenData } | null = null;
+  for (const { file, raw } of files) {
+    const parsed = z.looseObject({ notesScreen: NotesScreenSchema.optional() }).safeParse(raw);
+    if (!parsed.success) throw new RuleFileError(file, describeIssues(file, raw, parsed.error));
+    if (!parsed.data.notesScreen) continue;
+    if (found)
+      throw new RuleFileError(file, [
+        `${file}: notesScreen: declared twice (also in ${found.file})`,
+      ]);
+    found = { file, data: parsed.data.notesScreen };
+  }
+  return found?.data ?? null;
+}
+
 /** Key-answer sets come first: rules refer to them through `missingFor…` facts. */
 function collectKeyAnswerSets(files: { file: string; raw: unknown }[]): Map<string, AnswerName[]> {
   const sets = new Map<string, AnswerName[]>();
@@ -227,20 +136,6 @@ function collectKeyAnswerSets(files: { file: string; raw: unknown }[]): Map<stri
   return sets;
 }
 
-function toLoadedRules(file: string, data: RuleFile): LoadedRule[] {
-  return data.rules.map((rule) => ({
-    id: rule.id,
-    description: rule.description,
-    stage: rule.event.type,
-    disposition: rule.event.params.disposition,
-    acuity: rule.event.params.acuity,
-    ...(rule.event.params.keyAnswers ? { keyAnswers: rule.event.params.keyAnswers } : {}),
-    conditions: rule.conditions,
-    examples: rule.examples,
-    file,
-  }));
-}
-
 /**
  * Reads and validates every `*.json` in `rulesDir` (sorted by name). Any fault throws
  * a RuleFileError naming the file, the rule and the path of the fault.
@@ -256,7 +151,7 @@ export async function loadRuleSet(rulesDir: string): Promise<RuleSet> {
   for (const { file, raw } of files) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) throw new RuleFileError(file, describeIssues(file, raw, parsed.error));
-    for (const rule of toLoadedRules(file, parsed.data)) {
+    for (const rule of parsed.data.rules.map((r) => toLoadedRule(file, r))) {
       const first = seen.get(rule.id);
       if (first)
         throw new RuleFileError(file, [
@@ -267,9 +162,17 @@ export async function loadRuleSet(rulesDir: string): Promise<RuleSet> {
     }
     content.push({
       keyAnswers: parsed.data.keyAnswers,
+      notesScreen: parsed.data.notesScreen,
       rules: parsed.data.rules.map(({ examples: _examples, ...logic }) => logic),
     });
   }
   const hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
-  return { rules, keyAnswerSets, version: `sha256:${hash}` };
+  const notesScreenData = collectNotesScreen(files);
+  return {
+    rules,
+    keyAnswerSets,
+    notesScreen: notesScreenData ? compileNotesScreen(notesScreenData) : null,
+    notesScreenData,
+    version: `sha256:${hash}`,
+  };
 }

@@ -25,7 +25,7 @@ export function candidateRuleFiles(): Record<string, { rules: RuleJson[] }> {
       rules: RuleJson[];
     };
   const exclusions = files['03-exclusions.json']!;
-  exclusions.rules = exclusions.rules.filter((r) => r.id !== 'no-alternate-fall-injury');
+  exclusions.rules = exclusions.rules.filter((r) => r.id !== 'no-alternate-injury-from-fall');
   const fallHomeVisit = files['05-pathways.json']!.rules.find((r) => r.id === 'fall-home-visit')!;
   fallHomeVisit.conditions.all = fallHomeVisit.conditions.all!.filter(
     (c) => c.fact !== 'injuryFromFall',

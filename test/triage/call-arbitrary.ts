@@ -2,7 +2,8 @@
  * A fast-check generator of realistic calls for property tests and benchmarks. Calls
  * vary in how thoroughly the call-taker asked the questions and how risky the answers
  * are, so every stage of the specification is reached often; vitals cluster around the
- * NEWS2 band edges as well as normal and extreme values.
+ * NEWS2, sepsis and crisis-centre clearance edges (decimals between bands included) as
+ * well as normal and extreme values; notes are clean, hold a red-flag phrase, or a negated one.
  */
 import fc from 'fast-check';
 import { answerNames, complaints, sexes } from '../../server/triage/call-schema.js';
@@ -17,6 +18,16 @@ reassuring.breathingNormally = true;
 reassuring.consentsToAlternate = true;
 reassuring.ambulatory = true;
 reassuring.hasSupportAtHome = true;
+
+/** Answers whose concerning value is common in real calls and mostly leaves a pathway open. */
+const common: Partial<Record<AnswerName, number>> = {
+  unableToGetUp: 0.3,
+  hasSupportAtHome: 0.3,
+  ambulatory: 0.3,
+  suicidalIdeation: 0.3,
+  onAnticoagulants: 0.2,
+  fever: 0.1,
+};
 
 const complaintArb: fc.Arbitrary<Complaint> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom<Complaint>('mental_health', 'substance_use') },
@@ -38,8 +49,54 @@ const complaintArb: fc.Arbitrary<Complaint> = fc.oneof(
 const ageArb = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 16, max: 95 }) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 120 }) },
-  { weight: 1, arbitrary: fc.constantFrom(15, 16) },
+  { weight: 1, arbitrary: fc.constantFrom(15, 16, 64, 65) },
 );
+
+const freeText = fc.string({ unit: fc.constantFrom(...' 0123456789-#/()'), maxLength: 40 });
+
+/** Note fragments: clean, a red-flag phrase, or one negated (the contract's own examples). */
+export const noteFragments = {
+  clean: [
+    'Caller is the neighbour, patient lives alone',
+    'Building buzzer broken, meet at side door',
+    'Patient known to the mental health team',
+    'Caller requests no lights or sirens',
+    'Took his usual tablets this morning',
+    'Lives with his daughter',
+  ],
+  redFlag: [
+    'Took about 30 paracetamol an hour ago',
+    'Husband thinks she may have overdosed',
+    'Son says her lips are blue',
+    'Wife says he is not breathing right',
+    'Complains of chest pain since lunch',
+    'Found unresponsive by staff',
+    'Not sure if she took 30 pills',
+    'He hit his head on the table, on a blood thinner',
+    'Has been on the floor since last night',
+    'She is pregnant, about 20 weeks',
+    'Says she wants to die',
+    'Was drunk earlier today',
+    'Daughter says he has been confused since morning',
+  ],
+  negated: [
+    'Denies chest pain',
+    'No chest pain or shortness of breath',
+    'Not suicidal, no plan',
+    'Did not hit his head',
+    'No overdose suspected by family',
+  ],
+};
+const noteArb = fc
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...noteFragments.clean) },
+      { weight: 1, arbitrary: fc.constantFrom(...noteFragments.redFlag) },
+      { weight: 1, arbitrary: fc.constantFrom(...noteFragments.negated) },
+    ),
+    { minLength: 1, maxLength: 2 },
+  )
+  .map((parts) => parts.join('. '));
 
 const roll = fc.noBias(fc.integer({ min: 0, max: 999 })).map((n) => n / 1000);
 
@@ -58,7 +115,8 @@ const answersArb = fc
     answerNames.forEach((name, i) => {
       const [asked, alarming] = rolls[i] ?? [1, 1];
       if (asked >= thoroughness) return;
-      answers[name] = alarming < risk ? !reassuring[name] : reassuring[name];
+      answers[name] =
+        alarming < Math.max(risk, common[name] ?? 0) ? !reassuring[name] : reassuring[name];
     });
     return answers;
   });
@@ -82,31 +140,31 @@ const vitalsArb: fc.Arbitrary<Vitals> = fc
   .record({
     respiratoryRate: vitalArb(
       fc.integer({ min: 12, max: 20 }),
-      [8, 9, 11, 12, 20, 21, 24, 25],
+      [8, 8.5, 9, 11, 11.5, 12, 20, 20.5, 21, 22, 24, 24.5, 25],
       fc.integer({ min: 0, max: 80 }),
     ),
     spo2: vitalArb(
       fc.integer({ min: 95, max: 100 }),
-      [91, 92, 93, 94, 95, 96],
+      [83, 84, 87, 88, 89, 91, 91.4, 92, 93, 93.5, 94, 95, 96, 97],
       fc.integer({ min: 50, max: 100 }),
     ),
     systolicBP: vitalArb(
       fc.integer({ min: 105, max: 160 }),
-      [90, 91, 100, 101, 110, 111, 219, 220],
+      [90, 90.4, 91, 99, 100, 100.5, 101, 110, 111, 180, 181, 219, 220],
       fc.integer({ min: 40, max: 300 }),
     ),
     heartRate: vitalArb(
       fc.integer({ min: 55, max: 100 }),
-      [40, 41, 50, 51, 90, 91, 110, 111, 130, 131],
+      [40, 40.6, 41, 49, 50, 51, 90, 90.5, 91, 105, 110, 111, 120, 120.5, 121, 130, 131],
       fc.integer({ min: 0, max: 250 }),
     ),
     gcs: vitalArb(fc.constant(15), [3, 13, 14, 15], fc.integer({ min: 3, max: 15 })),
     temperature: vitalArb(
       tenths(36.2, 37.8),
-      [35, 35.1, 36, 36.1, 38, 38.1, 39, 39.1],
+      [35, 35.04, 35.1, 35.9, 36, 36.05, 36.1, 38, 38.05, 38.1, 38.5, 39, 39.1, 39.2],
       tenths(30, 43),
     ),
-    bloodGlucose: vitalArb(tenths(4.5, 9), [3.9, 4, 20, 20.1], tenths(0.5, 40)),
+    bloodGlucose: vitalArb(tenths(4.5, 9), [3.9, 4, 14, 14.1, 18, 20, 20.1], tenths(0.5, 40)),
   })
   .map((v) => {
     const vitals: Vitals = {};
@@ -123,7 +181,11 @@ export const callArbitrary: fc.Arbitrary<Call> = fc
     complaint: complaintArb,
     answers: answersArb,
     vitals: fc.oneof(fc.constant<Vitals>({}), vitalsArb),
-    notes: fc.option(fc.string({ maxLength: 40 }), { nil: undefined, freq: 4 }),
+    // Free text without letters (addresses, unit numbers) can hold no phrase.
+    notes: fc.option(fc.oneof({ weight: 4, arbitrary: noteArb }, freeText), {
+      nil: undefined,
+      freq: 2,
+    }),
   })
   .map(({ age, sex, complaint, answers, vitals, notes }) => ({
     patient: { age, sex },

@@ -16,6 +16,7 @@ function run(script: string, args: string[], input?: string) {
     cwd: root,
     input,
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   const lines = result.stdout.split('\n').filter(Boolean);
   return { status: result.status, lines, stderr: result.stderr, stdout: result.stdout };

@@ -39,19 +39,26 @@ describe('the compiled evaluator decides exactly as json-rules-engine', () => {
         }
         const key = `${expected.disposition}/${expected.acuity}/${expected.missing.length > 0}`;
         outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        for (const check of expected.checks)
+          outcomes.set(`check:${check.id}`, (outcomes.get(`check:${check.id}`) ?? 0) + 1);
       }
     }
     expect(disagreements).toBe(0);
     // Every kind of outcome is reached often, so agreement is not vacuous.
     expect([...outcomes.keys()].sort()).toEqual([
+      'check:crisis-centre-medical-clearance',
+      'check:home-support',
       'cp_clinic/non_urgent/false',
       'crisis_centre/non_urgent/false',
+      'crisis_centre/urgent/false',
       'emergency_department/emergency/false',
       'emergency_department/urgent/false',
       'emergency_department/urgent/true',
       'home_visit/non_urgent/false',
+      'home_visit/urgent/false',
     ]);
-    for (const count of outcomes.values()) expect(count).toBeGreaterThan(500);
+    for (const [key, count] of outcomes)
+      expect(count, key).toBeGreaterThan(key.startsWith('crisis_centre/urgent') ? 10 : 500);
   }, 120_000);
 
   it('on every vignette and every rule example', async () => {

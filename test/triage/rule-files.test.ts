@@ -59,12 +59,12 @@ describe('rule files', () => {
   it('refuses an unknown operator, naming file, rule and path', async () => {
     const dir = await rulesWith(
       '03-exclusions.json',
-      editRule('no-alternate-fall-long-lie', (rule) => {
+      editRule('no-alternate-head-injury-anticoagulated', (rule) => {
         (rule.conditions as { all: { operator: string }[] }).all[1]!.operator = 'equalz';
       }),
     );
     expect((await loadError(dir)).message).toContain(
-      '03-exclusions.json: rule "no-alternate-fall-long-lie": conditions.all[1].operator: unknown operator "equalz"',
+      '03-exclusions.json: rule "no-alternate-head-injury-anticoagulated": conditions.all[1].operator: unknown operator "equalz"',
     );
   });
 
@@ -174,6 +174,51 @@ describe('rule files', () => {
     const files = [
       ...new Set((await loadRuleSet(defaultRulesDir)).rules.map((r) => path.basename(r.file))),
     ];
-    expect(files).toEqual([...names].sort());
+    // The notes' phrase list is a file of data without rules of its own.
+    expect(files).toEqual([...names].sort().filter((n) => n !== '07-notes-screen.json'));
+  });
+
+  it('refuses a notes phrase that is not a regular expression, and a second phrase list', async () => {
+    const bad = await rulesWith('07-notes-screen.json', (t) => {
+      const data = JSON.parse(t) as { notesScreen: { phrases: { pattern: string }[] } };
+      data.notesScreen.phrases[0]!.pattern = '(unclosed';
+      return JSON.stringify(data);
+    });
+    expect((await loadError(bad)).message).toMatch(
+      /07-notes-screen\.json: notesScreen\.phrases\[0\]\.pattern: is not a valid regular expression/,
+    );
+    const twice = await rulesWith('01-red-flags.json', (t) => {
+      const data = JSON.parse(t) as Record<string, unknown>;
+      data.notesScreen = {
+        negationWindowWords: 3,
+        negations: ['no'],
+        pseudoNegations: [],
+        clauseBreaks: ['.'],
+        phrases: [{ id: 'x', pattern: 'xx', severity: 'urgent', ask: ['fever'], meaning: 'xxx' }],
+      };
+      return JSON.stringify(data);
+    });
+    expect((await loadError(twice)).message).toMatch(/notesScreen: declared twice/);
+  });
+
+  it('refuses a modifier that applies to the emergency department or a check without an id', async () => {
+    const ed = await rulesWith(
+      '06-urgency-and-checks.json',
+      editRule('alternate-urgent-unable-to-get-up', (rule) => {
+        rule.event = { type: 'urgent', params: { appliesTo: ['emergency_department'] } };
+      }),
+    );
+    expect((await loadError(ed)).message).toMatch(
+      /rule "alternate-urgent-unable-to-get-up": event\.params\.appliesTo\[0\]/,
+    );
+    const noId = await rulesWith(
+      '06-urgency-and-checks.json',
+      editRule('home-visit-support-check', (rule) => {
+        rule.event = { type: 'check', params: { appliesTo: ['home_visit'] } };
+      }),
+    );
+    expect((await loadError(noId)).message).toMatch(
+      /event\.params\.check: a check rule names its check/,
+    );
   });
 });

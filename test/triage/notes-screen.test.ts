@@ -1,0 +1,104 @@
+/** The notes' red-flag phrases and their negations (issue 9 item 8), on the rule files' list. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultRulesDir } from '../../server/triage/engine.js';
+import type { NotesScreen } from '../../server/triage/notes-screen.js';
+import { loadRuleSet } from '../../server/triage/rule-files.js';
+
+let screen: NotesScreen;
+beforeAll(async () => {
+  const ruleSet = await loadRuleSet(defaultRulesDir);
+  if (!ruleSet.notesScreen) throw new Error('no notes screen in rules/');
+  screen = ruleSet.notesScreen;
+});
+const found = (text: string) => screen.screen(text).map((m) => m.phrase);
+
+const matches: [string, string][] = [
+  ['Took about 30 paracetamol an hour ago', 'took-many-pills'],
+  ['took 12 of her sleeping tablets', 'took-many-pills'],
+  ['she took a whole bottle of pills', 'took-many-pills'],
+  ['swallowed all of her tablets', 'took-many-pills'],
+  ['took too many of his pills', 'too-many-pills'],
+  ['swallowed some bleach', 'swallowed-named-drug'],
+  ['overdosed on heroin', 'overdose'],
+  ['possible OD', 'overdose'],
+  ['friend gave Narcan', 'naloxone-given'],
+  ['he is not breathing', 'not-breathing'],
+  ['stopped breathing for a bit', 'not-breathing'],
+  ["can't breathe", 'cannot-breathe'],
+  ['short of breath walking to the door', 'cannot-breathe'],
+  ['her lips are blue', 'blue-lips'],
+  ['blue lips and cold', 'blue-lips'],
+  ['Chest pain since lunch', 'chest-pain'],
+  ['pain in his chest', 'chest-pain'],
+  ['found unresponsive', 'unresponsive'],
+  ["won't wake up", 'unresponsive'],
+  ['bleeding heavily from the leg', 'severe-bleeding'],
+  ['face drooping on the left', 'stroke-signs'],
+  ['slurred speech since noon', 'stroke-signs'],
+  ['he is fitting now', 'seizure-now'],
+  ['throat is closing', 'anaphylaxis'],
+  ['cut her wrists', 'self-harm-now'],
+  ['hit his head on the sink', 'head-injury'],
+  ['banged her head', 'head-injury'],
+  ['on the floor since last night', 'long-lie'],
+  ['been down for 3 hours', 'long-lie'],
+  ['found on the floor by carer', 'long-lie'],
+  ['broken hip probably', 'fall-injury'],
+  ["can't bear weight", 'fall-injury'],
+  ['she is pregnant', 'pregnant'],
+  ['feels suicidal', 'suicidal'],
+  ['wants to kill himself', 'suicidal'],
+  ['has a plan to jump', 'suicide-plan'],
+  ['holding a knife', 'weapon'],
+  ['very aggressive with staff', 'violent'],
+  ['wants to hurt his brother', 'homicidal'],
+  ['drunk and shouting', 'intoxicated'],
+  ['confused since this morning', 'new-confusion'],
+  ['not himself today', 'new-confusion'],
+  ['police have a Form 1', 'apprehension'],
+  ['Not sure if she took 30 pills', 'took-many-pills'],
+  ["can't rule out an overdose", 'overdose'],
+  ['No chest pain, but lips are blue', 'blue-lips'],
+  ['denies fever. Chest pain now', 'chest-pain'],
+  ['Chest\u2019s fine; he hit   his head', 'head-injury'],
+];
+const clean = [
+  'Denies chest pain',
+  'No chest pain or shortness of breath',
+  'not suicidal',
+  'Not suicidal, no plan',
+  'denied any overdose',
+  'Did not hit his head',
+  "didn't hit her head",
+  'no head injury',
+  'never pregnant',
+  'not pregnant',
+  'negative for chest pain',
+  'without chest pain',
+  'No overdose suspected by family',
+  'Building buzzer broken, meet at side door',
+  'Took his usual tablets this morning',
+  'Took 2 paracetamol for a headache',
+  'Caller requests no lights or sirens',
+  'Patient known to the mental health team',
+  '',
+];
+
+describe('notes screen', () => {
+  it.each(matches)('"%s" matches %s', (text, phrase) => {
+    expect(found(text)).toContain(phrase);
+  });
+
+  it.each(clean.map((t) => [t]))('"%s" matches nothing', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('quotes the words as typed and names the question to ask again', () => {
+    const [match] = screen.screen('Daughter says he TOOK ABOUT 30 paracetamol');
+    expect(match).toMatchObject({
+      quote: 'TOOK ABOUT 30',
+      ask: ['overdoseSuspected'],
+      severity: 'emergency',
+    });
+  });
+});
