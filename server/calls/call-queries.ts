@@ -12,6 +12,7 @@ import {
   decisionsForCalls,
   findCallRow,
   listCallRows,
+  passedOnStatuses,
   toCallViews,
   toDecision,
 } from './call-repository.js';
@@ -43,8 +44,10 @@ export async function getCallDetail(
   const row = await findCallRow(db.query, callId);
   if (!row) throw new NotFoundError('Call');
   const assignments = await assignmentsForCalls(db.query, [callId]);
-  if (actor.role === 'paramedic' && !assignments.some((a) => a.unit_id === actor.unitId)) {
-    throw new ForbiddenError('This call was not assigned to your unit');
+  const ours = (a: { unit_id: string; status: string }) =>
+    a.unit_id === actor.unitId && !passedOnStatuses.includes(a.status);
+  if (actor.role === 'paramedic' && !assignments.some(ours)) {
+    throw new ForbiddenError('This call is not assigned to your unit');
   }
   const [[view], decisions, timeline] = await Promise.all([
     toCallViews(db.query, [row]),

@@ -181,6 +181,9 @@ export async function findCallRow(q: Queryable, id: string, options: { lock?: bo
   return (await callColumns(q).where('c.id', id).first()) as CallRow | undefined;
 }
 
+/** A unit that declined, let lapse or was taken off a call no longer reads it. */
+export const passedOnStatuses = ['declined', 'expired', 'cancelled'];
+
 export async function listCallRows(
   q: Queryable,
   filter: { statuses?: CallStatus[]; unitId?: string; limit: number },
@@ -189,7 +192,11 @@ export async function listCallRows(
   if (filter.statuses?.length) query.whereIn('c.status', filter.statuses);
   if (filter.unitId) {
     query.whereExists((sub) =>
-      sub.from('assignments as a').whereRaw('a.call_id = c.id').where('a.unit_id', filter.unitId!),
+      sub
+        .from('assignments as a')
+        .whereRaw('a.call_id = c.id')
+        .where('a.unit_id', filter.unitId!)
+        .whereNotIn('a.status', passedOnStatuses),
     );
   }
   return query;

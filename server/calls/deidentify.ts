@@ -1,7 +1,5 @@
 import type { AssignmentView, CallView } from '../realtime/event-contract.js';
-
-/** ~1 km: enough to see where demand is, not enough to find a door. */
-export const roundCoordinate = (value: number) => Math.round(value * 100) / 100;
+import { roundCoordinate } from '../privacy/round-position.js';
 
 /** A call without what identifies the patient: no notes, address or key; location rounded. */
 export function deidentifyCall(call: CallView): CallView {

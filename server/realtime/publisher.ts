@@ -5,6 +5,7 @@ import type { DomainEvent, Publish } from './domain-events.js';
 import type { ClientToServerEvents, PushedEvent, ServerToClientEvents } from './event-contract.js';
 import { appendRoomEvents } from './event-log-repository.js';
 import { deidentifyAssignment, deidentifyCall } from '../calls/deidentify.js';
+import { roundPosition, withRoundedPosition } from '../privacy/round-position.js';
 import { DISPATCH_ROOM, LEAD_ROOM, unitRoom } from './rooms.js';
 
 export type AltpathIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -49,9 +50,15 @@ export function messagesFor(event: DomainEvent): Message[] {
         ...to([LEAD_ROOM], 'assignment:updated', deidentifyAssignment(event.assignment)),
       ];
     case 'unit:moved':
-      return to(board, 'unit:moved', event.moved);
+      return [
+        ...to([DISPATCH_ROOM], 'unit:moved', event.moved),
+        ...to([LEAD_ROOM], 'unit:moved', roundPosition(event.moved)),
+      ];
     case 'unit:updated':
-      return to(board, 'unit:updated', event.unit);
+      return [
+        ...to([DISPATCH_ROOM], 'unit:updated', event.unit),
+        ...to([LEAD_ROOM], 'unit:updated', withRoundedPosition(event.unit)),
+      ];
     case 'destination:updated':
       return to(board, 'destination:updated', event.destination);
   }

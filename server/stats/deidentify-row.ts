@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { roundCoordinate } from '../calls/deidentify.js';
+import { roundCoordinate } from '../privacy/round-position.js';
 import type { StatsCallRow } from './stats-repository.js';
 
 /**

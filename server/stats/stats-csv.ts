@@ -1,4 +1,4 @@
-import { roundCoordinate } from '../calls/deidentify.js';
+import { roundCoordinate } from '../privacy/round-position.js';
 import type { PatientRef } from './deidentify-row.js';
 import type { ExportRow } from './stats-repository.js';
 
