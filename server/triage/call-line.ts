@@ -1,6 +1,7 @@
 import { duplicateKeyIssues, findDuplicateKeys } from '../http/duplicate-keys.js';
 import { toFieldIssues } from '../http/errors.js';
 import type { FieldIssue } from '../http/errors.js';
+import { fastParseCall } from './call-fast-parse.js';
 import { CallSchema } from './call-schema.js';
 import type { Call } from './call-schema.js';
 
@@ -23,6 +24,8 @@ export function parseCallText(line: number, text: string): CallLine {
   }
   const duplicates = findDuplicateKeys(text);
   if (duplicates.length > 0) return { line, issues: duplicateKeyIssues(duplicates) };
+  const fast = fastParseCall(value);
+  if (fast) return { line, call: fast };
   const result = CallSchema.safeParse(value);
   return result.success
     ? { line, call: result.data }

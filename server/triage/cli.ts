@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { invalidCallLine, parseCallText } from './call-line.js';
 import { compileRuleSet } from './compiled-evaluator.js';
@@ -19,40 +18,36 @@ import { RuleFileError, loadRuleSet } from './rule-files.js';
 /** A pretty-printed single call is buffered whole, up to this size; beyond it, JSON Lines. */
 const singleCallLimit = 1_000_000;
 /** Output is written in chunks of about this many characters, honouring back-pressure. */
-const flushAt = 64 * 1024;
+const flushAt = 256 * 1024;
 
-class Output {
-  private buffer = '';
-  async line(text: string): Promise<void> {
-    this.buffer += text + '\n';
-    if (this.buffer.length >= flushAt) await this.flush();
+/** Lines of a stream, chunk by chunk: no promise per line, unlike readline's iterator. */
+async function* lineChunks(input: Readable): AsyncGenerator<string[]> {
+  let rest = '';
+  for await (const chunk of input as AsyncIterable<string>) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    yield lines;
   }
-  async flush(): Promise<void> {
-    if (this.buffer === '') return;
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-  }
+  if (rest !== '') yield [rest];
 }
 
 async function main(): Promise<number> {
   const rules: CompiledRuleSet = compileRuleSet(await loadRuleSet(defaultRulesDir));
-  // Opened only now: readline starts reading at once, and lines it reads before the loop
-  // below asks for them would be lost.
   const file = process.argv[2];
-  const input: Readable = file ? createReadStream(file, 'utf8') : process.stdin;
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  const out = new Output();
+  const input: Readable = file ? createReadStream(file, 'utf8') : process.stdin.setEncoding('utf8');
   let invalid = 0;
-
-  const decideLine = async (lineNumber: number, text: string) => {
+  let out = '';
+  const flush = async () => {
+    const chunk = out;
+    out = '';
+    if (chunk !== '' && !process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  };
+  const decideLine = (lineNumber: number, text: string) => {
     const entry = parseCallText(lineNumber, text);
     if ('issues' in entry) {
       invalid += 1;
-      await out.line(invalidCallLine(entry));
-    } else {
-      await out.line(JSON.stringify(rules.decide(entry.call)));
-    }
+      out += invalidCallLine(entry) + '\n';
+    } else out += JSON.stringify(rules.decide(entry.call)) + '\n';
   };
 
   // A first line that is not JSON on its own may open one pretty-printed call: hold the
@@ -61,32 +56,36 @@ async function main(): Promise<number> {
   let heldSize = 0;
   let lineNumber = 0;
   let seenContent = false;
-  for await (const text of lines) {
-    lineNumber += 1;
-    if (held) {
-      held.push({ number: lineNumber, text });
-      heldSize += text.length + 1;
-      if (heldSize <= singleCallLimit) continue;
-      for (const h of held) if (h.text.trim() !== '') await decideLine(h.number, h.text);
-      held = null;
-      continue;
+  for await (const lines of lineChunks(input)) {
+    for (const raw of lines) {
+      lineNumber += 1;
+      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (held) {
+        held.push({ number: lineNumber, text });
+        heldSize += text.length + 1;
+        if (heldSize <= singleCallLimit) continue;
+        for (const h of held) if (h.text.trim() !== '') decideLine(h.number, h.text);
+        held = null;
+        continue;
+      }
+      if (text.trim() === '') continue;
+      const first = !seenContent;
+      seenContent = true;
+      if (first && !parsesAlone(text)) {
+        held = [{ number: lineNumber, text }];
+        heldSize = text.length + 1;
+        continue;
+      }
+      decideLine(lineNumber, text);
     }
-    if (text.trim() === '') continue;
-    const first = !seenContent;
-    seenContent = true;
-    if (first && !parsesAlone(text)) {
-      held = [{ number: lineNumber, text }];
-      heldSize = text.length + 1;
-      continue;
-    }
-    await decideLine(lineNumber, text);
+    if (out.length >= flushAt) await flush();
   }
   if (held) {
     const whole = held.map((h) => h.text).join('\n');
-    if (parsesAlone(whole)) await decideLine(held[0]?.number ?? 1, whole);
-    else for (const h of held) if (h.text.trim() !== '') await decideLine(h.number, h.text);
+    if (parsesAlone(whole)) decideLine(held[0]?.number ?? 1, whole);
+    else for (const h of held) if (h.text.trim() !== '') decideLine(h.number, h.text);
   }
-  await out.flush();
+  await flush();
   return invalid === 0 ? 0 : 1;
 }
 

@@ -95,7 +95,7 @@ export function decisionFrom(
   const missing = new Set<AnswerName>();
   if (stage === 'missing_answers') {
     for (const rule of deciding)
-      for (const name of derived.missingBySet.get(rule.keyAnswers ?? '') ?? []) missing.add(name);
+      for (const name of derived.missingFor(rule.keyAnswers ?? '')) missing.add(name);
   }
   return toHospital(mostSevere(deciding.map((r) => r.acuity)), reasons, [...missing]);
 }

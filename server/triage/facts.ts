@@ -103,11 +103,11 @@ export interface FactContext {
 export type FactValue = string | number | boolean;
 
 export interface DerivedFacts {
-  /** Flat facts for json-rules-engine; an absent answer or vital is left out (undefined). */
-  facts: Record<string, FactValue>;
+  /** Flat facts for json-rules-engine; an absent answer or vital is undefined. */
+  facts: Record<string, FactValue | undefined>;
   news2: News2;
-  /** Absent answers per key-answer set, in the set's own order. */
-  missingBySet: Map<string, AnswerName[]>;
+  /** The absent answers of a key-answer set, in the set's own order. */
+  missingFor(setName: string): AnswerName[];
   /** The vital signs of a complete set (medical clearance) not yet measured. */
   missingVitals: (keyof Vitals)[];
   /** Red-flag phrases found in the notes, not negated. */
@@ -116,30 +116,24 @@ export interface DerivedFacts {
 
 /** Computes every derived fact once per call, before the rules run. */
 export function deriveFacts(call: Call, context: FactContext): DerivedFacts {
-  // A prototype-less dictionary: which facts are present differs from call to call, and an
-  // ordinary object would get a new hidden class for nearly every combination (3x slower).
-  const facts = Object.create(null) as Record<string, FactValue>;
+  // Every fact is assigned on every call, in the same order (undefined when absent), so that
+  // all fact objects share one shape: assigning only what is present gave nearly every call
+  // its own hidden class. json-rules-engine reads an undefined fact as an absent one.
+  const facts = {} as Record<string, FactValue | undefined>;
   facts.complaint = call.complaint;
   facts.age = call.patient.age;
   facts.ageBand = call.patient.age < adultFromAge ? 'child' : 'adult';
   const answers = call.answers;
-  for (const name of answerNames) {
-    const value = answers[name];
-    if (value !== undefined) facts[name] = value;
-  }
-  for (const name of vitalNames) {
-    const value = call.vitals[name];
-    if (value !== undefined) facts[name] = value;
-  }
+  for (const name of answerNames) facts[name] = answers[name];
+  for (const name of vitalNames) facts[name] = call.vitals[name];
 
   const news2 = scoreNews2(call.vitals, answers);
   facts.news2Score = news2.score;
   let maxPart = 0;
   for (const [part, factId] of news2PartEntries) {
     const score = news2.parts[part];
-    if (score === undefined) continue;
     facts[factId] = score;
-    if (score > maxPart) maxPart = score;
+    if (score !== undefined && score > maxPart) maxPart = score;
   }
   facts.news2MaxPart = maxPart;
 
@@ -154,12 +148,13 @@ export function deriveFacts(call: Call, context: FactContext): DerivedFacts {
   facts.notesEmergencyPhrases = emergency;
   facts.notesUrgentPhrases = notes.length - emergency;
 
-  const missingBySet = new Map<string, AnswerName[]>();
+  // Only the counts are facts; the lists are wanted only when a missing-answers rule decides.
   for (const [setName, needed] of context.keyAnswerSets) {
-    const missing: AnswerName[] = [];
-    for (const name of needed) if (answers[name] === undefined) missing.push(name);
-    missingBySet.set(setName, missing);
-    facts[missingCountFact(setName)] = missing.length;
+    let count = 0;
+    for (const name of needed) if (answers[name] === undefined) count += 1;
+    facts[missingCountFact(setName)] = count;
   }
-  return { facts, news2, missingBySet, missingVitals, notes };
+  const missingFor = (setName: string): AnswerName[] =>
+    (context.keyAnswerSets.get(setName) ?? []).filter((name) => answers[name] === undefined);
+  return { facts, news2, missingFor, missingVitals, notes };
 }

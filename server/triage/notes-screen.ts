@@ -20,7 +20,7 @@ const PatternSchema = z
   .refine(
     (source) => {
       try {
-        new RegExp(source, 'iu');
+        new RegExp(source, 'i');
         return true;
       } catch {
         return false;
@@ -71,14 +71,15 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const normalise = (text: string) => text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ');
 
 export function compileNotesScreen(data: NotesScreenData): NotesScreen {
-  const phrases = data.phrases.map((p) => ({ ...p, regex: new RegExp(p.pattern, 'giu') }));
+  // No "u" flag on the phrases: they are plain ASCII, and with it V8 scans 5-7x slower.
+  const phrases = data.phrases.map((p) => ({ ...p, regex: new RegExp(p.pattern, 'gi') }));
   // One pass over the notes to see whether anything can match at all: most notes are clean.
-  const any = new RegExp(data.phrases.map((p) => `(?:${p.pattern})`).join('|'), 'iu');
+  const any = new RegExp(data.phrases.map((p) => `(?:${p.pattern})`).join('|'), 'i');
   const cue = (words: string[]) =>
     new RegExp(`(?:^|[^\\p{L}'])(?:${words.map(escape).join('|')})(?=$|[^\\p{L}'])`, 'iu');
   const negation = cue(data.negations);
   const pseudo = data.pseudoNegations.length ? cue(data.pseudoNegations) : null;
-  const clauseBreak = new RegExp(data.clauseBreaks.map(escape).join('|'), 'giu');
+  const clauseBreak = new RegExp(data.clauseBreaks.map(escape).join('|'), 'gi');
 
   /** Is the match at `index` negated by what precedes it in its clause? */
   function negated(text: string, index: number): boolean {
