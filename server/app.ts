@@ -29,7 +29,7 @@ import { triageRouter } from './triage/triage-routes.js';
 import { unitRouter } from './units/unit-routes.js';
 import { clientConfigRouter } from './client-config-routes.js';
 import { assignmentRouter } from './assignments/assignment-routes.js';
-import { startOfferTimeouts } from './assignments/expire-offers.js';
+import { startPeriodicJobs, workerId } from './background-jobs.js';
 import { callRouter } from './calls/call-routes.js';
 import { idempotency } from './idempotency/idempotency-middleware.js';
 import { replayJobsFactory } from './replay/replay-jobs.js';
@@ -53,6 +53,8 @@ export interface App {
   http: HttpServer;
   io: AltpathIo;
   dispatch: DispatchContext;
+  /** How this process signs the background jobs it holds. */
+  worker: string;
   /** Stops background work (offer timeouts, position pushes, replays) before shutdown. */
   stopBackground(): Promise<void>;
   /** Resolves when every event published so far has been stored and emitted. */
@@ -110,10 +112,18 @@ export function createApp(deps: AppDeps): App {
     : undefined;
   const publisher = createPublisher(io, db, logger);
   const publish = publisher.publish;
+  const worker = workerId();
   const replayJobs = replayJobsFactory({
     db,
     logger,
     currentRuleSetVersion: deps.triage.ruleSetVersion,
+    worker,
+    queue: {
+      maxUnfinished: config.REPLAY_QUEUE_MAX,
+      leaseMs: config.JOB_LEASE_MS,
+      pollMs: config.JOB_POLL_MS,
+      maxAttempts: 3,
+    },
   });
   const dispatch: DispatchContext = {
     db,
@@ -187,18 +197,19 @@ export function createApp(deps: AppDeps): App {
   requireSocketSession(io, auth);
   io.use(sessionSockets.admit);
   const sockets = attachSocketHandlers(io, { db, logger, publish, sessions: sessionSockets });
-  const offerTimeouts = startOfferTimeouts(dispatch, config.OFFER_TIMEOUT_S, logger);
+  const periodicJobs = startPeriodicJobs({ config, db, dispatch, logger, worker });
 
   return {
     express: app,
     http,
     io,
     dispatch,
+    worker,
     async stopBackground() {
       sockets.stop();
       await sessionSockets.stop();
-      await offerTimeouts.stop();
-      await replayJobs.idle(); // a replay under way finishes and stores its result
+      await periodicJobs.stop();
+      await replayJobs.stop(); // a replay under way goes back in the queue: no waiting for it
       await publisher.flushed();
     },
     eventsFlushed: () => publisher.flushed(),

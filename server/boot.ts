@@ -83,6 +83,9 @@ export async function startServer(
   return { app, db, logger, url, port, stop };
 }
 
+/** How long closing the database may take at shutdown. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
 /** How long in-flight requests get to finish before their connections are cut. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -104,6 +107,16 @@ async function shutDown(app: App, db: Database, log: Logger): Promise<void> {
   clearTimeout(timer);
   app.io.engine.close();
   await app.closeCluster();
-  await db.close();
+  // A statement still running (a replay's batch that was stopped) holds its connection;
+  // the process must not wait for it. Whatever it was doing is back in a queue.
+  let closeTimer: NodeJS.Timeout | undefined;
+  const dbClosed = await Promise.race([
+    db.close().then(() => true),
+    new Promise<false>((resolve) => {
+      closeTimer = setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(closeTimer);
+  if (!dbClosed) log.warn('database connections still busy at shutdown: leaving them');
   log.info('stopped');
 }

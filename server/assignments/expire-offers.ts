@@ -1,6 +1,5 @@
 import { appendAudit } from '../audit/audit-repository.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
-import type { Logger } from '../logging/logger.js';
 import { setUnitStatus } from '../units/unit-repository.js';
 import { findAssignment, lockExpiredOffers, setAssignmentStatus } from './assignment-repository.js';
 import { announceChange } from './announce.js';
@@ -40,24 +39,4 @@ export async function expireStaleOffers(
   });
   for (const change of changes) await announceChange(ctx, change);
   return changes.length;
-}
-
-/** Sweeps on an interval well inside the timeout; stops with the server. */
-export function startOfferTimeouts(ctx: DispatchContext, timeoutSeconds: number, logger: Logger) {
-  const log = logger.child({ module: 'offer-timeouts' });
-  const everyMs = Math.max(250, Math.min(5_000, (timeoutSeconds * 1000) / 4));
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = expireStaleOffers(ctx, timeoutSeconds).then(
-      (count) => count && log.info({ count }, 'offers expired and re-offered'),
-      (err: unknown) => log.error({ err }, 'offer sweep failed'),
-    );
-  }, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }

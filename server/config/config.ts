@@ -93,6 +93,10 @@ const EnvSchema = z
     SOCKETS_PER_USER: z.coerce.number().int().positive().max(10_000).default(20),
     // How often each process re-checks that its sockets' sessions are still live.
     SESSION_WATCH_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    // Background jobs, shared by all processes through the database (server/jobs).
+    REPLAY_QUEUE_MAX: z.coerce.number().int().positive().max(1_000).default(5),
+    JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+    JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
     // Unset: the repository's rules/ directory.
     RULES_DIR: z.string().min(1).optional(),
     // Behind a reverse proxy: which hops to believe about X-Forwarded-For, so per-address

@@ -13,7 +13,6 @@ import {
   claimKey,
   completeKey,
   findKey,
-  purgeExpiredKeys,
   releaseKey,
   type KeyRef,
 } from './idempotency-repository.js';
@@ -27,7 +26,6 @@ export interface IdempotencyOptions {
   leaseSeconds?: number;
 }
 
-const PURGE_EVERY_MS = 10 * 60_000;
 // Transient refusals: replaying them would keep a retry from ever getting through.
 const transientStatuses = new Set([408, 429]);
 
@@ -46,15 +44,6 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
   const { db, logger } = options;
   const ttlHours = options.ttlHours ?? 24;
   const leaseSeconds = options.leaseSeconds ?? 60;
-  let lastPurge = 0;
-
-  const purgeNow = () => {
-    if (Date.now() - lastPurge < PURGE_EVERY_MS) return;
-    lastPurge = Date.now();
-    purgeExpiredKeys(db.query).catch((err: unknown) =>
-      logger.warn({ err }, 'purging expired idempotency keys failed'),
-    );
-  };
 
   return async (req, res, next) => {
     const header = req.get(IDEMPOTENCY_HEADER);
@@ -62,7 +51,6 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     if (header === undefined || !req.actor) return next();
     const ref: KeyRef = { userId: req.actor.id, key: parseIdempotencyKey(header) };
     const fingerprint = requestFingerprint(req.method, pathOf(req), req.body);
-    purgeNow();
 
     const claimId = randomUUID();
     // A key released or expired between our claim and our read is claimable again, so retry a little.

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import type { ReplayReport } from './replay-report.js';
+import { heldBy } from './replay-queue-repository.js';
 
 export type ReplayJobStatus = 'queued' | 'running' | 'completed' | 'failed';
 
@@ -55,10 +56,19 @@ function toJob(row: ReplayJobRow): ReplayJob {
 
 export async function insertReplayJob(
   q: Queryable,
-  job: { requestedBy: string; params: ReplayJobParamsRecord },
+  job: {
+    requestedBy: string;
+    params: ReplayJobParamsRecord;
+    /** The uploaded rule files, kept until the job ends so any process can run it. */
+    candidate: Record<string, unknown>;
+  },
 ): Promise<ReplayJob> {
   const [row] = await q('replay_jobs')
-    .insert({ requested_by: job.requestedBy, params: JSON.stringify(job.params) })
+    .insert({
+      requested_by: job.requestedBy,
+      params: JSON.stringify(job.params),
+      candidate: JSON.stringify(job.candidate),
+    })
     .returning<ReplayJobRow[]>('*');
   if (!row) throw new Error('replay job insert returned no row');
   return toJob(row);
@@ -69,38 +79,39 @@ export async function findReplayJob(q: Queryable, id: string): Promise<ReplayJob
   return row ? toJob(row) : undefined;
 }
 
-export async function markReplayJobRunning(q: Queryable, id: string): Promise<void> {
-  await q('replay_jobs').where({ id }).update({ status: 'running', started_at: q.fn.now() });
-}
-
+/** Progress of a job this worker holds. */
 export async function updateReplayJobProgress(
   q: Queryable,
   id: string,
+  worker: string,
   progress: { processed: number; total: number },
 ): Promise<void> {
-  await q('replay_jobs').where({ id }).update(progress);
+  await heldBy(q, id, worker).update(progress);
 }
 
+/** Ends a job this worker holds; its candidate files are no longer needed. */
 export async function finishReplayJob(
   q: Queryable,
   id: string,
+  worker: string,
   outcome: { result: ReplayReport } | { error: string },
 ): Promise<void> {
-  const finished = { finished_at: q.fn.now() };
+  const finished = {
+    finished_at: q.fn.now(),
+    candidate: null,
+    locked_by: null,
+    lease_until: null,
+  };
   if ('result' in outcome) {
     const { calls } = outcome.result;
-    await q('replay_jobs')
-      .where({ id })
-      .update({
-        ...finished,
-        status: 'completed',
-        processed: calls,
-        total: calls,
-        result: JSON.stringify(outcome.result),
-      });
+    await heldBy(q, id, worker).update({
+      ...finished,
+      status: 'completed',
+      processed: calls,
+      total: calls,
+      result: JSON.stringify(outcome.result),
+    });
     return;
   }
-  await q('replay_jobs')
-    .where({ id })
-    .update({ ...finished, status: 'failed', error: outcome.error });
+  await heldBy(q, id, worker).update({ ...finished, status: 'failed', error: outcome.error });
 }

@@ -6,6 +6,7 @@ import * as realtimeEvents from './20261123_0500_realtime_events.js';
 import * as idempotencyKeys from './20261123_0600_idempotency_keys.js';
 import * as decisionChecks from './20261124_0900_decision_checks.js';
 import * as throttling from './20261124_1000_throttling.js';
+import * as jobs from './20261124_1100_jobs.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -21,4 +22,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123_0600_idempotency_keys', idempotencyKeys],
   ['20261124_0900_decision_checks', decisionChecks],
   ['20261124_1000_throttling', throttling],
+  ['20261124_1100_jobs', jobs],
 ];
