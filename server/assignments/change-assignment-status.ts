@@ -10,6 +10,7 @@ import { InvalidTransitionError } from './assignment-errors.js';
 import { findAssignment, setAssignmentStatus } from './assignment-repository.js';
 import { snapshot } from './assignment-snapshot.js';
 import { canMove } from './assignment-transitions.js';
+import { requireMedicalClearance, takesToCrisisCentre } from './medical-clearance.js';
 import { announceChange } from './announce.js';
 import { reofferCall } from './reoffer-call.js';
 
@@ -37,6 +38,8 @@ export async function changeAssignmentStatus(
     }
     if (!canMove(current.status, change.status))
       throw new InvalidTransitionError(current.status, change.status);
+    if (takesToCrisisCentre(current.disposition, change))
+      await requireMedicalClearance(trx, current.call_id);
 
     await setAssignmentStatus(trx, assignmentId, {
       status: change.status,

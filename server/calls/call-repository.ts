@@ -272,3 +272,29 @@ export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallVi
     };
   });
 }
+
+/** The most recent on-scene re-triage of a call, with the call it decided on. */
+export async function latestAssessment(
+  q: Queryable,
+  callId: string,
+): Promise<
+  | { disposition: Decision['disposition']; checks: Decision['checks']; input: Call | null }
+  | undefined
+> {
+  const row = (await q('triage_decisions')
+    .where({ call_id: callId, stage: 'assessment' })
+    .orderBy([
+      { column: 'decided_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first('disposition', 'checks', 'input')) as
+    | {
+        disposition: Decision['disposition'];
+        checks: Decision['checks'] | null;
+        input: Call | null;
+      }
+    | undefined;
+  return row
+    ? { disposition: row.disposition, checks: row.checks ?? [], input: row.input }
+    : undefined;
+}

@@ -13,6 +13,7 @@ import {
   type Figures,
 } from './stats-figures.js';
 import { aggregatesFor } from './stats-aggregates.js';
+import { clearanceCounts } from './clearance-repository.js';
 import {
   bucketStarts,
   exportPage,
@@ -66,12 +67,19 @@ export function statsServiceFactory(deps: StatsDeps) {
 
   async function summary(query: StatsQuery) {
     const f = toFilter(query);
-    const aggregates = await aggregatesFor(db, f, null, timeZone, now());
+    const [aggregates, clearance] = await Promise.all([
+      aggregatesFor(db, f, null, timeZone, now()),
+      clearanceCounts(db.query, f),
+    ]);
     const { processingHistogram, ...figures } = figuresFrom(aggregates, cost);
     return {
       ...range(f),
       timeZone,
       ...figures,
+      crisisCentreClearance: {
+        ...clearance,
+        rate: clearance.transports === 0 ? null : clearance.cleared / clearance.transports,
+      },
       processingHistogram: processingBins(processingHistogram),
     };
   }

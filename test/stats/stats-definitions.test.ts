@@ -379,4 +379,54 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
       expect(res.body.error.code).toBe('invalid_query');
     }
   });
+
+  it('reports crisis-centre clearance compliance: transports confirmed by a complete on-scene set first', async () => {
+    const t = '2030-09-10T15:00:00Z';
+    const complete = {
+      heartRate: 80,
+      respiratoryRate: 16,
+      systolicBP: 128,
+      spo2: 98,
+      temperature: 36.8,
+      gcs: 15,
+    };
+    const crisis = (n: number) =>
+      buildCall({
+        received_at: at(t, n * 3600),
+        recommended_disposition: 'crisis_centre',
+        disposition: 'crisis_centre',
+      });
+    const [cleared, partial, late, none, treated] = [0, 1, 2, 3, 4].map(crisis) as CallRow[];
+    const attendance = (call: CallRow, outcome: 'transported_crisis_centre' | 'treated_in_place') =>
+      buildAttendance(call, {
+        outcome,
+        transporting_at: outcome === 'treated_in_place' ? null : at(t, 3600 * 9),
+        completed_at: at(t, 3600 * 10),
+      });
+    const assessment = (call: CallRow, vitals: object, decidedAt: Date) =>
+      buildDecision(call, {
+        stage: 'assessment',
+        disposition: 'crisis_centre',
+        decided_at: decidedAt,
+        input: { ...call.input, vitals } as CallRow['input'],
+      });
+    await insertHistory(app.server.db, {
+      calls: [cleared!, partial!, late!, none!, treated!],
+      attendances: [
+        attendance(cleared!, 'transported_crisis_centre'),
+        attendance(partial!, 'transported_crisis_centre'),
+        attendance(late!, 'transported_crisis_centre'),
+        attendance(none!, 'transported_crisis_centre'),
+        attendance(treated!, 'treated_in_place'),
+      ],
+      decisions: [
+        assessment(cleared!, complete, at(t, 3600 * 8)),
+        assessment(partial!, { heartRate: 80, spo2: 98 }, at(t, 3600 * 8)),
+        // Measured only after the patient had left for the crisis centre.
+        assessment(late!, complete, at(t, 3600 * 9.5)),
+      ],
+    });
+    const s = await summary('from=2030-09-10&to=2030-09-11');
+    expect(s.crisisCentreClearance).toEqual({ transports: 4, cleared: 1, rate: 0.25 });
+  });
 });

@@ -18,6 +18,7 @@ interface Tile {
 export function tilesFor(s: Summary): Tile[] {
   const p = s.processing;
   const r = s.recontact72h;
+  const c = s.crisisCentreClearance;
   return [
     { key: 'calls', label: 'Calls', value: count(s.calls) },
     {
@@ -66,6 +67,13 @@ export function tilesFor(s: Summary): Tile[] {
       value: count(s.missedOpportunities),
       detail: 'alternate recommended, ended at the ED',
       tone: s.missedOpportunities > 0 ? 'warn' : undefined,
+    },
+    {
+      key: 'clearance-compliance',
+      label: 'Crisis-centre clearance',
+      value: rate(c.rate),
+      detail: `${count(c.cleared)} of ${count(c.transports)} crisis-centre transports cleared on scene (complete vital signs)`,
+      tone: c.rate === null ? undefined : c.cleared === c.transports ? 'good' : 'warn',
     },
     {
       key: 'processing-p50',
