@@ -68,23 +68,47 @@ const crisisQuestions = (substance: boolean): Questions => ({
   mentalHealthActApprehension: [0.94, 0.1],
 });
 
-const questionsFor: Partial<Record<Complaint, Questions>> = {
-  mental_health: crisisQuestions(false),
-  substance_use: crisisQuestions(true),
-  fall: {
-    injuryFromFall: [0.95, 0.35],
-    headInjury: [0.95, 0.12],
-    longLie: [0.93, 0.12],
-    unableToGetUp: [0.8, 0.4],
-    onAnticoagulants: [0.6, 0.2],
-    ambulatory: [0.5, 0.4],
-  },
-  chronic_condition: { ambulatory: [0.75, 0.45], hasSupportAtHome: [0.6, 0.3], fever: [0.6, 0.15] },
-};
+// Rule set v2's questions, as the intake form puts them first for each complaint (MPDS-style
+// key questions): the crisis centre's medical screen, a medication issue's overdose question,
+// a minor injury's bleeding and head injury, the NEWS2 items and who is at home.
 const communityQuestions: Questions = {
   fever: [0.5, 0.2],
   hasSupportAtHome: [0.5, 0.3],
   ambulatory: [0.5, 0.3],
+  unableToGetUp: [0.3, 0.1],
+  onAnticoagulants: [0.3, 0.15],
+  newConfusion: [0.3, 0.03],
+  headInjury: [0.3, 0.02],
+};
+const questionsFor: Partial<Record<Complaint, Questions>> = {
+  mental_health: { ...crisisQuestions(false), fever: [0.4, 0.04], onOxygen: [0.2, 0.01] },
+  substance_use: { ...crisisQuestions(true), fever: [0.4, 0.04], onOxygen: [0.2, 0.01] },
+  fall: {
+    injuryFromFall: [0.95, 0.35],
+    headInjury: [0.95, 0.12],
+    longLie: [0.93, 0.12],
+    unableToGetUp: [0.85, 0.4],
+    onAnticoagulants: [0.8, 0.25],
+    hasSupportAtHome: [0.6, 0.35],
+    ambulatory: [0.5, 0.4],
+    newConfusion: [0.4, 0.04],
+  },
+  chronic_condition: {
+    ambulatory: [0.75, 0.45],
+    hasSupportAtHome: [0.6, 0.3],
+    fever: [0.6, 0.15],
+    unableToGetUp: [0.4, 0.15],
+    onOxygen: [0.3, 0.2],
+    spo2Scale2: [0.15, 0.3],
+    newConfusion: [0.3, 0.04],
+  },
+  medication_issue: { ...communityQuestions, overdoseSuspected: [0.95, 0.06] },
+  minor_injury: {
+    ...communityQuestions,
+    severeBleeding: [0.95, 0.03],
+    headInjury: [0.95, 0.06],
+    injuryFromFall: [0.4, 0.25],
+  },
 };
 
 /** The answer that keeps an alternate pathway open; the other one is alarming. */
@@ -180,8 +204,16 @@ export function drawCall(random: Random, patient: Patient, receivedAt: Date): Ca
   };
   ask(safetyQuestions);
   ask(questionsFor[complaint] ?? communityQuestions);
+  // Follow-ups the v2 form asks as soon as the answer that needs them is given.
+  if (answers.onAnticoagulants) ask({ headInjury: [0.95, 0.12] });
+  if (answers.suicidalIdeation) ask({ suicidePlan: [0.95, 0.22], suicideAttempt: [0.95, 0.05] });
+  if (patient.sex === 'female' && patient.age >= 16 && patient.age <= 50)
+    ask({ pregnant: [0.5, 0.06] });
   if (complaint === 'pregnancy') answers.pregnant = true;
 
+  const note = random.chance(0.3) ? random.pick(noteTexts) : undefined;
+  // A caller who says the patient is confused has answered the new-confusion question.
+  if (note?.includes('confused')) answers.newConfusion = true;
   const lat = 42.983 + random.normal() * 0.022;
   const lng = -81.25 + random.normal() * 0.035;
   const age =
@@ -199,7 +231,7 @@ export function drawCall(random: Random, patient: Patient, receivedAt: Date): Ca
     complaint,
     answers,
     vitals: {},
-    ...(random.chance(0.3) ? { notes: random.pick(noteTexts) } : {}),
+    ...(note ? { notes: note } : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export interface HistoryOptions {
   roadSpeedKmh: number;
   offerTimeoutS: number;
   batchSize?: number;
+  /** The rule files that decide (default: rules/); a what-if baseline may use another set. */
+  rulesDir?: string;
 }
 
 export interface HistoryResult {
@@ -52,7 +54,7 @@ export async function generateHistory(
       'The demo dispatcher account is missing: run the seeds (not in production) first',
     );
   }
-  const rules = compileRuleSet(await loadRuleSet(defaultRulesDir));
+  const rules = compileRuleSet(await loadRuleSet(options.rulesDir ?? defaultRulesDir));
   // History is judged against the directory as designed: every site active, at green.
   const destinations = (await listDestinations(db.query)).map((d) => ({
     ...d,

@@ -1,7 +1,8 @@
 /**
- * `npm run seed:history -- --calls 100000 --months 12 [--seed N] [--end YYYY-MM-DD] [--reset]`
+ * `npm run seed:history -- --calls 100000 --months 12 [--seed N] [--end YYYY-MM-DD] [--reset] [--rules DIR]`
  * Fills the configured database with generated history (see generate-history.ts).
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
@@ -29,6 +30,8 @@ const ArgsSchema = z.strictObject({
   end: z.iso.date('must be a date, YYYY-MM-DD').optional(),
   batch: z.coerce.number().int().min(100).max(10_000).default(2_000),
   reset: z.boolean().default(false),
+  /** Another rule set for the intake decisions (a replay baseline, e.g. rule set v1). */
+  rules: z.string().min(1).optional(),
 });
 
 const { values } = parseArgs({
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     end: { type: 'string' },
     batch: { type: 'string' },
     reset: { type: 'boolean' },
+    rules: { type: 'string' },
   },
   strict: true,
 });
@@ -100,6 +104,7 @@ try {
       roadSpeedKmh: config.ROAD_SPEED_KMH,
       offerTimeoutS: config.OFFER_TIMEOUT_S,
       batchSize: args.batch,
+      ...(args.rules ? { rulesDir: path.resolve(args.rules) } : {}),
     },
     (inserted) =>
       bar.update(inserted, {

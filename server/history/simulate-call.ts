@@ -192,7 +192,10 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
   let escalated = false;
   let assessedAt = onSceneAt;
   const decisions: DecisionRow[] = [decisionRow(id, 'intake', intake, sim.dispatcherId, createdAt)];
-  if (random.chance(served === 'emergency_department' ? 0.4 : 0.8)) {
+  // The crisis centre takes no patient without an on-scene clearance (rule set v2), so every
+  // crisis-centre attendance is assessed; other crews re-triage most of the time.
+  const assessRate = served === 'crisis_centre' ? 1 : served === 'emergency_department' ? 0.4 : 0.8;
+  if (random.chance(assessRate)) {
     assessedAt = plus(onSceneAt, 240 + random.next() * 900);
     stored = {
       ...call,

@@ -44,6 +44,7 @@ export async function replayCalls(db: Database, options: ReplayOptions): Promise
   const total = await countCalls(db.query, range);
 
   const matrix: Record<string, Record<string, number>> = {};
+  const changedBy: Record<string, Record<string, number>> = {};
   let calls = 0;
   let changed = 0;
   let divertedBefore = 0;
@@ -54,10 +55,17 @@ export async function replayCalls(db: Database, options: ReplayOptions): Promise
     const diverted: Diverted[] = [];
     for (const row of rows) {
       const before = row.old_disposition;
-      const after = options.candidate.decide(row.input).disposition;
+      const decision = options.candidate.decide(row.input);
+      const after = decision.disposition;
       const cell = (matrix[before] ??= {});
       cell[after] = (cell[after] ?? 0) + 1;
-      if (before !== after) changed += 1;
+      if (before !== after) {
+        changed += 1;
+        // The rules that moved it, so a lead sees which change of the rules moves which calls.
+        const why = (changedBy[`${before} -> ${after}`] ??= {});
+        for (const rule of new Set(decision.reasons.map((r) => r.rule)))
+          why[rule] = (why[rule] ?? 0) + 1;
+      }
       if (before !== ED) divertedBefore += 1;
       if (after === ED) continue;
       divertedAfter += 1;
@@ -140,6 +148,7 @@ export async function replayCalls(db: Database, options: ReplayOptions): Promise
     calls,
     changed,
     matrix: matrix as ReplayReport['matrix'],
+    changedBy,
     projectedDiversion: { before, after, change: Math.round((after - before) * 1e6) / 1e6 },
   };
 }

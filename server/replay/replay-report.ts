@@ -23,6 +23,8 @@ export interface ReplayReport {
   calls: number;
   changed: number;
   matrix: DispositionMatrix;
+  /** For each change of disposition ("old -> new"), how many of those calls each rule decided. */
+  changedBy: Record<string, Record<string, number>>;
   /** Share of calls whose disposition is not the emergency department, before and after. */
   projectedDiversion: { before: number; after: number; change: number };
 }
@@ -59,5 +61,13 @@ export function formatReport(report: ReplayReport): string[] {
       lines.push(
         `  ${from.padEnd(21)} -> ${to.padEnd(21)} ${count}${from === to ? '' : '  (changed)'}`,
       );
+  const moves = Object.entries(report.changedBy);
+  if (moves.length)
+    lines.push('calls changed, by the rule that decided them (a call may name several):');
+  for (const [move, rules] of moves) {
+    lines.push(`  ${move}`);
+    for (const [rule, count] of Object.entries(rules).sort((a, b) => b[1] - a[1]))
+      lines.push(`    ${String(count).padStart(7)}  ${rule}`);
+  }
   return lines;
 }
