@@ -55,7 +55,7 @@ const render = () => {
     assessmentFor = offer.call.id;
     replaceChildren(
       assessmentRoot,
-      assessmentForm(offer.call.id, (result) => {
+      assessmentForm(offer.call.id, offer.call.complaint, (result) => {
         if (!offer) return;
         offer = withCall(offer, result.call);
         replaceChildren(offerRoot, offerCard(offer));

@@ -298,3 +298,24 @@ export async function latestAssessment(
     ? { disposition: row.disposition, checks: row.checks ?? [], input: row.input }
     : undefined;
 }
+
+/**
+ * Units proposed to alternate-pathway calls still waiting in the queue, with the urgency of
+ * each (an emergency-department call goes to ambulance dispatch and holds no CP unit).
+ */
+export async function pendingProposals(
+  q: Queryable,
+): Promise<Array<{ unitId: string; acuity: Decision['acuity'] }>> {
+  const rows = (await q('calls as c')
+    .join('triage_decisions as d', function () {
+      this.on('d.call_id', 'c.id').andOnVal('d.stage', 'intake');
+    })
+    .where('c.status', 'pending')
+    .whereNot('c.disposition', 'emergency_department')
+    .whereNotNull('c.proposed_unit_id')
+    .select('c.proposed_unit_id as unitId', 'd.acuity as acuity')) as Array<{
+    unitId: string;
+    acuity: Decision['acuity'];
+  }>;
+  return rows;
+}

@@ -6,9 +6,9 @@ import { listDestinations } from '../directory/destination-repository.js';
 import type { CallView } from '../realtime/event-contract.js';
 import type { CallWithLocation } from '../triage/call-schema.js';
 import { ValidationError } from '../http/errors.js';
-import { proposeUnit } from '../units/unit-proposer.js';
+import { proposeUnit, reservedUnits } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
-import { findCallRow, insertCall, toCallViews } from './call-repository.js';
+import { findCallRow, insertCall, pendingProposals, toCallViews } from './call-repository.js';
 
 /** How far a call-taking console's clock may run ahead of ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -48,9 +48,10 @@ export async function createCall(
   const receivedAt = liveReceivedAt(call.receivedAt, ctx.now());
   const stored = { ...call, receivedAt: receivedAt.toISOString() };
   const decision = await ctx.triage.decide(stored);
-  const [destinations, units] = await Promise.all([
+  const [destinations, units, waiting] = await Promise.all([
     listDestinations(ctx.db.query),
     listUnits(ctx.db.query),
+    pendingProposals(ctx.db.query),
   ]);
   const match = matchDestination({
     disposition: decision.disposition,
@@ -65,6 +66,7 @@ export async function createCall(
     location: call.location,
     disposition: match.disposition,
     roadSpeedKmh: ctx.roadSpeedKmh,
+    exclude: reservedUnits(decision.acuity, waiting),
   });
 
   const view = await ctx.db.transaction(async (trx) => {

@@ -1,5 +1,6 @@
 import { distanceKm, roundKm, type LatLng } from '../geo/distance.js';
-import type { Disposition } from '../triage/call-schema.js';
+import { acuities } from '../triage/call-schema.js';
+import type { Acuity, Disposition } from '../triage/call-schema.js';
 import type { Unit } from './unit-repository.js';
 
 export interface ProposedUnit {
@@ -46,4 +47,21 @@ export function proposeUnit(options: {
     distanceKm: roundKm(best.km),
     etaMinutes: Math.max(1, Math.ceil((best.km / options.roadSpeedKmh) * 60)),
   };
+}
+
+/** Emergency before urgent before non-urgent: lower comes first. */
+export const acuityRank = (acuity: Acuity): number => acuities.indexOf(acuity);
+
+/**
+ * Units a new call of this acuity must not be proposed: those already proposed to a waiting
+ * call at least as urgent. An urgent call may take the unit proposed to a non-urgent one (the
+ * dispatcher sees both; the first dispatched keeps it), so urgent calls come first.
+ */
+export function reservedUnits(
+  acuity: Acuity,
+  pending: ReadonlyArray<{ unitId: string; acuity: Acuity }>,
+): Set<string> {
+  return new Set(
+    pending.filter((p) => acuityRank(p.acuity) <= acuityRank(acuity)).map((p) => p.unitId),
+  );
 }

@@ -162,6 +162,11 @@ async function story(
   expect(await testId(d, 'recommendation-disposition').getAttribute('data-disposition')).toBe(
     'emergency_department',
   );
+  // The complaint's key questions come first, the v2 ones among them.
+  const keyQuestions = testId(d, 'key-questions');
+  for (const question of ['suicidePlan', 'intoxicated', 'fever', 'newConfusion'])
+    await keyQuestions.locator(`[data-testid="answer-${question}"]`).waitFor();
+  expect(await keyQuestions.locator('legend').textContent()).toContain('Mental health');
 
   for (const [question, answer] of Object.entries(crisisAnswers))
     await d.click(`label[for="answer-${question}-${answer}"]`);
@@ -180,6 +185,12 @@ async function story(
     'mha-crisis-centre-eligible',
   );
   expect(await testId(d, 'recommendation-missing').count()).toBe(0);
+  // No vitals yet: the crisis centre comes with its medical clearance to confirm on scene.
+  expect(await testId(d, 'recommendation-acuity').textContent()).toBe('Non-urgent');
+  expect(await testId(d, 'recommendation-checks').textContent()).toMatch(
+    /Medical clearance before the crisis centre.*Not yet measured: heart rate/,
+  );
+  await screenshot(d, 'dispatcher-intake-checks');
 
   // Create the call; the proposal names the crisis centre and a unit.
   await testId(d, 'create-call').click();
@@ -259,7 +270,20 @@ async function story(
     .locator('[data-testid="retriage-disposition"][data-disposition="crisis_centre"]')
     .waitFor();
   expect(await testId(p, 'assessment-escalated').count()).toBe(0);
+  // Four of the six vital signs: the clearance still names the two missing.
+  expect(await testId(p, 'retriage-checks').textContent()).toContain(
+    'Not yet measured: temperature, GCS',
+  );
   await screenshot(p, 'paramedic-view');
+  await p.fill('#assess-vital-temperature', '36.9');
+  await p.fill('#assess-vital-gcs', '15');
+  await testId(p, 'assessment-submit').click();
+  await testId(p, 'retriage-checks').waitFor({ state: 'detached' });
+  expect(
+    await p
+      .locator('[data-testid="retriage-disposition"][data-disposition="crisis_centre"]')
+      .count(),
+  ).toBe(1);
 
   // The lead sets the clinic in Huron Heights to amber; the dispatcher's map follows.
   await lead.page.click(`label[for="capacity-${destinationIds.clinicHuronHeights}-amber"]`);

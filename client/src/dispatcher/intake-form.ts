@@ -1,8 +1,10 @@
 // The call-taker's intake form: patient, every protocol question as a
-// yes/no/unknown toggle (unknown by default), optional vitals, notes and location.
+// yes/no/unknown toggle (unknown by default), the complaint's key questions first,
+// optional vitals, notes and location.
 import { answerToggle, focusAnswer, readAnswers, resetAnswers } from '../shared/answer-toggles.js';
 import type { AnswerName, CallInput, Complaint, Sex } from '../shared/contract.js';
 import { el, must, numberOrUndefined } from '../shared/dom.js';
+import { keyQuestionsFor } from '../shared/key-questions.js';
 import { complaintLabels, questionGroups, sexLabels } from '../shared/labels.js';
 import { readVitals, vitalsFieldset } from '../shared/vitals-fields.js';
 
@@ -30,16 +32,44 @@ export function createIntakeForm(form: HTMLFormElement): IntakeForm {
     sex.append(el('option', { text, attrs: { value } }));
 
   const questions = must<HTMLElement>('#questions', form);
+  // One toggle per question; the complaint's key questions are moved (not copied) to the top.
+  const toggles = new Map<AnswerName, { row: HTMLElement; home: HTMLElement }>();
+  const keyLegend = el('legend', { text: 'Key questions' });
+  const keyGroup = el(
+    'fieldset',
+    { className: 'question-group key-questions', testId: 'key-questions' },
+    keyLegend,
+  );
+  questions.append(keyGroup);
   for (const group of questionGroups) {
-    questions.append(
-      el(
-        'fieldset',
-        { className: 'question-group' },
-        el('legend', { text: group.title }),
-        ...group.questions.map((q) => answerToggle(PREFIX, q)),
-      ),
+    const fieldset = el(
+      'fieldset',
+      { className: 'question-group' },
+      el('legend', { text: group.title }),
     );
+    for (const q of group.questions) {
+      const row = answerToggle(PREFIX, q);
+      toggles.set(q, { row, home: fieldset });
+      fieldset.append(row);
+    }
+    questions.append(fieldset);
   }
+  const showKeyQuestions = () => {
+    const chosen = complaint.value as Complaint;
+    keyLegend.textContent = `Key questions: ${complaintLabels[chosen] ?? chosen}`;
+    for (const { row, home } of toggles.values())
+      if (row.parentElement === keyGroup) home.append(row);
+    for (const name of keyQuestionsFor(chosen)) {
+      const toggle = toggles.get(name);
+      if (toggle) keyGroup.append(toggle.row);
+    }
+    for (const fieldset of questions.querySelectorAll<HTMLFieldSetElement>(
+      'fieldset.question-group',
+    ))
+      fieldset.hidden = fieldset !== keyGroup && fieldset.querySelector('.toggle-row') === null;
+  };
+  complaint.addEventListener('change', showKeyQuestions);
+  showKeyQuestions();
   must<HTMLElement>('#intake-vitals', form).append(vitalsFieldset('intake-vital'));
 
   const input = (id: string) => must<HTMLInputElement>(`#${id}`, form);
@@ -88,6 +118,7 @@ export function createIntakeForm(form: HTMLFormElement): IntakeForm {
     reset() {
       form.reset();
       resetAnswers(form, PREFIX);
+      showKeyQuestions();
       changed();
       complaint.focus();
     },

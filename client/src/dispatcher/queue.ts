@@ -1,8 +1,9 @@
-// The live queue: calls pending, offered or active, newest first, with their
-// unit and assignment step; escalated calls are flagged and sorted to the top.
+// The live queue: calls pending, offered or active, with their unit and assignment step;
+// escalated calls first, then by urgency (emergency, urgent, non-urgent), newest first.
 import type { CallView, Sex } from '../shared/contract.js';
 import { el, replaceChildren } from '../shared/dom.js';
 import {
+  acuityLabels,
   assignmentStatusLabels,
   callStatusLabels,
   complaintLabels,
@@ -13,6 +14,9 @@ import {
 } from '../shared/labels.js';
 import type { LiveBoard } from '../shared/live-board.js';
 import { onBoard } from '../map/live-layers.js';
+
+const urgencyOrder = ['emergency', 'urgent', 'non_urgent'];
+const urgency = (call: CallView) => urgencyOrder.indexOf(call.triage.acuity);
 
 export function createQueue(
   body: HTMLTableSectionElement,
@@ -25,7 +29,9 @@ export function createQueue(
       .filter(onBoard)
       .sort(
         (a, b) =>
-          Number(b.escalated) - Number(a.escalated) || b.receivedAt.localeCompare(a.receivedAt),
+          Number(b.escalated) - Number(a.escalated) ||
+          urgency(a) - urgency(b) ||
+          b.receivedAt.localeCompare(a.receivedAt),
       );
     count.textContent = String(calls.length);
     if (!calls.length) {
@@ -95,7 +101,16 @@ function row(call: CallView, onOpen: (call: CallView) => void): HTMLTableRowElem
         text: `${call.patient.age}, ${label(sexLabels, call.patient.sex as Sex)}`,
       }),
     ),
-    el('td', { text: label(dispositionLabels, call.disposition) }),
+    el(
+      'td',
+      {},
+      el('div', { text: label(dispositionLabels, call.disposition) }),
+      el('small', {
+        className: `acuity acuity-${call.triage.acuity}`,
+        text: label(acuityLabels, call.triage.acuity),
+        testId: 'queue-acuity',
+      }),
+    ),
     el('td', { text: unit, testId: 'queue-unit' }),
     el(
       'td',

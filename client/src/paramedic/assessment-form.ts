@@ -2,26 +2,31 @@
 // server with the same engine. An emergency-department result escalates the call.
 import { api, ApiError } from '../api.js';
 import { answerToggle, readAnswers } from '../shared/answer-toggles.js';
-import type { AnswerName, CallView, Decision } from '../shared/contract.js';
+import type { AnswerName, CallView, Complaint, Decision } from '../shared/contract.js';
 import { el, replaceChildren } from '../shared/dom.js';
 import { decisionView } from '../shared/decision-view.js';
+import { keyQuestionsFor } from '../shared/key-questions.js';
 import { readVitals, vitalsFieldset } from '../shared/vitals-fields.js';
 
 const PREFIX = 'assess';
-const keyAnswers: AnswerName[] = [
+/** What a paramedic sees on scene that the caller may not have known, after the complaint's own. */
+const onScene: AnswerName[] = [
   'conscious',
   'breathingNormally',
   'chestPain',
+  'newConfusion',
+  'onOxygen',
+  'spo2Scale2',
+  'fever',
   'severeBleeding',
   'strokeSigns',
-  'suicidePlan',
-  'suicideAttempt',
-  'violent',
-  'weaponsPresent',
-  'overdoseSuspected',
-  'intoxicated',
   'headInjury',
   'injuryFromFall',
+  'unableToGetUp',
+  'pregnant',
+  'intoxicated',
+  'violent',
+  'weaponsPresent',
   'consentsToAlternate',
 ];
 
@@ -33,8 +38,10 @@ export interface AssessmentResult {
 
 export function assessmentForm(
   callId: string,
+  complaint: Complaint,
   onResult: (result: AssessmentResult) => void,
 ): HTMLElement {
+  const keyAnswers = [...new Set([...keyQuestionsFor(complaint), ...onScene])];
   const result = el('div', {
     className: 'assessment-result',
     testId: 'assessment-result',
@@ -51,7 +58,7 @@ export function assessmentForm(
     el('h2', { text: 'On-scene assessment' }),
     el('p', {
       className: 'muted',
-      text: 'Vitals you measured, and any answer that changed (? keeps the call-taker’s answer).',
+      text: 'Vitals you measured, and any answer that changed (? keeps the call-taker’s answer). The crisis centre needs heart rate, respiratory rate, systolic BP, SpO₂, temperature and GCS.',
     }),
     vitalsFieldset('assess-vital'),
     el(

@@ -1,5 +1,5 @@
-// Renders a triage decision: pathway, acuity, the reasons to read aloud, the
-// questions still to ask, and the NEWS2 breakdown. Shared by the dispatcher's
+// Renders a triage decision: pathway, acuity, what to confirm on scene (checks), the
+// reasons to read aloud, the questions still to ask, and the NEWS2 breakdown. Shared by the dispatcher's
 // recommendation panel and the paramedic's re-triage.
 import type { AnswerName, Decision } from './contract.js';
 import { el } from './dom.js';
@@ -8,6 +8,7 @@ import { acuityLabels, answerLabels, dispositionLabels, label } from './labels.j
 const news2PartLabels: Record<string, string> = {
   respiratoryRate: 'Resp. rate',
   spo2: 'SpO₂',
+  oxygen: 'On oxygen',
   systolicBP: 'Systolic BP',
   heartRate: 'Heart rate',
   gcs: 'Consciousness',
@@ -39,6 +40,20 @@ export function decisionView(
         ),
       )
     : null;
+  const checks = decision.checks?.length
+    ? el(
+        'div',
+        { className: 'checks', testId: `${p}-checks` },
+        el('h3', { text: 'Confirm on scene' }),
+        el(
+          'ul',
+          {},
+          ...decision.checks.map((check) =>
+            el('li', { dataset: { check: check.id } }, el('span', { text: check.message })),
+          ),
+        ),
+      )
+    : null;
   const parts = Object.entries(decision.news2?.parts ?? {});
   return el(
     'div',
@@ -58,6 +73,7 @@ export function decisionView(
         testId: `${p}-acuity`,
       }),
     ),
+    checks,
     el('h3', { text: 'Why' }),
     el(
       'ul',

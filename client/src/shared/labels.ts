@@ -98,7 +98,8 @@ export const questionGroups: Array<{ title: string; questions: AnswerName[] }> =
     title: 'Falls and injury',
     questions: ['injuryFromFall', 'headInjury', 'onAnticoagulants', 'unableToGetUp', 'longLie'],
   },
-  { title: 'Other', questions: ['pregnant', 'fever'] },
+  { title: 'NEWS2 and infection', questions: ['newConfusion', 'onOxygen', 'spo2Scale2', 'fever'] },
+  { title: 'Other', questions: ['pregnant'] },
   { title: 'Pathway', questions: ['consentsToAlternate', 'hasSupportAtHome', 'ambulatory'] },
 ];
 
