@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import type { DeclineCategory, OverrideCategory } from './reason-categories.js';
 import type {
   AssignmentStatus,
   AssignmentView,
@@ -24,7 +25,9 @@ export interface AssignmentRow {
   status: AssignmentStatus;
   overridden: boolean;
   override_reason: string | null;
+  override_category: OverrideCategory | null;
   decline_reason: string | null;
+  decline_category: DeclineCategory | null;
   outcome: Outcome | null;
   offered_at: Date;
   accepted_at: Date | null;
@@ -48,7 +51,9 @@ export function toAssignmentView(row: AssignmentRow): AssignmentView {
     status: row.status,
     overridden: row.overridden,
     overrideReason: row.override_reason,
+    overrideCategory: row.override_category,
     declineReason: row.decline_reason,
+    declineCategory: row.decline_category,
     outcome: row.outcome,
     offeredAt: row.offered_at.toISOString(),
     acceptedAt: iso(row.accepted_at),
@@ -98,6 +103,7 @@ export async function insertAssignment(
     disposition: Disposition;
     overridden: boolean;
     overrideReason: string | null;
+    overrideCategory: OverrideCategory | null;
     dispatchedBy: string | null;
   },
 ): Promise<string> {
@@ -109,6 +115,7 @@ export async function insertAssignment(
       disposition: row.disposition,
       overridden: row.overridden,
       override_reason: row.overrideReason,
+      override_category: row.overrideCategory,
       dispatched_by: row.dispatchedBy,
     })
     .returning<Array<{ id: string }>>('id');
@@ -129,7 +136,12 @@ const timestampColumn: Partial<Record<AssignmentStatus, keyof AssignmentRow>> = 
 export async function setAssignmentStatus(
   q: Queryable,
   id: string,
-  change: { status: AssignmentStatus; declineReason?: string; outcome?: Outcome },
+  change: {
+    status: AssignmentStatus;
+    declineReason?: string | undefined;
+    declineCategory?: DeclineCategory;
+    outcome?: Outcome;
+  },
 ): Promise<void> {
   const column = timestampColumn[change.status];
   await q('assignments')
@@ -140,6 +152,7 @@ export async function setAssignmentStatus(
       // that waited for the row lock must not be stamped before the step it waited for.
       ...(column ? { [column]: q.raw('statement_timestamp()') } : {}),
       ...(change.declineReason !== undefined ? { decline_reason: change.declineReason } : {}),
+      ...(change.declineCategory !== undefined ? { decline_category: change.declineCategory } : {}),
       ...(change.outcome !== undefined ? { outcome: change.outcome } : {}),
     });
 }

@@ -43,7 +43,9 @@ export async function changeAssignmentStatus(
 
     await setAssignmentStatus(trx, assignmentId, {
       status: change.status,
-      ...(change.status === 'declined' ? { declineReason: change.reason } : {}),
+      ...(change.status === 'declined'
+        ? { declineReason: change.reason, declineCategory: change.declineCategory ?? 'other' }
+        : {}),
       ...(change.outcome ? { outcome: change.outcome } : {}),
     });
     const effect = effects[change.status];
@@ -62,6 +64,9 @@ export async function changeAssignmentStatus(
         from: current.status,
         to: change.status,
         ...(change.reason ? { reason: change.reason } : {}),
+        ...(change.status === 'declined'
+          ? { declineCategory: change.declineCategory ?? 'other' }
+          : {}),
         ...(change.outcome ? { outcome: change.outcome } : {}),
       },
     });

@@ -47,10 +47,10 @@ export async function dispatchCall(
     ]);
 
   const overridden = pathwayChanged || unitId !== call.proposed_unit_id;
-  if (overridden && !input.overrideReason) {
+  if (overridden && !input.overrideReason && !input.overrideCategory) {
     throw new ValidationError('override_reason_required', 'An override needs a reason', [
       {
-        path: 'overrideReason',
+        path: 'overrideCategory',
         message: 'is required when the pathway or unit differs from the recommendation',
       },
     ]);
@@ -70,6 +70,7 @@ export async function dispatchCall(
       disposition: served,
       overridden,
       overrideReason: overridden ? (input.overrideReason ?? null) : null,
+      overrideCategory: overridden ? (input.overrideCategory ?? 'other') : null,
       by: actor,
       ip,
     });

@@ -1,3 +1,4 @@
+import type { OverrideCategory } from './reason-categories.js';
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Disposition } from '../realtime/event-contract.js';
@@ -13,6 +14,7 @@ export interface Offer {
   disposition: Disposition;
   overridden: boolean;
   overrideReason: string | null;
+  overrideCategory: OverrideCategory | null;
   by: { id: string; role: string } | null;
   ip: string | null;
 }
@@ -39,6 +41,7 @@ export async function offerAssignment(trx: Knex.Transaction, offer: Offer): Prom
         disposition: offer.disposition,
         overridden: offer.overridden,
         overrideReason: offer.overrideReason,
+        overrideCategory: offer.overrideCategory,
         dispatchedBy: offer.by?.id ?? null,
       }),
     );
@@ -68,6 +71,7 @@ export async function offerAssignment(trx: Knex.Transaction, offer: Offer): Prom
       callSign: offer.callSign,
       disposition: offer.disposition,
       overrideReason: offer.overrideReason,
+      overrideCategory: offer.overrideCategory,
     },
   });
   return assignmentId;

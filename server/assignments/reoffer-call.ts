@@ -36,6 +36,7 @@ export async function reofferCall(
     disposition: call.disposition,
     overridden: false,
     overrideReason: null,
+    overrideCategory: null,
     by: null,
     ip: null,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declineCategories, overrideCategories } from '../assignments/reason-categories.js';
 import { outcomes } from '../realtime/event-contract.js';
 import { AnswersSchema, dispositions, VitalsSchema } from '../triage/call-schema.js';
 
@@ -29,6 +30,9 @@ const reason = z.string().trim().min(3, 'must say why, in at least 3 characters'
 export const DispatchSchema = z.strictObject({
   unitId: z.uuid('must be a UUID').optional(),
   disposition: z.enum(dispositions).optional(),
+  /** Why, as leads and the statistics see it; free text alone counts as `other`. */
+  overrideCategory: z.enum(overrideCategories).optional(),
+  /** Why, in the dispatcher's words: dispatchers and admins only. */
   overrideReason: reason.optional(),
 });
 export type DispatchInput = z.infer<typeof DispatchSchema>;
@@ -36,15 +40,23 @@ export type DispatchInput = z.infer<typeof DispatchSchema>;
 export const StatusChangeSchema = z
   .strictObject({
     status: z.enum(['accepted', 'declined', 'en_route', 'on_scene', 'transporting', 'completed']),
+    declineCategory: z.enum(declineCategories).optional(),
     reason: reason.optional(),
     outcome: z.enum(outcomes).optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.status === 'declined' && !body.reason) {
+    if (body.status === 'declined' && !body.reason && !body.declineCategory) {
       ctx.addIssue({
         code: 'custom',
-        path: ['reason'],
-        message: 'is required to decline an offer',
+        path: ['declineCategory'],
+        message: 'is required to decline an offer (or a reason)',
+      });
+    }
+    if (body.status !== 'declined' && body.declineCategory) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['declineCategory'],
+        message: 'is only given when declining',
       });
     }
     if (body.status === 'completed' && !body.outcome) {

@@ -1,3 +1,4 @@
+import type { DeclineCategory, OverrideCategory } from '../assignments/reason-categories.js';
 // Rows exactly as the dispatch services store them (jsonb columns as values),
 // so generated history is indistinguishable from recorded history to every reader.
 import type { AssignmentStatus, CallStatus, Outcome } from '../realtime/event-contract.js';
@@ -61,7 +62,9 @@ export interface AssignmentRow {
   status: AssignmentStatus;
   overridden: boolean;
   override_reason: string | null;
+  override_category: OverrideCategory | null;
   decline_reason: string | null;
+  decline_category: DeclineCategory | null;
   outcome: Outcome | null;
   dispatched_by: string | null;
   offered_at: Date;

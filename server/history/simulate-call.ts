@@ -1,3 +1,4 @@
+import type { DeclineCategory, OverrideCategory } from '../assignments/reason-categories.js';
 import { randomUUID } from 'node:crypto';
 import { matchDestination } from '../directory/destination-matcher.js';
 import type { Destination } from '../directory/destination-repository.js';
@@ -29,19 +30,24 @@ export interface Simulation {
   paramedicByUnit: ReadonlyMap<string, string>;
 }
 
+// Each reason as a dispatcher or crew would type it, with the category they would pick.
 const pathwayOverrideReasons = [
-  'Family insists on the emergency department',
-  'Caller previously refused the crisis centre',
-  'Dispatcher concern about escalating risk',
-  'Clinical supervisor advised ED',
-];
+  ['Family insists on the emergency department', 'patient_preference'],
+  ['Caller previously refused the crisis centre', 'patient_preference'],
+  ['Dispatcher concern about escalating risk', 'clinical_judgement'],
+  ['Clinical supervisor advised ED', 'clinical_judgement'],
+] as const satisfies ReadonlyArray<readonly [string, OverrideCategory]>;
 const unitOverrideReasons = [
-  'Closer unit clearing a call nearby',
-  'Unit known to the patient',
-  'Proposed unit low on fuel',
-  'Balancing coverage across the city',
-];
-const declineReasons = ['Still with previous patient', 'Vehicle issue', 'Crew on break overrun'];
+  ['Closer unit clearing a call nearby', 'unit_better_placed'],
+  ['Unit known to the patient', 'care_plan'],
+  ['Proposed unit low on fuel', 'other'],
+  ['Balancing coverage across the city', 'unit_better_placed'],
+] as const satisfies ReadonlyArray<readonly [string, OverrideCategory]>;
+const declineReasons = [
+  ['Still with previous patient', 'still_on_call'],
+  ['Vehicle issue', 'vehicle_issue'],
+  ['Crew on break overrun', 'crew_unavailable'],
+] as const satisfies ReadonlyArray<readonly [string, DeclineCategory]>;
 
 const outcomeMix: Record<Disposition, Partial<Record<Outcome, number>>> = {
   emergency_department: { transported_ed: 94, refused_care: 6 },
@@ -99,7 +105,7 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
   // The dispatcher's decision: an alternate pathway sometimes goes to the ED, a unit is sometimes swapped.
   let served = match.disposition;
   let destination = match.destination;
-  let overrideReason: string | null = null;
+  let overrideReason: readonly [string, OverrideCategory] | null = null;
   if (served !== 'emergency_department' && random.chance(0.05)) {
     served = 'emergency_department';
     destination = matchDestination({
@@ -131,6 +137,7 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
     destination_id: destination?.id ?? null,
     disposition: served,
     decline_reason: null,
+    decline_category: null,
     outcome: null,
     accepted_at: null,
     declined_at: null,
@@ -146,7 +153,8 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
     unit_id: unit.id,
     status: 'offered',
     overridden: overrideReason !== null,
-    override_reason: overrideReason,
+    override_reason: overrideReason?.[0] ?? null,
+    override_category: overrideReason?.[1] ?? null,
     dispatched_by: sim.dispatcherId,
     offered_at: offeredAt,
   };
@@ -155,11 +163,13 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
   while (random.chance(passed.size === 0 ? 0.04 : 0.01)) {
     const lapsed = random.chance(0.25);
     const at = plus(offeredAt, lapsed ? sim.offerTimeoutS : 15 + random.next() * 75);
+    const declined = lapsed ? null : random.pick(declineReasons);
     batch.assignments.push({
       ...offer,
       status: lapsed ? 'expired' : 'declined',
       declined_at: at,
-      decline_reason: lapsed ? null : random.pick(declineReasons),
+      decline_reason: declined?.[0] ?? null,
+      decline_category: declined?.[1] ?? null,
     });
     passed.add(offer.unit_id);
     const next = propose(served, passed);
@@ -171,6 +181,7 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
       unit_id: next.id,
       overridden: false,
       override_reason: null,
+      override_category: null,
       dispatched_by: null,
       offered_at: at,
     };

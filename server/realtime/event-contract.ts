@@ -6,6 +6,7 @@ import type { Call } from '../triage/call-schema.js';
 import type { Decision } from '../triage/decision.js';
 import type { Destination } from '../directory/destination-repository.js';
 import type { Unit } from '../units/unit-repository.js';
+import type { DeclineCategory, OverrideCategory } from '../assignments/reason-categories.js';
 
 export type { Call, Decision, Destination, Unit };
 export type Disposition = Decision['disposition'];
@@ -59,8 +60,11 @@ export interface AssignmentView {
   disposition: Disposition;
   status: AssignmentStatus;
   overridden: boolean;
+  /** Free text: dispatchers, admins and the unit; never leads. */
   overrideReason: string | null;
+  overrideCategory: OverrideCategory | null;
   declineReason: string | null;
+  declineCategory: DeclineCategory | null;
   outcome: Outcome | null;
   offeredAt: string;
   acceptedAt: string | null;

@@ -28,6 +28,7 @@ export const exportHeader = [
   'served_pathway',
   'unit',
   'overridden',
+  'override_category',
   'override_reason',
   'escalated',
   'outcome',
@@ -42,7 +43,8 @@ export const exportHeader = [
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const HOURS_72 = 72 * 3_600_000;
 
-export function exportLine(row: ExportRow, patientRef: PatientRef): string {
+/** `withFreeText`: admins get the dispatcher's own words; leads an empty column. */
+export function exportLine(row: ExportRow, patientRef: PatientRef, withFreeText = false): string {
   const diverted = row.outcome !== 'transported_ed';
   const processing = row.first_dispatched_at
     ? Math.round((row.first_dispatched_at.getTime() - row.received_at.getTime()) / 1000)
@@ -65,7 +67,8 @@ export function exportLine(row: ExportRow, patientRef: PatientRef): string {
     row.served_disposition,
     row.call_sign,
     row.overridden,
-    row.override_reason,
+    row.override_category ?? (row.override_reason ? 'other' : null),
+    withFreeText ? row.override_reason : null,
     row.escalated,
     row.outcome,
     diverted,

@@ -1,3 +1,4 @@
+import type { OverrideCategory } from '../assignments/reason-categories.js';
 import type { Queryable } from '../db/database.js';
 import type { Disposition, Outcome } from '../realtime/event-contract.js';
 import type { Reason } from '../triage/decision.js';
@@ -191,6 +192,7 @@ export interface MissedRow extends StatsCallRow {
   escalated: boolean;
   destination_reason: string | null;
   override_reason: string | null;
+  override_category: OverrideCategory | null;
   escalation_reasons: Reason[] | null;
 }
 
@@ -200,13 +202,14 @@ export async function listMissedOpportunities(q: Queryable, f: StatsFilter, limi
   const [{ rows }, total] = await Promise.all([
     q.raw<{ rows: MissedRow[] }>(
       `select ${callColumns}, c.escalated, c.destination_reason,
-         (select o.override_reason from assignments o
-           where o.call_id = c.id and o.dispatched_by is not null and o.overridden and o.disposition = 'emergency_department'
-           order by o.offered_at desc limit 1) as override_reason,
+         ov.override_reason, ov.override_category,
          (select d.reasons from triage_decisions d
            where d.call_id = c.id and d.stage = 'assessment' and d.disposition = 'emergency_department'
            order by d.decided_at desc limit 1) as escalation_reasons
        from assignments a join calls c on c.id = a.call_id
+       left join lateral (select o.override_reason, o.override_category from assignments o
+           where o.call_id = c.id and o.dispatched_by is not null and o.overridden and o.disposition = 'emergency_department'
+           order by o.offered_at desc limit 1) ov on true
        where ${where.sql} and ${missed}
        order by a.call_received_at desc limit ?`,
       [...where.bindings, limit],
@@ -233,6 +236,7 @@ export interface ExportRow extends StatsCallRow {
   call_sign: string;
   overridden: boolean;
   override_reason: string | null;
+  override_category: OverrideCategory | null;
   escalated: boolean;
   first_dispatched_at: Date | null;
   offered_at: Date;
@@ -251,7 +255,7 @@ export async function exportPage(
   const where = listFilter(f);
   const keyset = after ? 'and (a.call_received_at, a.id) > (?, ?)' : '';
   const { rows } = await q.raw<{ rows: ExportRow[] }>(
-    `select a.id as attendance_id, ${callColumns}, u.call_sign, a.overridden, a.override_reason, c.escalated,
+    `select a.id as attendance_id, ${callColumns}, u.call_sign, a.overridden, a.override_reason, a.override_category, c.escalated,
        c.first_dispatched_at, a.offered_at, a.on_scene_at, a.recontact_at, a.call_received_at as sort_at
      from assignments a join calls c on c.id = a.call_id join units u on u.id = a.unit_id
      where ${where.sql} ${keyset}

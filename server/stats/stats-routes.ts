@@ -1,10 +1,10 @@
-import { Router } from 'express';
-import { requireRole } from '../auth/require-role.js';
+import { Router, type Request } from 'express';
+import { actorOf, requireRole } from '../auth/require-role.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import { ListQuery, StatsQuery, TimeseriesQuery } from './stats-schemas.js';
-import { statsServiceFactory } from './stats-service.js';
+import { statsServiceFactory, type Viewer } from './stats-service.js';
 
 export interface StatsRouterDeps {
   db: Database;
@@ -13,6 +13,8 @@ export interface StatsRouterDeps {
     'SERVICE_TIME_ZONE' | 'COST_AVOIDED_PER_DIVERSION' | 'CURRENCY' | 'SESSION_SECRET'
   >;
 }
+
+const viewerOf = (req: Request): Viewer => (actorOf(req).role === 'admin' ? 'admin' : 'lead');
 
 /** Programme statistics for service leads (and admins); no patient identities leave here. */
 export function statsRouter({ db, config }: StatsRouterDeps): Router {
@@ -41,13 +43,16 @@ export function statsRouter({ db, config }: StatsRouterDeps): Router {
 
   router.get('/stats/missed-opportunities', leads, async (req, res) => {
     res.json(
-      await stats.missedOpportunities(parseInput(ListQuery, req.query, 'invalid_query', 'query')),
+      await stats.missedOpportunities(
+        parseInput(ListQuery, req.query, 'invalid_query', 'query'),
+        viewerOf(req),
+      ),
     );
   });
 
   router.get('/stats/export.csv', leads, async (req, res) => {
     const query = parseInput(StatsQuery, req.query, 'invalid_query', 'query');
-    const lines = stats.exportCsv(query);
+    const lines = stats.exportCsv(query, viewerOf(req));
     const first = await lines.next();
     const filter = stats.toFilter(query);
     const name = `altpath-attendances-${filter.from.toISOString().slice(0, 10)}-${filter.to.toISOString().slice(0, 10)}.csv`;

@@ -1,3 +1,4 @@
+import { overrideCategoryLabels, type OverrideCategory } from '../assignments/reason-categories.js';
 import type { Database } from '../db/database.js';
 import { ValidationError } from '../http/errors.js';
 import { checkPeriod } from '../time/instant-schemas.js';
@@ -19,6 +20,7 @@ import {
   exportPage,
   listMissedOpportunities,
   listRecontacts,
+  type ExportRow,
   type MissedRow,
 } from './stats-repository.js';
 import type { Bucket, StatsFilter, StatsQuery } from './stats-schemas.js';
@@ -135,22 +137,27 @@ export function statsServiceFactory(deps: StatsDeps) {
     };
   }
 
-  async function missedOpportunities(query: StatsQuery & { limit: number }) {
+  /** Free text a dispatcher typed goes to admins only; leads get its category. */
+  async function missedOpportunities(query: StatsQuery & { limit: number }, viewer: Viewer) {
     const f = toFilter(query);
     const { total, rows } = await listMissedOpportunities(db.query, f, query.limit);
     return {
       ...range(f),
       total,
-      calls: rows.map((row) => ({ ...toStatsCallView(row, patientRef), ...missedReason(row) })),
+      calls: rows.map((row) => ({
+        ...toStatsCallView(row, patientRef),
+        ...missedReason(row, viewer),
+      })),
     };
   }
 
   /** The attendances behind the figures, as CSV lines, a page at a time. */
-  async function* exportCsv(query: StatsQuery): AsyncGenerator<string> {
+  async function* exportCsv(query: StatsQuery, viewer: Viewer): AsyncGenerator<string> {
+    const line = (row: ExportRow) => exportLine(row, patientRef, viewer === 'admin');
     const f = toFilter(query);
     // The first page is read before anything is sent, so a fault still gets a JSON error.
     let rows = await exportPage(db.query, f, null, EXPORT_PAGE);
-    yield `${exportHeader.join(',')}\r\n${rows.map((row) => exportLine(row, patientRef)).join('')}`;
+    yield `${exportHeader.join(',')}\r\n${rows.map(line).join('')}`;
     while (rows.length === EXPORT_PAGE) {
       const last = rows[rows.length - 1]!;
       rows = await exportPage(
@@ -159,7 +166,7 @@ export function statsServiceFactory(deps: StatsDeps) {
         { at: last.sort_at, id: last.attendance_id },
         EXPORT_PAGE,
       );
-      if (rows.length) yield rows.map((row) => exportLine(row, patientRef)).join('');
+      if (rows.length) yield rows.map(line).join('');
     }
   }
 
@@ -170,19 +177,36 @@ export type StatsService = ReturnType<typeof statsServiceFactory>;
 export type Summary = Awaited<ReturnType<StatsService['summary']>>;
 export type { Figures, StatsCallView };
 
+/** Who reads the statistics: leads, or admins (who also see the free text behind a category). */
+export type Viewer = 'lead' | 'admin';
+
 /** Why a call triage sent to an alternate pathway ended at the ED. */
-function missedReason(row: MissedRow): { kind: MissedKind; reason: string } {
+function missedReason(
+  row: MissedRow,
+  viewer: Viewer,
+): { kind: MissedKind; category: OverrideCategory | null; reason: string } {
+  if (row.override_category || row.override_reason) {
+    const category = row.override_category ?? 'other';
+    const typed = viewer === 'admin' && row.override_reason ? `: ${row.override_reason}` : '';
+    if (!row.escalated)
+      return {
+        kind: 'override',
+        category,
+        reason: `Dispatcher override (${overrideCategoryLabels[category]})${typed}`,
+      };
+  }
+  const none = { category: null };
   if (row.escalated) {
     const why = (row.escalation_reasons ?? []).map((r: Reason) => r.message).join(' ');
     return {
+      ...none,
       kind: 'escalation',
       reason: `Escalated on scene: ${why || 'the re-triage recommended the emergency department'}`,
     };
   }
-  if (row.override_reason)
-    return { kind: 'override', reason: `Dispatcher override: ${row.override_reason}` };
   if (row.served_disposition === 'emergency_department') {
     return {
+      ...none,
       kind: 'no_site',
       reason:
         row.destination_reason ??
@@ -190,6 +214,7 @@ function missedReason(row: MissedRow): { kind: MissedKind; reason: string } {
     };
   }
   return {
+    ...none,
     kind: 'paramedic',
     reason: "Transported to the emergency department at the attending paramedic's judgement",
   };

@@ -203,6 +203,7 @@ async function story(
   } else {
     await testId(d, 'override-toggle').click();
     await d.selectOption('#override-unit', unitIds.cp11);
+    await d.selectOption('#override-category', 'unit_better_placed');
     await d.fill('#override-reason', 'CP-11 is two streets away');
     await testId(d, 'override-submit').click();
   }

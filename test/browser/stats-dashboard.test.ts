@@ -103,6 +103,7 @@ async function insertKnownHistory(): Promise<void> {
       buildAttendance(d, {
         overridden: true,
         override_reason: OVERRIDE_REASON,
+        override_category: 'patient_preference',
         disposition: 'emergency_department',
         outcome: 'transported_ed',
       }),
@@ -217,7 +218,9 @@ describe('statistics dashboard in Chromium', () => {
       await missedRows.first().waitFor();
       expect(await missedRows.count()).toBe(1);
       const missedText = (await missedRows.first().textContent()) ?? '';
-      expect(missedText).toContain(`Dispatcher override: ${OVERRIDE_REASON}`);
+      // The category, never the dispatcher's own words.
+      expect(missedText).toContain('Dispatcher override (Patient or family preference)');
+      expect(missedText).not.toContain(OVERRIDE_REASON);
       expect(missedText).toContain('Home visit → Emergency department');
       expect(missedText).toContain('no key');
 

@@ -56,7 +56,7 @@ describe.each(testDialects)('dispatch (%s)', (dialect) => {
       unitId: unitIds.cp16,
     });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.error.issues[0].path).toBe('overrideReason');
+    expect(noReason.body.error.issues[0].path).toBe('overrideCategory');
     const res = await dispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {
       unitId: unitIds.cp16,
       overrideReason: 'CP-16 knows this patient',

@@ -5,7 +5,8 @@ import type { Database } from '../../server/db/database.js';
  * sign-ins and denials are recorded), idempotency keys (4xx answers are kept
  * for replay, by design), and the realtime event log, written after commit by
  * the publisher for accepted changes only but possibly a moment later; the
- * request counters and failed sign-in counts (every request, rejected ones too).
+ * request counters and failed sign-in counts (every request, rejected ones too);
+ * the periodic jobs' schedule, which every process updates on its own clock.
  */
 const legitimatelyWritten = new Set([
   'audit_log',
@@ -14,6 +15,7 @@ const legitimatelyWritten = new Set([
   'room_sequences',
   'rate_limit_counters',
   'sign_in_failures',
+  'job_schedules',
 ]);
 
 /** Per table, row count and a hash of every row's content: updates show up too, not only inserts. */

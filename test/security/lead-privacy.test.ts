@@ -69,4 +69,74 @@ describe.each(testDialects)('lead privacy and paramedic reach (%s)', (dialect) =
     const queue = await paramedic1('GET', '/api/calls');
     expect((queue.body as Array<{ id: string }>).map((c) => c.id)).not.toContain(created.body.id);
   });
+
+  it('gives leads the category of an override or decline, never the words typed', async () => {
+    const dispatcher = await app.as('dispatcher');
+    const paramedic1 = await app.as('paramedic1');
+    const leadSocket = await connected(app.socket(await app.tokenFor('lead')));
+    const typed = 'Daughter Mary Doe insists, lives at 12 Secret Lane';
+    const step = (id: string, body: object) =>
+      paramedic1('POST', `/api/assignments/${id}/status`, body);
+
+    // A decline: the lead sees "vehicle_issue", not the crew's words.
+    const first = await dispatcher('POST', '/api/calls', buildFallCall());
+    const offered = await dispatcher('POST', `/api/calls/${first.body.id}/dispatch`, {
+      unitId: unitIds.cp11,
+      overrideCategory: 'unit_better_placed',
+    });
+    expect(offered.status).toBe(201);
+    const declinedPush = nextEvent<{
+      status: string;
+      declineCategory: string;
+      declineReason: unknown;
+    }>(leadSocket, 'assignment:updated', (a) => a.status === 'declined');
+    expect(
+      (
+        await step(offered.body.assignment.id, {
+          status: 'declined',
+          declineCategory: 'vehicle_issue',
+          reason: typed,
+        })
+      ).status,
+    ).toBe(200);
+    expect(await declinedPush).toMatchObject({
+      declineCategory: 'vehicle_issue',
+      declineReason: null,
+    });
+
+    // An override to the ED that ends in transport: a missed opportunity.
+    const call = await dispatcher('POST', '/api/calls', buildFallCall());
+    const sent = await dispatcher('POST', `/api/calls/${call.body.id}/dispatch`, {
+      unitId: unitIds.cp11,
+      disposition: 'emergency_department',
+      overrideCategory: 'patient_preference',
+      overrideReason: typed,
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    for (const status of ['accepted', 'en_route', 'on_scene', 'transporting'])
+      expect((await step(sent.body.assignment.id, { status })).status).toBe(200);
+    expect(
+      (await step(sent.body.assignment.id, { status: 'completed', outcome: 'transported_ed' }))
+        .status,
+    ).toBe(200);
+
+    const asLead = await (await app.as('lead'))('GET', '/api/stats/missed-opportunities');
+    const missed = (
+      asLead.body.calls as Array<{ callId: string; category: string; reason: string }>
+    ).find((c) => c.callId === call.body.id);
+    expect(missed).toMatchObject({ kind: 'override', category: 'patient_preference' });
+    expect(missed!.reason).toContain('Patient or family preference');
+    expect(JSON.stringify(asLead.body)).not.toContain('Mary');
+    const csv = await (await app.as('lead'))('GET', '/api/stats/export.csv');
+    expect(csv.body).toContain('patient_preference');
+    expect(csv.body).not.toContain('Mary');
+    const lead = await app.as('lead');
+    const detail = await lead('GET', `/api/calls/${call.body.id}`);
+    expect(JSON.stringify(detail.body)).not.toContain('Mary');
+    expect(detail.body.assignment).toMatchObject({ overrideCategory: 'patient_preference' });
+
+    // Admins see what was typed.
+    const asAdmin = await (await app.as('admin'))('GET', '/api/stats/missed-opportunities');
+    expect(JSON.stringify(asAdmin.body)).toContain('Mary');
+  });
 });

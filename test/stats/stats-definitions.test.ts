@@ -263,7 +263,9 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
     const byCall = Object.fromEntries(res.body.calls.map((c: { callId: string }) => [c.callId, c]));
     expect(byCall[overridden.id]).toMatchObject({
       kind: 'override',
-      reason: 'Dispatcher override: Family insists on the ED',
+      // Typed before categories (no category): "other", and a lead never sees the words.
+      category: 'other',
+      reason: 'Dispatcher override (Other)',
     });
     expect(byCall[escalated.id]).toMatchObject({
       kind: 'escalation',

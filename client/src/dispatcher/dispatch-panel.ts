@@ -1,5 +1,12 @@
 // After a call is created: the proposed destination and unit, with Accept or
 // Override (another pathway and/or unit, and a reason, which the server records).
+// The reason categories have no imports of their own; the browser bundles the same lists.
+import {
+  declineCategoryLabels,
+  overrideCategories,
+  overrideCategoryLabels,
+  type OverrideCategory,
+} from '../../../server/assignments/reason-categories.js';
 import { api, ApiError } from '../api.js';
 import type { AssignmentView, CallView, Disposition } from '../shared/contract.js';
 import { destinationSummary } from '../shared/destination-summary.js';
@@ -30,7 +37,7 @@ export function createDispatchPanel(
   let error = '';
   let busy = false;
   // What the dispatcher typed into the override form survives a re-render.
-  let draft = { pathway: '', unitId: '', reason: '' };
+  let draft = { pathway: '', unitId: '', category: '', reason: '' };
 
   const render = () => {
     if (!current) {
@@ -57,7 +64,7 @@ export function createDispatchPanel(
         body,
       );
       overriding = false;
-      draft = { pathway: '', unitId: '', reason: '' };
+      draft = { pathway: '', unitId: '', category: '', reason: '' };
       board.updateAssignment(assignment);
       current = { ...(board.calls.get(current.id) ?? current), assignment };
       notify(`Offered to ${assignment.callSign}.`);
@@ -127,7 +134,7 @@ export function createDispatchPanel(
       nodes.push(
         el('p', {
           className: 'warn',
-          text: `${call.assignment.callSign} ${label(assignmentStatusLabels, call.assignment.status).toLowerCase()}${call.assignment.declineReason ? `: ${call.assignment.declineReason}` : ''}`,
+          text: `${call.assignment.callSign} ${label(assignmentStatusLabels, call.assignment.status).toLowerCase()}${declineText(call.assignment)}`,
         }),
       );
     const accept = button('Accept', 'accept-dispatch', '', () => void dispatch({}));
@@ -175,9 +182,18 @@ export function createDispatchPanel(
         }),
       );
     }
+    const category = el('select', { id: 'override-category', attrs: { required: true } });
+    category.append(el('option', { text: 'Choose why…', attrs: { value: '' } }));
+    for (const value of overrideCategories)
+      category.append(
+        el('option', {
+          text: overrideCategoryLabels[value],
+          attrs: { value, selected: value === draft.category },
+        }),
+      );
     const reason = el('textarea', {
       id: 'override-reason',
-      attrs: { required: true, rows: 2, minlength: 3, maxlength: 500 },
+      attrs: { rows: 2, minlength: 3, maxlength: 500 },
     });
     reason.value = draft.reason;
     const form = el(
@@ -187,7 +203,12 @@ export function createDispatchPanel(
       pathway,
       el('label', { attrs: { for: 'override-unit' }, text: 'Unit' }),
       unit,
-      el('label', { attrs: { for: 'override-reason' }, text: 'Reason (recorded)' }),
+      el('label', { attrs: { for: 'override-category' }, text: 'Why (recorded; leads see this)' }),
+      category,
+      el('label', {
+        attrs: { for: 'override-reason' },
+        text: 'Details (optional; dispatchers and admins only)',
+      }),
       reason,
       el('button', {
         text: 'Dispatch with override',
@@ -196,20 +217,30 @@ export function createDispatchPanel(
       }),
     );
     form.addEventListener('input', () => {
-      draft = { pathway: pathway.value, unitId: unit.value, reason: reason.value };
+      draft = {
+        pathway: pathway.value,
+        unitId: unit.value,
+        category: category.value,
+        reason: reason.value,
+      };
     });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const body: { unitId?: string; disposition?: Disposition; overrideReason?: string } = {
-        overrideReason: reason.value.trim(),
-      };
+      const body: {
+        unitId?: string;
+        disposition?: Disposition;
+        overrideCategory?: OverrideCategory;
+        overrideReason?: string;
+      } = {};
+      if (reason.value.trim()) body.overrideReason = reason.value.trim();
       if (unit.value && unit.value !== call.proposedUnit?.id) body.unitId = unit.value;
       if (pathway.value !== call.disposition) body.disposition = pathway.value as Disposition;
-      if (!body.overrideReason) {
-        error = 'An override needs a reason.';
+      if (!category.value) {
+        error = 'An override needs a reason: choose why.';
         render();
         return;
       }
+      body.overrideCategory = category.value as OverrideCategory;
       void dispatch(body);
     });
     return form;
@@ -229,7 +260,7 @@ export function createDispatchPanel(
       current = call;
       overriding = false;
       error = '';
-      draft = { pathway: '', unitId: '', reason: '' };
+      draft = { pathway: '', unitId: '', category: '', reason: '' };
       render();
       root.querySelector<HTMLButtonElement>('[data-testid=accept-dispatch]')?.focus();
     },
@@ -245,4 +276,11 @@ function button(
   const b = el('button', { text, testId, className, attrs: { type: 'button' } });
   b.addEventListener('click', onClick);
   return b;
+}
+
+/** ": Vehicle issue — flat tyre on the 401": the category, then the crew's words if any. */
+function declineText(assignment: AssignmentView): string {
+  const category = assignment.declineCategory && declineCategoryLabels[assignment.declineCategory];
+  const parts = [category, assignment.declineReason].filter(Boolean);
+  return parts.length ? `: ${parts.join(' — ')}` : '';
 }

@@ -1,12 +1,18 @@
 // The next allowed steps of an assignment, as buttons:
 // offered → accepted | declined → en_route → on_scene → transporting → completed, or on_scene → completed.
+// The reason categories have no imports of their own; the browser bundles the same lists.
+import {
+  declineCategories,
+  declineCategoryLabels,
+  type DeclineCategory,
+} from '../../../server/assignments/reason-categories.js';
 import type { AssignmentStatus, Outcome } from '../shared/contract.js';
 import { el } from '../shared/dom.js';
 import { outcomeLabels } from '../shared/labels.js';
 
 export type StatusChange =
   | { status: 'accepted' | 'en_route' | 'on_scene' | 'transporting' }
-  | { status: 'declined'; reason: string }
+  | { status: 'declined'; declineCategory: DeclineCategory; reason?: string }
   | { status: 'completed'; outcome: Outcome };
 
 const forward: Partial<
@@ -43,14 +49,20 @@ export function statusActions(
 }
 
 function declineForm(busy: boolean, send: (change: StatusChange) => void): HTMLElement {
+  const category = el('select', { id: 'decline-category', attrs: { required: true } });
+  category.append(el('option', { text: 'Choose why…', attrs: { value: '' } }));
+  for (const value of declineCategories)
+    category.append(el('option', { text: declineCategoryLabels[value], attrs: { value } }));
   const reason = el('input', {
     id: 'decline-reason',
-    attrs: { type: 'text', required: true, maxlength: 500, autocomplete: 'off' },
+    attrs: { type: 'text', maxlength: 500, autocomplete: 'off' },
   });
   const form = el(
     'form',
     { className: 'inline-form', testId: 'decline-form' },
-    el('label', { attrs: { for: 'decline-reason' }, text: 'Decline reason' }),
+    el('label', { attrs: { for: 'decline-category' }, text: 'Decline because' }),
+    category,
+    el('label', { attrs: { for: 'decline-reason' }, text: 'Details (optional)' }),
     reason,
     el('button', {
       text: 'Decline',
@@ -61,11 +73,16 @@ function declineForm(busy: boolean, send: (change: StatusChange) => void): HTMLE
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!reason.value.trim()) {
-      reason.focus();
+    if (!category.value) {
+      category.focus();
       return;
     }
-    send({ status: 'declined', reason: reason.value.trim() });
+    const details = reason.value.trim();
+    send({
+      status: 'declined',
+      declineCategory: category.value as DeclineCategory,
+      ...(details.length >= 3 ? { reason: details } : {}),
+    });
   });
   return form;
 }

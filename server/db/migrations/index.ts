@@ -7,6 +7,7 @@ import * as idempotencyKeys from './20261123_0600_idempotency_keys.js';
 import * as decisionChecks from './20261124_0900_decision_checks.js';
 import * as throttling from './20261124_1000_throttling.js';
 import * as jobs from './20261124_1100_jobs.js';
+import * as reasonCategories from './20261124_1200_reason_categories.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -23,4 +24,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261124_0900_decision_checks', decisionChecks],
   ['20261124_1000_throttling', throttling],
   ['20261124_1100_jobs', jobs],
+  ['20261124_1200_reason_categories', reasonCategories],
 ];
