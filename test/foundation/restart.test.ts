@@ -29,5 +29,6 @@ describe.each(testDialects)('restart on the same data (%s)', (dialect) => {
     } finally {
       await second.stop();
     }
-  });
+    // Two boots of a fresh database, migrations and all: generous on a busy machine.
+  }, 180_000);
 });

@@ -230,7 +230,8 @@ describe.each(testDialects)('role × route matrix (%s)', (dialect) => {
       `role matrix: ${Object.keys(matrix).length} routes × ${roles.length} roles = ${cells} cells checked`,
     );
     expect(mismatches).toEqual([]);
-  });
+    // Hundreds of requests: generous on a busy machine.
+  }, 180_000);
 
   it('shows a paramedic only its own unit’s calls', async () => {
     const mine = await (await app.as('paramedic1'))('GET', '/api/calls');
