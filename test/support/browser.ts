@@ -1,5 +1,6 @@
-// Real Chromium for browser tests: Debian's /usr/bin/chromium through
-// playwright-core. Nothing here downloads a browser.
+// Real Chromium for browser tests through playwright-core: CHROMIUM_PATH,
+// Debian's /usr/bin/chromium or the package-shipped one (chromium-path.ts).
+// Nothing here downloads a browser.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,19 +12,17 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
+import { resolveChromium, type ChromiumLookup } from './chromium-path.js';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const artifactsDir = path.join(root, 'test', 'artifacts');
 
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium)`,
-    );
-  }
+export async function launchChromium(lookup: ChromiumLookup = {}): Promise<Browser> {
+  const { executablePath, source, notes } = await resolveChromium(lookup);
+  // Say which browser stood in, so a fallback is never silent.
+  if (notes.length > 0) console.warn(`${notes.join('; ')}: using ${source} ${executablePath}`);
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',
