@@ -31,6 +31,8 @@ import { clientConfigRouter } from './client-config-routes.js';
 import { assignmentRouter } from './assignments/assignment-routes.js';
 import { startPeriodicJobs, workerId } from './background-jobs.js';
 import { callRouter } from './calls/call-routes.js';
+import { carePlanRouter } from './care-plans/care-plan-routes.js';
+import { carePlanServiceFactory } from './care-plans/care-plan-service.js';
 import { idempotency } from './idempotency/idempotency-middleware.js';
 import { replayJobsFactory } from './replay/replay-jobs.js';
 import { replayRouter } from './replay/replay-routes.js';
@@ -176,7 +178,13 @@ export function createApp(deps: AppDeps): App {
     ['/calls', '/calls/:id/dispatch', '/assignments/:id/status'],
     idempotency({ db, logger: logger.child({ module: 'idempotency' }) }),
   );
-  api.use(callRouter(dispatch));
+  api.put(
+    '/care-plans/:patientKey',
+    idempotency({ db, logger: logger.child({ module: 'idempotency' }) }),
+  );
+  const carePlans = carePlanServiceFactory({ db });
+  api.use(callRouter(dispatch, carePlans));
+  api.use(carePlanRouter(carePlans));
   api.use(assignmentRouter(dispatch));
   api.use(
     sessionRouter({

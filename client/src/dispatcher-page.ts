@@ -8,7 +8,8 @@ import { createQueue } from './dispatcher/queue.js';
 import { createRecommendationPanel } from './dispatcher/recommendation-panel.js';
 import { createBaseMap } from './map/base-map.js';
 import { bindBoardToMap } from './map/board-map.js';
-import type { CallView } from './shared/contract.js';
+import { fetchCarePlan, showCarePlan } from './shared/care-plan-card.js';
+import type { CallView, CarePlanView } from './shared/contract.js';
 import { errorText, must } from './shared/dom.js';
 import { notify, setUpHeader } from './shared/header.js';
 import { LiveBoard } from './shared/live-board.js';
@@ -34,6 +35,18 @@ createQueue(must('#queue-body'), must('#queue-count'), board, (call) => dispatch
 const map = await createBaseMap(must('#map'));
 bindBoardToMap(map, board);
 const picker = createLocationPicker(map, (lat, lng) => form.setLocation(lat, lng));
+const carePlanRoot = must<HTMLElement>('#care-plan');
+const patientKeyInput = must<HTMLInputElement>('#patient-key');
+// At intake: the known patient's plan as soon as the key is entered (each look is audited).
+patientKeyInput.addEventListener('change', () => {
+  const key = patientKeyInput.value.trim();
+  if (!key) return showCarePlan(carePlanRoot, null);
+  fetchCarePlan(key)
+    .then((plan) => {
+      if (patientKeyInput.value.trim() === key) showCarePlan(carePlanRoot, plan);
+    })
+    .catch((err: unknown) => notify(`Could not read the care plan: ${errorText(err)}`, 'error'));
+});
 
 form.onChange(() => {
   const call = form.read();
@@ -49,7 +62,12 @@ form.onSubmit(async (call) => {
   }
   form.setBusy(true);
   try {
-    const created = await api<CallView>('POST', '/api/calls', call);
+    const { carePlan, ...created } = await api<CallView & { carePlan: CarePlanView | null }>(
+      'POST',
+      '/api/calls',
+      call,
+    );
+    showCarePlan(carePlanRoot, carePlan);
     board.upsertCall(created);
     picker.show(undefined); // the call's own pin marks the place now
     dispatchPanel.show(created);

@@ -5,6 +5,7 @@ import { assessmentForm } from './paramedic/assessment-form.js';
 import { offerCard } from './paramedic/offer-card.js';
 import { setUpPositionSharing } from './paramedic/position-sharing.js';
 import { statusActions, type StatusChange } from './paramedic/status-actions.js';
+import { fetchCarePlan, showCarePlan } from './shared/care-plan-card.js';
 import type { AssignmentView, CallView, OfferView, Unit } from './shared/contract.js';
 import { el, must, replaceChildren } from './shared/dom.js';
 import { notify, setUpHeader } from './shared/header.js';
@@ -21,12 +22,30 @@ const myUnit = units.find((unit) => unit.id === user.unitId);
 const offerRoot = must<HTMLElement>('#offer');
 const actionsRoot = must<HTMLElement>('#actions');
 const assessmentRoot = must<HTMLElement>('#assessment');
+const carePlanRoot = must<HTMLElement>('#care-plan');
+/** The call whose care plan is on screen (read once per call: each read is audited). */
+let carePlanFor: string | null = null;
 let offer: OfferView | null = null;
 let busy = false;
 /** The call whose assessment form is on screen, so a status change does not wipe what was typed. */
 let assessmentFor: string | null = null;
 
+/** The patient's care plan, read when a call for a known patient reaches this unit. */
+const loadCarePlan = (call: CallView | null) => {
+  if (call?.id === carePlanFor) return;
+  carePlanFor = call?.id ?? null;
+  showCarePlan(carePlanRoot, null);
+  const key = call?.patient.key;
+  if (!call || !key) return;
+  fetchCarePlan(key)
+    .then((plan) => {
+      if (carePlanFor === call.id) showCarePlan(carePlanRoot, plan);
+    })
+    .catch(() => notify('Could not read the patient’s care plan', 'error'));
+};
+
 const render = () => {
+  loadCarePlan(offer?.call ?? null);
   if (!offer) {
     replaceChildren(
       offerRoot,

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { originOf } from '../auth/auth-routes.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
+import type { CarePlanService } from '../care-plans/care-plan-service.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { parseInput } from '../http/parse.js';
 import { currentOffer, getCallDetail, listCalls } from './call-queries.js';
@@ -8,12 +9,21 @@ import { AssessmentSchema, CreateCallSchema, IdParams, ListCallsQuery } from './
 import { createCall } from './create-call.js';
 import { recordAssessment } from './record-assessment.js';
 
-export function callRouter(ctx: DispatchContext): Router {
+export function callRouter(
+  ctx: DispatchContext,
+  carePlans: Pick<CarePlanService, 'atIntake'>,
+): Router {
   const router = Router();
 
   router.post('/calls', requireRole('dispatcher', 'admin'), async (req, res) => {
     const call = parseInput(CreateCallSchema, req.body, 'invalid_call', 'call');
-    res.status(201).json(await createCall(ctx, actorOf(req), call, originOf(req).ip));
+    const actor = actorOf(req);
+    const { ip } = originOf(req);
+    const created = await createCall(ctx, actor, call, ip);
+    // Looked up once the call is decided and stored: a care plan informs the
+    // dispatcher, it never enters the triage decision.
+    const carePlan = await carePlans.atIntake(actor, call.patient.key, ip);
+    res.status(201).json({ ...created, carePlan });
   });
 
   router.get(

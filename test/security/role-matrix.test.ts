@@ -9,7 +9,7 @@ import {
   type TestApp,
   type TestResponse,
 } from '../support/test-app.js';
-import { leaksPatient, secretCall } from './patient-secrets.js';
+import { leaksPatient, secretCall, secrets } from './patient-secrets.js';
 import { discoverRoutes } from './routes.js';
 import { socketMatrix } from './socket-matrix.js';
 
@@ -118,6 +118,19 @@ const matrix: Record<string, Entry> = {
       body: { status: 'en_route' },
     }),
   },
+  // Care plans: the dispatcher and the attending crew read them whole, leads without free text.
+  'GET /api/care-plans/:patientKey': {
+    expect: { ...signedIn, otherParamedic: 403 },
+    request: () => ({ path: `/api/care-plans/${secrets.key}` }),
+  },
+  'GET /api/care-plans/:patientKey/versions': {
+    expect: { ...signedIn, otherParamedic: 403 },
+    request: () => ({ path: `/api/care-plans/${secrets.key}/versions` }),
+  },
+  'PUT /api/care-plans/:patientKey': {
+    expect: only('paramedic', 'lead'),
+    request: () => ({ path: `/api/care-plans/${secrets.key}`, body: { whatHelps: 'matrix' } }),
+  },
   'GET /api/sessions': { expect: only('admin'), request: () => ({ path: '/api/sessions' }) },
   'DELETE /api/sessions/:id': {
     expect: signedIn, // one's own session; another's is 403 unless admin (sessions.test.ts)
@@ -171,6 +184,11 @@ describe.each(testDialects)('role × route matrix (%s)', (dialect) => {
       ).toBe(200);
     }
     fixtures.pendingCall = (await dispatcher('POST', '/api/calls', secretCall())).body.id;
+    const plan = await paramedic('PUT', `/api/care-plans/${secrets.key}`, {
+      coordinator: { name: 'Matrix Coordinator' },
+      whatHelps: secrets.notes,
+    });
+    expect(plan.status).toBe(201);
   });
   afterAll(() => app?.stop());
 

@@ -25,6 +25,7 @@ export type {
   UnitMoved,
   UnitPosition,
 } from '../../../server/realtime/event-contract.js';
+export type { CarePlanHistory, CarePlanView } from '../../../server/care-plans/care-plan-schema.js';
 
 export type Complaint = Call['complaint'];
 export type Answers = NonNullable<Call['answers']>;

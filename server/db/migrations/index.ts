@@ -8,6 +8,7 @@ import * as decisionChecks from './20261124_0900_decision_checks.js';
 import * as throttling from './20261124_1000_throttling.js';
 import * as jobs from './20261124_1100_jobs.js';
 import * as reasonCategories from './20261124_1200_reason_categories.js';
+import * as carePlans from './20261201_2338_care_care_plans.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261124_1000_throttling', throttling],
   ['20261124_1100_jobs', jobs],
   ['20261124_1200_reason_categories', reasonCategories],
+  ['20261201_2338_care_care_plans', carePlans],
 ];

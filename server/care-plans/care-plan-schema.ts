@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { dispositions, type Disposition } from '../triage/call-schema.js';
+
+// A care plan as a writer sends it (PUT) and as a reader receives it. Omitted
+// fields keep the current version's value, so a writer who sees only part of
+// a plan (a lead sees no free text) never wipes what others wrote.
+
+const freeText = (what: string) =>
+  z
+    .string({ error: `must be text: ${what}` })
+    .trim()
+    .max(2000, 'must be at most 2,000 characters');
+
+export const PatientKeyParams = z.strictObject({
+  patientKey: z
+    .string()
+    .trim()
+    .min(1, 'is required: the patient key the call-taker enters')
+    .max(200, 'must be at most 200 characters'),
+});
+
+const CoordinatorSchema = z.strictObject({
+  name: z
+    .string({ error: 'is required: the care coordinator’s name' })
+    .trim()
+    .min(1, 'is required: the care coordinator’s name')
+    .max(200, 'must be at most 200 characters'),
+  phone: z
+    .string()
+    .trim()
+    .max(40, 'must be at most 40 characters')
+    .regex(/^[0-9+() .x-]*$/, 'may hold digits, spaces and + ( ) - . x only')
+    .nullable()
+    .optional(),
+  siteId: z.uuid('must be the id of a site in the directory').nullable().optional(),
+});
+
+export const CarePlanInputSchema = z.strictObject({
+  coordinator: CoordinatorSchema.optional(),
+  whatHelps: freeText('what helps this patient').optional(),
+  whatToAvoid: freeText('what to avoid').optional(),
+  safetyNotes: freeText('safety notes for the crew').optional(),
+  preferredPathway: z
+    .enum(dispositions, {
+      error: `must be one of ${dispositions.join(', ')}`,
+    })
+    .nullable()
+    .optional(),
+  knownParamedicId: z.uuid('must be the id of a community paramedic').nullable().optional(),
+  /** The version the writer read: a newer one means someone else wrote meanwhile (409). */
+  expectedVersion: z.number().int().min(0, 'must be 0 (a new plan) or more').optional(),
+});
+export type CarePlanInput = z.infer<typeof CarePlanInputSchema>;
+
+/** One version of a care plan as its reader is allowed to see it. */
+export interface CarePlanView {
+  /** Null for leads: they never see who the patient is. */
+  patientKey: string | null;
+  version: number;
+  /** True when free text was withheld (a lead's view). */
+  redacted: boolean;
+  coordinator: {
+    name: string | null;
+    phone: string | null;
+    site: { id: string; name: string } | null;
+  };
+  whatHelps: string | null;
+  whatToAvoid: string | null;
+  safetyNotes: string | null;
+  preferredPathway: Disposition | null;
+  knownParamedic: { id: string; email: string; callSign: string | null } | null;
+  writtenBy: { role: string; email: string | null };
+  writtenAt: string;
+}
+
+/** GET /api/care-plans/:patientKey/versions: newest first. */
+export interface CarePlanHistory {
+  patientKey: string | null;
+  versions: CarePlanView[];
+}
