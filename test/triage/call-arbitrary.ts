@@ -78,6 +78,8 @@ export const noteFragments = {
     'Says she wants to die',
     'Was drunk earlier today',
     'Daughter says he has been confused since morning',
+    'Has not eaten today and took 30 tablets',
+    "Doesn't deny feeling suicidal",
   ],
   negated: [
     'Denies chest pain',

@@ -684,6 +684,29 @@ const notesVignettes: Vignette[] = [
   notes('No chest pain, but lips are blue', 'EMERGENCY', 'welfare_check'),
   notes('Building buzzer broken, meet at side door', 'home_visit', 'minor_illness'),
   notes('Took his usual tablets this morning', 'home_visit', 'medication_issue'),
+  // A negation reaches no further than its clause: "and", "then" or a new subject ends it.
+  notes('Has not eaten today and took 30 tablets', 'EMERGENCY', 'medication_issue', {
+    overdoseSuspected: false,
+  }),
+  notes('Does not want the ED he took 30 pills', 'EMERGENCY', 'mental_health'),
+  notes("isn't making sense and took 20 tablets", 'EMERGENCY', 'welfare_check'),
+  notes('Has not slept and is suicidal', 'URGENT', 'mental_health'),
+  notes("Doesn't deny being suicidal", 'URGENT', 'mental_health'),
+  notes('No one around, on the floor since 6am', 'URGENT', 'welfare_check'),
+  // Phrase variants a call-taker types.
+  notes('O.D. on heroin earlier', 'EMERGENCY', 'substance_use'),
+  notes('Chest-pain since this morning', 'EMERGENCY', 'chronic_condition'),
+  notes('Drank antifreeze an hour ago', 'EMERGENCY', 'welfare_check'),
+  notes('Took her whole bottle of pills', 'EMERGENCY', 'mental_health'),
+  notes('He turned blue for a minute', 'EMERGENCY', 'palliative'),
+  notes('Lying on the kitchen floor since yesterday', 'URGENT', 'welfare_check'),
+  notes('Been on the floor for hours', 'URGENT', 'fall'),
+  notes('Talking about suicide', 'URGENT', 'minor_illness'),
+  notes('Says he would be better off dead', 'URGENT', 'palliative'),
+  notes('Fell hitting her head on the door', 'URGENT', 'welfare_check'),
+  notes('Denies any thoughts of suicide', 'crisis_centre', 'mental_health'),
+  notes('Last time the ambulance took 20 minutes', 'home_visit', 'minor_illness'),
+  notes('No one is with her, denies chest pain', 'home_visit', 'minor_illness'),
 ];
 
 export const v2Vignettes: Vignette[] = [
