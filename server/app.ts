@@ -37,6 +37,7 @@ import { idempotency } from './idempotency/idempotency-middleware.js';
 import { replayJobsFactory } from './replay/replay-jobs.js';
 import { replayRouter } from './replay/replay-routes.js';
 import { statsRouter } from './stats/stats-routes.js';
+import { userRouter } from './users/user-routes.js';
 import type { DispatchContext } from './dispatch/dispatch-context.js';
 import { createPublisher, type AltpathIo } from './realtime/publisher.js';
 import { attachSocketHandlers } from './realtime/socket-server.js';
@@ -171,7 +172,7 @@ export function createApp(deps: AppDeps): App {
   );
   api.use(clientConfigRouter({ config }));
   api.use(directoryRouter({ db, publish }));
-  api.use(unitRouter({ db }));
+  api.use(unitRouter({ db, publish }));
   api.use(triageRouter({ engine: deps.triage }));
   // Retried writes must not create twice: these routes honour Idempotency-Key.
   api.post(
@@ -190,6 +191,12 @@ export function createApp(deps: AppDeps): App {
     sessionRouter({
       db,
       onRevoked: sessionSockets.endSession,
+    }),
+  );
+  api.use(
+    userRouter({
+      db,
+      onSessionsEnded: (ids) => ids.forEach(sessionSockets.endSession),
     }),
   );
   api.use(auditRouter({ db }));

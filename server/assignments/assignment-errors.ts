@@ -21,11 +21,3 @@ export class UnprocessableError extends AppError {
     super(422, code, message, issues);
   }
 }
-
-/** PostgreSQL's unique_violation, raised by the one-active-assignment-per-unit index. */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  return (
-    e?.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint))
-  );
-}

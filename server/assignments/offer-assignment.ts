@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Disposition } from '../realtime/event-contract.js';
 import { insertAssignment } from './assignment-repository.js';
-import { isUniqueViolation, UnitUnavailableError } from './assignment-errors.js';
+import { isUniqueViolation } from '../db/database-errors.js';
+import { UnitUnavailableError } from './assignment-errors.js';
 import { updateCall } from '../calls/call-repository.js';
 
 export interface Offer {

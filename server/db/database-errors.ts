@@ -60,3 +60,11 @@ export function isStatementTimeout(err: unknown): boolean {
     /statement timeout/.test(String((err as ErrorLike).message))
   );
 }
+
+/** PostgreSQL's unique_violation, on the named constraint or index. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return (
+    e?.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint))
+  );
+}

@@ -39,6 +39,7 @@ function buildDestination(overrides: Partial<Destination> = {}): Destination {
     capacityUpdatedAt: '2026-11-23T16:00:00.000Z',
     active: true,
     hours: ALWAYS,
+    closures: [],
     ...overrides,
   };
 }
@@ -478,5 +479,51 @@ describe('matchDestination: fallbacks', () => {
       request('emergency_department', [paediatric, adultRed], { patientAge: 40 }),
     );
     expect(match.destination?.id).toBe('adult');
+  });
+});
+
+describe('matchDestination: closures outside the weekly hours', () => {
+  const closure = (startsAt: string, endsAt: string) => ({
+    id: `closure-${startsAt}`,
+    startsAt,
+    endsAt,
+    reason: 'Staff training',
+  });
+
+  it('skips a site closed now, whatever its hours, and says why', () => {
+    const closed = buildDestination({
+      id: 'closed',
+      type: 'cp_clinic',
+      location: north(1),
+      closures: [closure('2026-11-23T16:00:00Z', '2026-11-23T20:00:00Z')],
+    });
+    const match = matchDestination(request('cp_clinic', [closed]));
+    expect(match.disposition).toBe('home_visit');
+    expect(match.nearMisses).toEqual([{ destinationId: 'closed', failed: 'closed' }]);
+    expect(match.reason).toContain('closed now');
+  });
+
+  it('skips a site whose closure begins within the closing margin', () => {
+    const startsSoon = buildDestination({
+      id: 'soon',
+      location: north(1),
+      closures: [closure('2026-11-23T17:20:00Z', '2026-11-24T17:00:00Z')],
+    });
+    const other = buildDestination({ id: 'other', location: north(6) });
+    const match = matchDestination(request('emergency_department', [startsSoon, other]));
+    expect(match.destination?.id).toBe('other');
+    expect(match.nearMisses).toEqual([{ destinationId: 'soon', failed: 'closing_soon' }]);
+  });
+
+  it('ignores a closure that has ended or starts after the margin', () => {
+    const site = buildDestination({
+      id: 'open',
+      location: north(1),
+      closures: [
+        closure('2026-11-22T10:00:00Z', '2026-11-23T17:00:00Z'), // ended at 12:00 local
+        closure('2026-11-23T18:00:00Z', '2026-11-23T19:00:00Z'), // an hour away
+      ],
+    });
+    expect(matchDestination(request('emergency_department', [site])).destination?.id).toBe('open');
   });
 });

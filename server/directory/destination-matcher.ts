@@ -57,11 +57,30 @@ function failures(site: Destination, request: MatchRequest): Criterion[] {
   if (!site.active) failed.push('inactive');
   const { min, max } = site.ageRange;
   if (request.patientAge < min || (max !== null && request.patientAge > max)) failed.push('age');
-  if (!isOpen(site.hours, request.now, request.timeZone)) failed.push('closed');
-  else if (!isOpen(site.hours, request.now, request.timeZone, CLOSING_MARGIN_MINUTES))
+  const closure = closureWithin(site, request.now, CLOSING_MARGIN_MINUTES);
+  if (!isOpen(site.hours, request.now, request.timeZone) || closure === 'now')
+    failed.push('closed');
+  else if (
+    !isOpen(site.hours, request.now, request.timeZone, CLOSING_MARGIN_MINUTES) ||
+    closure === 'soon'
+  )
     failed.push('closing_soon');
   if (site.capacity === 'red') failed.push('capacity_red');
   return failed;
+}
+
+/** Whether a closure covers `now` or begins within the next `minutes`. */
+function closureWithin(site: Destination, now: Date, minutes: number): 'now' | 'soon' | null {
+  const at = now.getTime();
+  const horizon = at + minutes * 60_000;
+  let soon = false;
+  for (const c of site.closures) {
+    const starts = Date.parse(c.startsAt);
+    const ends = Date.parse(c.endsAt);
+    if (starts <= at && at < ends) return 'now';
+    if (at < starts && starts <= horizon) soon = true;
+  }
+  return soon ? 'soon' : null;
 }
 
 function nearest(

@@ -9,6 +9,14 @@ export interface OpeningSpan {
   closes: string; // HH:MM; not after `opens` means it runs past midnight
 }
 
+/** A span the site is closed whatever its weekly hours say; `endsAt` excluded. */
+export interface Closure {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+}
+
 export interface Destination {
   id: string;
   name: string;
@@ -21,6 +29,8 @@ export interface Destination {
   capacityUpdatedAt: string;
   active: boolean;
   hours: OpeningSpan[];
+  /** Closures not yet over, soonest first. */
+  closures: Closure[];
 }
 
 interface DestinationRow {
@@ -36,6 +46,14 @@ interface DestinationRow {
   capacity: Capacity;
   capacity_updated_at: Date;
   active: boolean;
+}
+
+interface ClosureRow {
+  id: string;
+  destination_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  reason: string;
 }
 
 interface HoursRow {
@@ -60,9 +78,15 @@ export async function listDestinations(
       rows.map((r) => r.id),
     )
     .orderBy(['destination_id', 'weekday', 'opens_at']);
-  const byDestination = new Map<string, HoursRow[]>();
-  for (const h of hours)
-    byDestination.set(h.destination_id, [...(byDestination.get(h.destination_id) ?? []), h]);
+  const closures = await q<ClosureRow>('destination_closures')
+    .whereIn(
+      'destination_id',
+      rows.map((r) => r.id),
+    )
+    .where('ends_at', '>', q.fn.now())
+    .orderBy(['destination_id', 'starts_at']);
+  const byDestination = groupBy(hours);
+  const closuresOf = groupBy(closures);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -79,5 +103,21 @@ export async function listDestinations(
       opens: hhmm(h.opens_at),
       closes: hhmm(h.closes_at),
     })),
+    closures: (closuresOf.get(row.id) ?? []).map((c) => ({
+      id: c.id,
+      startsAt: c.starts_at.toISOString(),
+      endsAt: c.ends_at.toISOString(),
+      reason: c.reason,
+    })),
   }));
+}
+
+function groupBy<R extends { destination_id: string }>(rows: R[]): Map<string, R[]> {
+  const grouped = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.destination_id);
+    if (list) list.push(row);
+    else grouped.set(row.destination_id, [row]);
+  }
+  return grouped;
 }

@@ -7,6 +7,12 @@ import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import type { Publish } from '../realtime/domain-events.js';
 import { listDestinations } from './destination-repository.js';
+import {
+  CreateDestinationBody,
+  DestinationParams,
+  UpdateDestinationBody,
+} from './destination-schemas.js';
+import { createDestination, updateDestination } from './manage-destinations.js';
 import { setCapacity } from './set-capacity.js';
 
 const CapacityParams = z.strictObject({ id: z.uuid('must be a UUID') });
@@ -21,6 +27,20 @@ export function directoryRouter(deps: { db: Database; publish: Publish }): Route
     const { id } = parseInput(CapacityParams, req.params, 'invalid_request', 'destination id');
     const { capacity } = parseInput(CapacityBody, req.body, 'invalid_request', 'capacity');
     res.json(await setCapacity(deps, actorOf(req), id, capacity, originOf(req).ip));
+  });
+  router.post('/destinations', requireRole('admin'), async (req, res) => {
+    const input = parseInput(CreateDestinationBody, req.body, 'invalid_request', 'destination');
+    res.status(201).json(await createDestination(deps, actorOf(req), input, originOf(req).ip));
+  });
+  router.patch('/destinations/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parseInput(DestinationParams, req.params, 'invalid_request', 'destination id');
+    const input = parseInput(
+      UpdateDestinationBody,
+      req.body,
+      'invalid_request',
+      'destination change',
+    );
+    res.json(await updateDestination(deps, actorOf(req), id, input, originOf(req).ip));
   });
   return router;
 }

@@ -1,16 +1,30 @@
 import { Router } from 'express';
+import { originOf } from '../auth/auth-routes.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { withRoundedPosition } from '../privacy/round-position.js';
 import { roles } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
+import { parseInput } from '../http/parse.js';
+import type { Publish } from '../realtime/domain-events.js';
+import { createUnit, updateUnit } from './manage-units.js';
 import { listUnits } from './unit-repository.js';
+import { CreateUnitBody, UnitParams, UpdateUnitBody } from './unit-schemas.js';
 
-export function unitRouter(deps: { db: Database }): Router {
+export function unitRouter(deps: { db: Database; publish: Publish }): Router {
   const router = Router();
   router.get('/units', requireRole(...roles), async (req, res) => {
     const units = await listUnits(deps.db.query);
     // Where a unit is on scene is where a patient is: leads see it to about 1 km.
     res.json(actorOf(req).role === 'lead' ? units.map(withRoundedPosition) : units);
+  });
+  router.post('/units', requireRole('admin'), async (req, res) => {
+    const input = parseInput(CreateUnitBody, req.body, 'invalid_request', 'unit');
+    res.status(201).json(await createUnit(deps, actorOf(req), input, originOf(req).ip));
+  });
+  router.patch('/units/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parseInput(UnitParams, req.params, 'invalid_request', 'unit id');
+    const input = parseInput(UpdateUnitBody, req.body, 'invalid_request', 'unit change');
+    res.json(await updateUnit(deps, actorOf(req), id, input, originOf(req).ip));
   });
   return router;
 }

@@ -86,6 +86,23 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
     expect(await gone).toBe('io server disconnect');
   });
 
+  it("disconnects a disabled user's sockets on the other process at once", async () => {
+    const admin = await signIn(a.url, 'admin');
+    const token = await signIn(a.url, 'paramedic2');
+    const onB = await socketTo(b.url, token);
+    const gone = new Promise<string>((resolve) => onB.once('disconnect', resolve));
+    const me = (await (
+      await fetch(`${a.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { user: { id: string } };
+    const res = await fetch(`${a.url}/api/users/${me.user.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ active: false }),
+    });
+    expect(res.status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+  });
+
   it('lets a client catch up on another process with the last number it saw', async () => {
     const token = await signIn(a.url, 'dispatcher');
     const onA = await socketTo(a.url, token);

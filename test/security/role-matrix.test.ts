@@ -138,6 +138,26 @@ const matrix: Record<string, Entry> = {
     request: (_f, session) => ({ path: `/api/sessions/${session.id || unknownId}` }),
   },
   'GET /api/audit': { expect: only('admin'), request: () => ({ path: '/api/audit' }) },
+  // Running the service: admins only. Empty bodies: refused as 400 once the role passes.
+  'GET /api/users': { expect: only('admin'), request: () => ({ path: '/api/users' }) },
+  'POST /api/users': { expect: only('admin'), request: () => ({ path: '/api/users', body: {} }) },
+  'PATCH /api/users/:id': {
+    expect: only('admin'),
+    request: () => ({ path: `/api/users/${unknownId}`, body: {} }),
+  },
+  'POST /api/units': { expect: only('admin'), request: () => ({ path: '/api/units', body: {} }) },
+  'PATCH /api/units/:id': {
+    expect: only('admin'),
+    request: () => ({ path: `/api/units/${unknownId}`, body: {} }),
+  },
+  'POST /api/destinations': {
+    expect: only('admin'),
+    request: () => ({ path: '/api/destinations', body: {} }),
+  },
+  'PATCH /api/destinations/:id': {
+    expect: only('admin'),
+    request: () => ({ path: `/api/destinations/${unknownId}`, body: {} }),
+  },
   // Programme statistics: leads and admins, de-identified (checked on every lead response).
   ...Object.fromEntries(
     ['summary', 'timeseries', 'recontacts', 'missed-opportunities', 'export.csv'].map(
