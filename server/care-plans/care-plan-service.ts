@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../assignments/assignment-errors.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
 import type { Database, Queryable } from '../db/database.js';
