@@ -707,6 +707,12 @@ const notesVignettes: Vignette[] = [
   notes('Denies any thoughts of suicide', 'crisis_centre', 'mental_health'),
   notes('Last time the ambulance took 20 minutes', 'home_visit', 'minor_illness'),
   notes('No one is with her, denies chest pain', 'home_visit', 'minor_illness'),
+  notes('His chest hurts when he breathes', 'EMERGENCY', 'chronic_condition'),
+  notes('Gasping', 'EMERGENCY', 'palliative'),
+  notes("Can't wake her properly", 'EMERGENCY', 'welfare_check'),
+  notes('Fainted in the bathroom', 'EMERGENCY', 'minor_illness'),
+  notes('Vomiting blood this morning', 'EMERGENCY', 'medication_issue'),
+  notes('Had a heart attack in 2019', 'cp_clinic', 'chronic_condition'),
 ];
 
 export const v2Vignettes: Vignette[] = [
