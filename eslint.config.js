@@ -1,5 +1,5 @@
 // @ts-check
-// Import cycles are checked by madge in `npm run lint` (see package.json).
+// Folder-level import cycles are checked by dependency-cruiser in `npm run lint`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -7,6 +7,20 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'client/dist/', 'test/artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Type-aware rules: a promise nobody awaits loses its error, and an async
+    // function where a void callback is expected (express, socket.io, DOM
+    // listeners) rejects into nothing.
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

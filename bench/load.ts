@@ -95,6 +95,7 @@ async function cleanUp() {
 }
 process.once('SIGINT', () => {
   log('interrupted: stopping servers and dropping the database');
+  // Fire and forget: the process exits once the clean-up settles, whatever its outcome.
   void cleanUp().finally(() => process.exit(130));
 });
 
@@ -371,6 +372,8 @@ async function run() {
   const send = (n: number) => {
     const at = performance.now();
     sentAt[n] = at;
+    // Fire and forget, counted when it answers: post never rejects (a failure
+    // resolves as its message), and sending must not wait for the answer.
     void post(n % 2, bodies[n] as string).then((status) => {
       const now = performance.now();
       lastResponseAt = now;

@@ -9,12 +9,13 @@ import { createRecommendationPanel } from './dispatcher/recommendation-panel.js'
 import { createBaseMap } from './map/base-map.js';
 import { bindBoardToMap } from './map/board-map.js';
 import { fetchCarePlan, showCarePlan } from './shared/care-plan-card.js';
-import type { CallView, CarePlanView } from './shared/contract.js';
+import type { CallInput, CallView, CarePlanView } from './shared/contract.js';
 import { errorText, must } from './shared/dom.js';
 import { notify, setUpHeader } from './shared/header.js';
 import { LiveBoard } from './shared/live-board.js';
 import { connectLive } from './shared/realtime.js';
 import { requireUser } from './shared/session.js';
+import { runInBackground } from './shared/background.js';
 
 const user = await requireUser(['dispatcher', 'admin']);
 const board = new LiveBoard();
@@ -22,7 +23,7 @@ const refresh = () =>
   board
     .load({ calls: true })
     .catch((err: unknown) => notify(`Could not refresh: ${errorText(err)}`, 'error'));
-const live = connectLive(setUpHeader(user, 'Dispatch'), () => void refresh());
+const live = connectLive(setUpHeader(user, 'Dispatch'), () => runInBackground(refresh()));
 board.listen(live);
 
 const form = createIntakeForm(must<HTMLFormElement>('#intake-form'));
@@ -54,7 +55,9 @@ form.onChange(() => {
   picker.show(call.location);
 });
 
-form.onSubmit(async (call) => {
+form.onSubmit((call) => runInBackground(createCall(call)));
+
+async function createCall(call: CallInput): Promise<void> {
   if (!form.hasLocation()) {
     notify('Set the location: click the map or type latitude and longitude.', 'error');
     must<HTMLInputElement>('#lat').focus();
@@ -85,6 +88,6 @@ form.onSubmit(async (call) => {
   } finally {
     form.setBusy(false);
   }
-});
+}
 
 await refresh();

@@ -7,6 +7,7 @@ import { notify, setUpHeader } from './shared/header.js';
 import { LiveBoard } from './shared/live-board.js';
 import { connectLive } from './shared/realtime.js';
 import { requireUser } from './shared/session.js';
+import { runInBackground } from './shared/background.js';
 
 const user = await requireUser(['lead', 'admin']);
 const board = new LiveBoard();
@@ -14,7 +15,7 @@ const refresh = () =>
   board
     .load({ calls: true })
     .catch((err: unknown) => notify(`Could not refresh: ${errorText(err)}`, 'error'));
-const live = connectLive(setUpHeader(user, 'Service lead'), () => void refresh());
+const live = connectLive(setUpHeader(user, 'Service lead'), () => runInBackground(refresh()));
 board.listen(live);
 
 createCapacityControls(must('#capacity-list'), board);

@@ -1,10 +1,15 @@
 import { api, ApiError, landingPage, type Me } from './api.js';
+import { runInBackground } from './shared/background.js';
 
 const form = document.querySelector<HTMLFormElement>('#login-form')!;
 const message = document.querySelector<HTMLElement>('#login-message')!;
 
-form.addEventListener('submit', async (event) => {
+form.addEventListener('submit', (event) => {
   event.preventDefault();
+  runInBackground(signIn());
+});
+
+async function signIn(): Promise<void> {
   const data = new FormData(form);
   message.textContent = '';
   try {
@@ -17,4 +22,4 @@ form.addEventListener('submit', async (event) => {
     // textContent, never innerHTML: server messages may echo user input.
     message.textContent = err instanceof ApiError ? err.message : 'Could not reach altpath';
   }
-});
+}

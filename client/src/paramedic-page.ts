@@ -12,6 +12,7 @@ import { notify, setUpHeader } from './shared/header.js';
 import { assignmentStatusLabels, label } from './shared/labels.js';
 import { connectLive } from './shared/realtime.js';
 import { requireUser } from './shared/session.js';
+import { runInBackground } from './shared/background.js';
 
 const ACTIVE = new Set(['offered', 'accepted', 'en_route', 'on_scene', 'transporting']);
 
@@ -63,7 +64,7 @@ const render = () => {
   replaceChildren(offerRoot, offerCard(offer));
   replaceChildren(
     actionsRoot,
-    statusActions(offer.assignment.status, busy, (change) => void changeStatus(change)),
+    statusActions(offer.assignment.status, busy, (change) => runInBackground(changeStatus(change))),
   );
   const onScene =
     offer.assignment.status === 'on_scene' || offer.assignment.status === 'transporting';
@@ -127,9 +128,8 @@ const load = async () => {
   render();
 };
 
-const live = connectLive(
-  setUpHeader(user, myUnit ? `Unit ${myUnit.callSign}` : 'No unit'),
-  () => void load().catch(() => undefined),
+const live = connectLive(setUpHeader(user, myUnit ? `Unit ${myUnit.callSign}` : 'No unit'), () =>
+  runInBackground(load()),
 );
 live.on('assignment:offered', (incoming) => {
   offer = incoming;

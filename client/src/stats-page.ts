@@ -26,6 +26,7 @@ import {
   type Timeseries,
 } from './stats/stats-api.js';
 import { renderTiles } from './stats/tiles.js';
+import { runInBackground } from './shared/background.js';
 
 const user = await requireUser(['lead', 'admin']);
 setUpHeader(user);
@@ -165,7 +166,7 @@ function retryButton(): HTMLButtonElement {
     text: 'Try again',
     attrs: { type: 'button' },
   });
-  button.addEventListener('click', () => void load(current));
+  button.addEventListener('click', () => runInBackground(load(current)));
   return button;
 }
 
@@ -175,7 +176,7 @@ function apply(): void {
     replaceChildren(status, el('span', { className: 'error', text: read.error }));
     return;
   }
-  void load(read);
+  runInBackground(load(read));
 }
 
 const applySoon = debounce(apply, 400);
@@ -188,7 +189,7 @@ must<HTMLFormElement>('#filters').addEventListener('change', applySoon);
 function setUpHeader(me: Me): void {
   must<HTMLElement>('#who').textContent =
     `${me.email} · ${me.role === 'admin' ? 'Admin' : 'Service lead'}`;
-  must<HTMLButtonElement>('#sign-out').addEventListener('click', () => void signOut());
+  must<HTMLButtonElement>('#sign-out').addEventListener('click', () => runInBackground(signOut()));
 }
 
 await load(current);

@@ -191,13 +191,14 @@ export async function listCallRows(
   const query = callColumns(q).orderBy('c.received_at', 'desc').limit(filter.limit);
   if (filter.statuses?.length) query.whereIn('c.status', filter.statuses);
   if (filter.unitId) {
-    query.whereExists((sub) =>
+    // A block body: knex builders are thenable, and this callback only shapes the subquery.
+    query.whereExists((sub) => {
       sub
         .from('assignments as a')
         .whereRaw('a.call_id = c.id')
         .where('a.unit_id', filter.unitId!)
-        .whereNotIn('a.status', passedOnStatuses),
-    );
+        .whereNotIn('a.status', passedOnStatuses);
+    });
   }
   return query;
 }

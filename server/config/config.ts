@@ -135,6 +135,9 @@ function isTimeZone(zone: string): boolean {
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable the configuration reads (`.env.example` lists each; a test checks). */
+export const configVariables = Object.keys(EnvSchema.shape) as Array<keyof Env>;
+
 export interface Config extends Omit<Env, 'SESSION_SECRET'> {
   SESSION_SECRET: string;
   /** Demo accounts are seeded everywhere except production. */

@@ -48,6 +48,7 @@ export function sessionSocketsFactory(deps: SessionSocketsDeps) {
   /** On connection: the session's room, the count, the expiry timer. */
   function bind(socket: AltpathSocket): void {
     const { actor, sessionExpiresAt } = socket.data;
+    // Local and synchronous with our adapters (see socket-server.ts).
     void socket.join(sessionRoom(actor.sessionId));
     perUser.set(actor.id, (perUser.get(actor.id) ?? 0) + 1);
     const untilExpiry = sessionExpiresAt.getTime() - Date.now();

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Actor } from '../auth/roles.js';
 import { tokenFromHeaders } from '../auth/session-token.js';
@@ -46,19 +46,23 @@ export function requireSocketSession(
   io: Server,
   auth: Pick<AuthService, 'authenticateSession'>,
 ): void {
-  io.use(async (socket, next) => {
+  const admit = async (socket: Socket): Promise<Error | undefined> => {
     try {
       const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const token =
         typeof fromAuth === 'string' ? fromAuth : tokenFromHeaders(socket.handshake.headers)?.token;
       const session = token ? await auth.authenticateSession(token) : undefined;
-      if (!session) return next(new Error('unauthenticated'));
+      if (!session) return new Error('unauthenticated');
       socket.data.actor = session.actor;
       socket.data.sessionExpiresAt = session.expiresAt;
-      next();
+      return undefined;
     } catch (err) {
       // Not "unauthenticated": the browser would send a signed-in user back to sign-in.
-      next(new Error(isDatabaseUnavailable(err) ? 'database_unavailable' : 'unauthenticated'));
+      return new Error(isDatabaseUnavailable(err) ? 'database_unavailable' : 'unauthenticated');
     }
+  };
+  // socket.io middleware is callback-style: `admit` never rejects, it answers an error.
+  io.use((socket, next) => {
+    admit(socket).then(next, next);
   });
 }

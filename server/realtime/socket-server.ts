@@ -21,6 +21,8 @@ export function attachSocketHandlers(
   const throttle = positionThrottle(deps.publish);
   io.on('connection', (socket) => {
     const actor = socket.data.actor;
+    // Fire and forget: with the in-process and PostgreSQL adapters a join is
+    // local and synchronous; socket.io types it as a promise for other adapters.
     void socket.join(roomsFor(actor));
     deps.sessions.bind(socket);
     socket.on('unit:position', unitPositionHandler({ db: deps.db, logger: log, actor, throttle }));

@@ -35,7 +35,9 @@ export function triageEngineFor(ruleSet: RuleSet): TriageEngine {
       conditions: rule.conditions as Parameters<Engine['addRule']>[0]['conditions'],
       // The event is cloned per rule per run, so it carries the id only.
       event: { type: rule.id },
-      onSuccess: () => void engine.stop(),
+      onSuccess: () => {
+        engine.stop();
+      },
     });
   });
 

@@ -109,7 +109,8 @@ export async function openPage(
   );
   page.on('dialog', (dialog) => {
     watched.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
+    // The page may close before the dialog does; the dialog is recorded either way.
+    dialog.dismiss().catch(() => undefined);
   });
   return watched;
 }

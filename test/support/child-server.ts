@@ -49,10 +49,10 @@ export function startChildServer(
       child.kill('SIGKILL');
       reject(new Error(`server did not start within ${timeoutMs} ms\n${stderr}`));
     }, timeoutMs);
-    void exited.then(({ code, signal }) => {
+    exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`server exited during start-up (${code ?? signal})\n${stderr}`));
-    });
+    }, reject);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const port = /altpath is running at http:\/\/[^:\s]+:(\d+)/.exec(stdout)?.[1];

@@ -22,6 +22,7 @@ import {
   unitStatusLabels,
 } from '../shared/labels.js';
 import type { LiveBoard } from '../shared/live-board.js';
+import { runInBackground } from '../shared/background.js';
 
 export interface DispatchPanel {
   show(call: CallView): void;
@@ -137,7 +138,7 @@ export function createDispatchPanel(
           text: `${call.assignment.callSign} ${label(assignmentStatusLabels, call.assignment.status).toLowerCase()}${declineText(call.assignment)}`,
         }),
       );
-    const accept = button('Accept', 'accept-dispatch', '', () => void dispatch({}));
+    const accept = button('Accept', 'accept-dispatch', '', () => runInBackground(dispatch({})));
     accept.disabled = busy || !call.proposedUnit;
     const override = button(
       overriding ? 'Cancel override' : 'Override…',
@@ -241,7 +242,7 @@ export function createDispatchPanel(
         return;
       }
       body.overrideCategory = category.value as OverrideCategory;
-      void dispatch(body);
+      runInBackground(dispatch(body));
     });
     return form;
   };

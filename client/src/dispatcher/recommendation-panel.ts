@@ -4,6 +4,7 @@ import { api, ApiError } from '../api.js';
 import type { AnswerName, CallInput, Decision } from '../shared/contract.js';
 import { debounce, el, replaceChildren } from '../shared/dom.js';
 import { decisionView } from '../shared/decision-view.js';
+import { runInBackground } from '../shared/background.js';
 
 const fieldNames: Record<string, string> = {
   'patient.age': 'Age',
@@ -78,5 +79,5 @@ export function createRecommendationPanel(
     }
   };
 
-  return { update: debounce((call: CallInput) => void evaluate(call), 250) };
+  return { update: debounce((call: CallInput) => runInBackground(evaluate(call)), 250) };
 }

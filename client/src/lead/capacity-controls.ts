@@ -7,6 +7,7 @@ import { el, replaceChildren } from '../shared/dom.js';
 import { notify } from '../shared/header.js';
 import { capacityLabels, destinationTypeLabels, formatTime } from '../shared/labels.js';
 import type { LiveBoard } from '../shared/live-board.js';
+import { runInBackground } from '../shared/background.js';
 
 const capacities: Capacity[] = ['green', 'amber', 'red'];
 
@@ -37,7 +38,9 @@ export function createCapacityControls(list: HTMLElement, board: LiveBoard): voi
         id,
         attrs: { type: 'radio', name, value: capacity, checked: capacity === destination.capacity },
       });
-      input.addEventListener('change', () => void setCapacity(destination.id, capacity));
+      input.addEventListener('change', () =>
+        runInBackground(setCapacity(destination.id, capacity)),
+      );
       group.append(
         input,
         el('label', {

@@ -7,6 +7,7 @@ import { el, replaceChildren } from '../shared/dom.js';
 import { decisionView } from '../shared/decision-view.js';
 import { keyQuestionsFor } from '../shared/key-questions.js';
 import { readVitals, vitalsFieldset } from '../shared/vitals-fields.js';
+import { runInBackground } from '../shared/background.js';
 
 const PREFIX = 'assess';
 /** What a paramedic sees on scene that the caller may not have known, after the complaint's own. */
@@ -70,8 +71,7 @@ export function assessmentForm(
     submit,
     result,
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const reassess = async () => {
     submit.disabled = true;
     try {
       const body = {
@@ -108,6 +108,10 @@ export function assessmentForm(
     } finally {
       submit.disabled = false;
     }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    runInBackground(reassess());
   });
   return form;
 }

@@ -11,6 +11,7 @@ import type {
   PushedEvent,
   ServerToClientEvents,
 } from './contract.js';
+import { runInBackground } from './background.js';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
@@ -70,7 +71,7 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
       lastSeq = null;
       held.clear();
       onResync();
-      setTimeout(() => socket.connected && void catchUp(), 2_000);
+      setTimeout(() => socket.connected && runInBackground(catchUp()), 2_000);
     } finally {
       catchingUp = false;
     }
@@ -104,14 +105,14 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
     if (lastSeq !== null && meta.seq <= lastSeq) return; // already seen
     held.set(meta.seq, { event, payload });
     if (lastSeq === null || catchingUp) return; // delivered once the catch-up answers
-    if (meta.seq > lastSeq + 1) void catchUp();
+    if (meta.seq > lastSeq + 1) runInBackground(catchUp());
     else drain();
   });
 
   show('connecting');
   socket.on('connect', () => {
     show('connected');
-    void catchUp();
+    runInBackground(catchUp());
   });
   socket.on('disconnect', (reason) => {
     show('reconnecting');

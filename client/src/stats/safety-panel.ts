@@ -21,6 +21,7 @@ import {
   type StatsFilters,
   type Summary,
 } from './stats-api.js';
+import { runInBackground } from '../shared/background.js';
 
 interface CallBase {
   receivedAt: string;
@@ -107,7 +108,7 @@ class SafetyList<T> {
   constructor(private readonly spec: ListSpec<T>) {
     this.count = spec.root.querySelector<HTMLElement>('.safety-count')!;
     this.body = spec.root.querySelector<HTMLElement>('.safety-body')!;
-    spec.root.addEventListener('toggle', () => void this.loadIfOpen());
+    spec.root.addEventListener('toggle', () => runInBackground(this.loadIfOpen()));
   }
 
   update(filters: StatsFilters, summary: Summary): void {
@@ -117,7 +118,7 @@ class SafetyList<T> {
     this.count.dataset.any = String(this.spec.any(summary));
     this.loadedFor = undefined;
     replaceChildren(this.body);
-    void this.loadIfOpen();
+    runInBackground(this.loadIfOpen());
   }
 
   private async loadIfOpen(): Promise<void> {
