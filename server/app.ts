@@ -33,6 +33,10 @@ import { startPeriodicJobs, workerId } from './background-jobs.js';
 import { callRouter } from './calls/call-routes.js';
 import { carePlanRouter } from './care-plans/care-plan-routes.js';
 import { carePlanServiceFactory } from './care-plans/care-plan-service.js';
+import { carePlanOutcomesFactory } from './proactive/care-plan-outcomes.js';
+import { proactiveRouter } from './proactive/proactive-routes.js';
+import { patientRefFactory } from './stats/deidentify-row.js';
+import { proactiveServiceFactory } from './proactive/proactive-service.js';
 import { idempotency } from './idempotency/idempotency-middleware.js';
 import { replayJobsFactory } from './replay/replay-jobs.js';
 import { replayRouter } from './replay/replay-routes.js';
@@ -176,7 +180,7 @@ export function createApp(deps: AppDeps): App {
   api.use(triageRouter({ engine: deps.triage }));
   // Retried writes must not create twice: these routes honour Idempotency-Key.
   api.post(
-    ['/calls', '/calls/:id/dispatch', '/assignments/:id/status'],
+    ['/calls', '/calls/:id/dispatch', '/assignments/:id/status', '/visits'],
     idempotency({ db, logger: logger.child({ module: 'idempotency' }) }),
   );
   api.put(
@@ -186,6 +190,13 @@ export function createApp(deps: AppDeps): App {
   const carePlans = carePlanServiceFactory({ db });
   api.use(callRouter(dispatch, carePlans));
   api.use(carePlanRouter(carePlans));
+  const patientRef = patientRefFactory(config.SESSION_SECRET);
+  api.use(
+    proactiveRouter(
+      proactiveServiceFactory({ db, publish, secret: config.SESSION_SECRET }),
+      carePlanOutcomesFactory({ db, patientRef: (key) => patientRef(key) ?? '' }),
+    ),
+  );
   api.use(assignmentRouter(dispatch));
   api.use(
     sessionRouter({

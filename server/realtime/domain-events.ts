@@ -6,6 +6,7 @@ import type {
   Unit,
   UnitMoved,
 } from './event-contract.js';
+import type { VisitView } from '../proactive/proactive-schema.js';
 
 /** What services announce after their transaction commits. */
 export type DomainEvent =
@@ -15,6 +16,9 @@ export type DomainEvent =
   | { type: 'assignment:updated'; assignment: AssignmentView }
   | { type: 'unit:moved'; moved: UnitMoved }
   | { type: 'unit:updated'; unit: Unit }
-  | { type: 'destination:updated'; destination: Destination };
+  | { type: 'destination:updated'; destination: Destination }
+  /** A planned home visit, whole for dispatch and de-identified for leads. */
+  | { type: 'visit:planned'; whole: VisitView; forLeads: VisitView }
+  | { type: 'visit:updated'; whole: VisitView; forLeads: VisitView };
 
 export type Publish = (...events: DomainEvent[]) => void;

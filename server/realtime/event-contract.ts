@@ -7,8 +7,9 @@ import type { Decision } from '../triage/decision.js';
 import type { Destination } from '../directory/destination-repository.js';
 import type { Unit } from '../units/unit-repository.js';
 import type { DeclineCategory, OverrideCategory } from '../assignments/reason-categories.js';
+import type { VisitView } from '../proactive/proactive-schema.js';
 
-export type { Call, Decision, Destination, Unit };
+export type { Call, Decision, Destination, Unit, VisitView };
 export type Disposition = Decision['disposition'];
 
 /** Where a call is in its life; the dispatcher's queue filters on it. */
@@ -142,6 +143,8 @@ export interface ServerToClientEvents {
   'unit:moved': (moved: UnitMoved, meta: EventMeta) => void;
   'unit:updated': (unit: Unit, meta: EventMeta) => void;
   'destination:updated': (destination: Destination, meta: EventMeta) => void;
+  'visit:planned': (visit: VisitView, meta: EventMeta) => void;
+  'visit:updated': (visit: VisitView, meta: EventMeta) => void;
   /** This server is shutting down: reconnect (to another process). */
   'server:draining': () => void;
 }

@@ -61,6 +61,13 @@ export function messagesFor(event: DomainEvent): Message[] {
       ];
     case 'destination:updated':
       return to(board, 'destination:updated', event.destination);
+    case 'visit:planned':
+    case 'visit:updated':
+      return [
+        ...to([DISPATCH_ROOM], event.type, event.whole),
+        ...to([LEAD_ROOM], event.type, event.forLeads),
+        ...(event.whole.unit ? to([unitRoom(event.whole.unit.id)], event.type, event.whole) : []),
+      ];
   }
 }
 

@@ -131,6 +131,34 @@ const matrix: Record<string, Entry> = {
     expect: only('paramedic', 'lead'),
     request: () => ({ path: `/api/care-plans/${secrets.key}`, body: { whatHelps: 'matrix' } }),
   },
+  // Proactive care: leads review frequent callers (de-identified) and book visits from the list.
+  'GET /api/proactive/frequent-callers': {
+    expect: only('lead', 'admin'),
+    request: () => ({ path: '/api/proactive/frequent-callers' }),
+  },
+  'POST /api/visits': {
+    expect: only('lead', 'dispatcher', 'admin'),
+    request: () => ({
+      path: '/api/visits',
+      body: {
+        patientKey: secrets.key,
+        plannedFor: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    }),
+  },
+  'GET /api/visits': { expect: signedIn, request: () => ({ path: '/api/visits' }) },
+  'POST /api/visits/:id/status': {
+    expect: only('dispatcher', 'admin', 'paramedic', 'otherParamedic'),
+    request: () => ({ path: `/api/visits/${unknownId}/status`, body: { status: 'cancelled' } }),
+  },
+  'GET /api/stats/care-plans': {
+    expect: only('lead', 'admin'),
+    request: () => ({ path: '/api/stats/care-plans' }),
+  },
+  'GET /api/stats/care-plans.csv': {
+    expect: only('lead', 'admin'),
+    request: () => ({ path: '/api/stats/care-plans.csv' }),
+  },
   'GET /api/sessions': { expect: only('admin'), request: () => ({ path: '/api/sessions' }) },
   'DELETE /api/sessions/:id': {
     expect: signedIn, // one's own session; another's is 403 unless admin (sessions.test.ts)

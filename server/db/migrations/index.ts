@@ -10,6 +10,7 @@ import * as jobs from './20261124_1100_jobs.js';
 import * as reasonCategories from './20261124_1200_reason_categories.js';
 import * as carePlans from './20261201_2338_care_care_plans.js';
 import * as adminDestinationClosures from './20261201_2339_admin_destination_closures.js';
+import * as plannedVisits from './20261202_0003_care_planned_visits.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261124_1200_reason_categories', reasonCategories],
   ['20261201_2338_care_care_plans', carePlans],
   ['20261201_2339_admin_destination_closures', adminDestinationClosures],
+  ['20261202_0003_care_planned_visits', plannedVisits],
 ];

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { IsoDateTimeText, IsoInstant } from '../time/instant-schemas.js';
+
+export const FrequentCallersQuery = z.strictObject({
+  /** The end of the 90-day window (default now): to look back at a past quarter. */
+  to: IsoInstant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const OutcomesQuery = z.strictObject({
+  from: IsoInstant.optional(),
+  to: IsoInstant.optional(),
+});
+
+export const visitStatuses = ['planned', 'completed', 'cancelled'] as const;
+export type VisitStatus = (typeof visitStatuses)[number];
+
+/**
+ * POST /api/visits. Dispatchers know the patient key; a lead books from the
+ * de-identified list, which gives the patient's pseudonym (`patientRef`). One of the two.
+ */
+export const BookVisitSchema = z
+  .strictObject({
+    patientKey: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(200, 'must be at most 200 characters')
+      .optional(),
+    patientRef: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, 'must be the 16-character reference from the frequent-callers list')
+      .optional(),
+    plannedFor: IsoDateTimeText,
+    unitId: z.uuid('must be the id of a unit').optional(),
+  })
+  .superRefine((v, ctx) => {
+    const given = [v.patientKey, v.patientRef].filter((x) => x !== undefined).length;
+    if (given !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patientKey'],
+        message: 'give exactly one of patientKey or patientRef (from the frequent-callers list)',
+      });
+    }
+  });
+export type BookVisit = z.infer<typeof BookVisitSchema>;
+
+export const ListVisitsQuery = z.strictObject({
+  status: z.enum(visitStatuses).default('planned'),
+});
+
+export const VisitIdParams = z.strictObject({ id: z.uuid('must be a visit id') });
+
+export const VisitStatusSchema = z.strictObject({
+  status: z.enum(['completed', 'cancelled'], { error: 'must be completed or cancelled' }),
+});
+
+/** A frequent caller as a lead sees them: a pseudonym, no name, address or anything typed. */
+export interface FrequentCaller {
+  patientRef: string;
+  age: number;
+  sex: string;
+  calls: number;
+  liftAssists: number;
+  edPathway: number;
+  firstCallAt: string;
+  lastCallAt: string;
+  complaints: string[];
+  why: Array<'frequent_calls' | 'repeat_lift_assists'>;
+  carePlanSince: string | null;
+  nextVisitAt: string | null;
+}
+
+export interface FrequentCallerList {
+  from: string;
+  to: string;
+  windowDays: number;
+  criteria: { calls: number; liftAssists: number };
+  patients: FrequentCaller[];
+}
+
+/** A planned home visit on the board (leads: no key, address or exact position). */
+export interface VisitView {
+  id: string;
+  status: VisitStatus;
+  plannedFor: string;
+  patient: { key: string | null; ref: string; age: number; sex: string };
+  location: { lat: number; lng: number; address: string | null };
+  unit: { id: string; callSign: string } | null;
+  bookedBy: { role: string };
+  bookedAt: string;
+}
