@@ -169,6 +169,9 @@ export function referenceDecide(call: Call): ReferenceDecision {
   if (call.complaint === 'chronic_condition' && a.ambulatory === true) needs.push('ambulatory');
   if (a.suicidalIdeation === true) needs.push('suicidePlan', 'suicideAttempt');
   if (a.onAnticoagulants === true) needs.push('headInjury');
+  // Item 5 and the contract: two NG51 criteria with the fever never asked is an unfinished
+  // screen (absent is unknown, not "no fever"), so fever is asked on every pathway.
+  if (sepsis.criteria >= 2) needs.push('fever');
   const missing = [...new Set(needs.filter((name) => a[name] === undefined))];
   if (missing.length > 0) return ed('urgent', missing);
 

@@ -1,5 +1,5 @@
 /** Vignettes for the classes of fault issue 9 lists, each gone in rule set v2. */
-import type { AnswerName, Complaint } from '../../server/triage/call-schema.js';
+import type { AnswerName, Complaint, Vitals } from '../../server/triage/call-schema.js';
 import type { Vignette } from './vignette-kit.js';
 import {
   CONTRACT,
@@ -428,9 +428,39 @@ const sepsis: Vignette[] = [
     name: 'two criteria without infection, 80: not positive',
     class: 'sepsis',
     source: NG51,
-    call: call('minor_illness', base, { heartRate: 95, systolicBP: 98, temperature: 37 }, 80),
+    call: call(
+      'minor_illness',
+      { ...base, fever: false },
+      { heartRate: 95, systolicBP: 98, temperature: 37 },
+      80,
+    ),
     expect: 'home_visit',
     urgent: true,
+  },
+  // Two criteria and the fever never asked: the screen is unfinished, so fever is asked first.
+  ...(
+    [
+      ['minor_illness', { heartRate: 95, systolicBP: 98, temperature: 37 }, 80],
+      ['welfare_check', { respiratoryRate: 22, heartRate: 104 }, 48],
+      ['chronic_condition', { heartRate: 95, temperature: 35.8 }, 72],
+      ['mental_health', { ...clearVitals, respiratoryRate: 22, heartRate: 104 }, 30],
+      ['fall', { heartRate: 92, systolicBP: 100 }, 64],
+    ] as [Complaint, Vitals, number][]
+  ).map(([c, v, age]): Vignette => ({
+    name: `two NG51 criteria, fever not asked, ${age}: ${c} asks about a fever first`,
+    class: 'sepsis',
+    source: `${NG51}; ${CONTRACT}`,
+    call: call(c, open(c), v, age),
+    expect: 'URGENT',
+    missing: ['fever'],
+    rule: 'sepsis-fever-not-asked',
+  })),
+  {
+    name: 'one NG51 criterion, fever not asked: not asked for',
+    class: 'sepsis',
+    source: NG51,
+    call: call('welfare_check', base, { heartRate: 95 }, 80),
+    expect: 'home_visit',
   },
   {
     name: 'fever, cold (35.8 °C) and heart rate 92, 75',
