@@ -180,7 +180,14 @@ export function createApp(deps: AppDeps): App {
   api.use(triageRouter({ engine: deps.triage }));
   // Retried writes must not create twice: these routes honour Idempotency-Key.
   api.post(
-    ['/calls', '/calls/:id/dispatch', '/assignments/:id/status', '/visits'],
+    [
+      '/calls',
+      '/calls/:id/dispatch',
+      '/calls/:id/handoff',
+      '/calls/:id/cancel',
+      '/assignments/:id/status',
+      '/visits',
+    ],
     idempotency({ db, logger: logger.child({ module: 'idempotency' }) }),
   );
   api.put(

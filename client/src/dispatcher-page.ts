@@ -1,6 +1,6 @@
 // The dispatcher console: intake form, live recommendation, dispatch decision,
 // live queue and map, all kept current by socket events.
-import { api, ApiError } from './api.js';
+import { api, ApiError, newIdempotencyKey } from './api.js';
 import { createDispatchPanel } from './dispatcher/dispatch-panel.js';
 import { createIntakeForm } from './dispatcher/intake-form.js';
 import { createLocationPicker } from './dispatcher/location-picker.js';
@@ -55,27 +55,36 @@ form.onChange(() => {
   picker.show(call.location);
 });
 
+// One key per call being typed: a double click or a retry of Create makes one call, not two.
+let draftKey = newIdempotencyKey();
+let creating = false;
 form.onSubmit((call) => runInBackground(createCall(call)));
 
 async function createCall(call: CallInput): Promise<void> {
+  if (creating) return;
   if (!form.hasLocation()) {
     notify('Set the location: click the map or type latitude and longitude.', 'error');
     must<HTMLInputElement>('#lat').focus();
     return;
   }
+  creating = true;
   form.setBusy(true);
   try {
     const { carePlan, ...created } = await api<CallView & { carePlan: CarePlanView | null }>(
       'POST',
       '/api/calls',
       call,
+      { idempotencyKey: draftKey },
     );
+    draftKey = newIdempotencyKey();
     showCarePlan(carePlanRoot, carePlan);
     board.upsertCall(created);
     picker.show(undefined); // the call's own pin marks the place now
+    form.reset({ focus: false }); // ready for the next call; the panel keeps this one
     dispatchPanel.show(created);
     notify('Call created.');
   } catch (err) {
+    draftKey = newIdempotencyKey(); // the corrected call is a new request
     const issues = err instanceof ApiError ? (err.body?.error.issues ?? []) : [];
     notify(
       issues.length
@@ -86,6 +95,7 @@ async function createCall(call: CallInput): Promise<void> {
       'error',
     );
   } finally {
+    creating = false;
     form.setBusy(false);
   }
 }

@@ -6,7 +6,13 @@ import { offerCard } from './paramedic/offer-card.js';
 import { setUpPositionSharing } from './paramedic/position-sharing.js';
 import { statusActions, type StatusChange } from './paramedic/status-actions.js';
 import { fetchCarePlan, showCarePlan } from './shared/care-plan-card.js';
-import type { AssignmentView, CallView, OfferView, Unit } from './shared/contract.js';
+import type {
+  AssignmentView,
+  AssignmentWithdrawn,
+  CallView,
+  OfferView,
+  Unit,
+} from './shared/contract.js';
 import { el, must, replaceChildren } from './shared/dom.js';
 import { notify, setUpHeader } from './shared/header.js';
 import { assignmentStatusLabels, label } from './shared/labels.js';
@@ -27,6 +33,8 @@ const carePlanRoot = must<HTMLElement>('#care-plan');
 /** The call whose care plan is on screen (read once per call: each read is audited). */
 let carePlanFor: string | null = null;
 let offer: OfferView | null = null;
+/** The last call dispatch took back from this unit, said on screen until the next offer. */
+let withdrawn: AssignmentWithdrawn | null = null;
 let busy = false;
 /** The call whose assessment form is on screen, so a status change does not wipe what was typed. */
 let assessmentFor: string | null = null;
@@ -50,6 +58,15 @@ const render = () => {
   if (!offer) {
     replaceChildren(
       offerRoot,
+      withdrawn
+        ? el(
+            'div',
+            { className: 'withdrawn', testId: 'withdrawn', attrs: { role: 'alert' } },
+            el('strong', { text: 'Call withdrawn by dispatch — stop. ' }),
+            withdrawn.reason,
+            '.',
+          )
+        : null,
       el('p', {
         className: 'empty-offer muted',
         text: 'No current assignment. New offers appear here.',
@@ -133,11 +150,18 @@ const live = connectLive(setUpHeader(user, myUnit ? `Unit ${myUnit.callSign}` : 
 );
 live.on('assignment:offered', (incoming) => {
   offer = incoming;
+  withdrawn = null;
   notify(`New offer: ${incoming.call.complaint.replace(/_/g, ' ')}, ${incoming.call.patient.age}.`);
   render();
   offerRoot.scrollIntoView({ behavior: 'smooth', block: 'start' });
 });
 live.on('assignment:updated', applyAssignment);
+live.on('assignment:withdrawn', (event) => {
+  withdrawn = event;
+  if (offer?.assignment.id === event.assignmentId) offer = null;
+  notify(`Call withdrawn: ${event.reason}.`, 'error');
+  render();
+});
 live.on('call:updated', (call) => {
   if (!offer || offer.call.id !== call.id) return;
   offer = withCall(offer, call);

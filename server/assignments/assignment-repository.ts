@@ -36,6 +36,7 @@ export interface AssignmentRow {
   on_scene_at: Date | null;
   transporting_at: Date | null;
   completed_at: Date | null;
+  cancelled_at: Date | null;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -62,6 +63,7 @@ export function toAssignmentView(row: AssignmentRow): AssignmentView {
     onSceneAt: iso(row.on_scene_at),
     transportingAt: iso(row.transporting_at),
     completedAt: iso(row.completed_at),
+    cancelledAt: iso(row.cancelled_at ?? null),
   };
 }
 
@@ -131,6 +133,7 @@ const timestampColumn: Partial<Record<AssignmentStatus, keyof AssignmentRow>> = 
   on_scene: 'on_scene_at',
   transporting: 'transporting_at',
   completed: 'completed_at',
+  cancelled: 'cancelled_at',
 };
 
 export async function setAssignmentStatus(

@@ -1,11 +1,18 @@
 import { Router } from 'express';
 import { originOf } from '../auth/auth-routes.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
-import { DispatchSchema, IdParams, StatusChangeSchema } from '../calls/call-schemas.js';
+import {
+  CancelSchema,
+  DispatchSchema,
+  HandoffSchema,
+  IdParams,
+  StatusChangeSchema,
+} from '../calls/call-schemas.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { parseInput } from '../http/parse.js';
 import { changeAssignmentStatus } from './change-assignment-status.js';
 import { dispatchCall } from './dispatch-call.js';
+import { cancelCall, handOffCall } from './end-call.js';
 
 export function assignmentRouter(ctx: DispatchContext): Router {
   const router = Router();
@@ -15,6 +22,18 @@ export function assignmentRouter(ctx: DispatchContext): Router {
     const input = parseInput(DispatchSchema, req.body ?? {}, 'invalid_dispatch', 'dispatch');
     const assignment = await dispatchCall(ctx, actorOf(req), id, input, originOf(req).ip);
     res.status(201).json({ assignment });
+  });
+
+  router.post('/calls/:id/handoff', requireRole('dispatcher', 'admin'), async (req, res) => {
+    const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
+    const input = parseInput(HandoffSchema, req.body ?? {}, 'invalid_handoff', 'hand-off');
+    res.json({ call: await handOffCall(ctx, actorOf(req), id, input, originOf(req).ip) });
+  });
+
+  router.post('/calls/:id/cancel', requireRole('dispatcher', 'admin'), async (req, res) => {
+    const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
+    const input = parseInput(CancelSchema, req.body ?? {}, 'invalid_cancel', 'cancellation');
+    res.json({ call: await cancelCall(ctx, actorOf(req), id, input, originOf(req).ip) });
   });
 
   router.post('/assignments/:id/status', requireRole('paramedic'), async (req, res) => {

@@ -6,7 +6,7 @@ import { matchDestination, type Match } from '../directory/destination-matcher.j
 import { listDestinations } from '../directory/destination-repository.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import type { AssignmentView, Disposition } from '../realtime/event-contract.js';
-import { proposeUnit } from '../units/unit-proposer.js';
+import { goesToAmbulance, proposeUnit } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
 import { UnprocessableError } from './assignment-errors.js';
 import { announceOffer } from './announce.js';
@@ -33,11 +33,18 @@ export async function dispatchCall(
   const match = pathwayChanged ? await rematch(ctx, call, disposition) : undefined;
   const served = match?.disposition ?? disposition;
   const units = await listUnits(ctx.db.query);
-  const proposedUnitId = pathwayChanged
-    ? proposeUnit({ units, location: call, disposition: served, roadSpeedKmh: ctx.roadSpeedKmh })
-        ?.id
-    : call.proposed_unit_id;
+  const proposedUnitId = goesToAmbulance(served)
+    ? null
+    : pathwayChanged
+      ? proposeUnit({ units, location: call, disposition: served, roadSpeedKmh: ctx.roadSpeedKmh })
+          ?.id
+      : call.proposed_unit_id;
   const unitId = input.unitId ?? proposedUnitId;
+  if (!unitId && goesToAmbulance(served))
+    throw new ConflictError(
+      'handoff_required',
+      'This call goes to the emergency department: hand it to ambulance dispatch, or send a CP unit as first response by choosing it, with a reason',
+    );
   if (!unitId)
     throw new ConflictError('no_unit_available', 'No suitable unit is available: choose one');
   const unit = units.find((u) => u.id === unitId);
@@ -46,7 +53,7 @@ export async function dispatchCall(
       { path: 'unitId', message: 'no such unit' },
     ]);
 
-  const overridden = pathwayChanged || unitId !== call.proposed_unit_id;
+  const overridden = pathwayChanged || unitId !== proposedUnitId;
   if (overridden && !input.overrideReason && !input.overrideCategory) {
     throw new ValidationError('override_reason_required', 'An override needs a reason', [
       {

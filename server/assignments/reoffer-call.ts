@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { findCallRow, updateCall } from '../calls/call-repository.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
-import { proposeUnit } from '../units/unit-proposer.js';
+import { goesToAmbulance, proposeUnit } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
 import { unitsThatPassedOn } from './assignment-repository.js';
 import { offerAssignment } from './offer-assignment.js';
@@ -19,13 +19,15 @@ export async function reofferCall(
   const call = await findCallRow(trx, callId, { lock: true });
   if (!call) return null;
   const exclude = await unitsThatPassedOn(trx, callId);
-  const next = proposeUnit({
-    units: await listUnits(trx),
-    location: call,
-    disposition: call.disposition,
-    roadSpeedKmh: ctx.roadSpeedKmh,
-    exclude,
-  });
+  const next = goesToAmbulance(call.disposition)
+    ? null
+    : proposeUnit({
+        units: await listUnits(trx),
+        location: call,
+        disposition: call.disposition,
+        roadSpeedKmh: ctx.roadSpeedKmh,
+        exclude,
+      });
   await updateCall(trx, callId, { status: 'pending', proposedUnit: next });
   if (!next) return null;
   return offerAssignment(trx, {

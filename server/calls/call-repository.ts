@@ -1,6 +1,12 @@
 import type { Queryable } from '../db/database.js';
 import type { NearMiss } from '../directory/destination-matcher.js';
-import type { CallStatus, CallView, Destination, Disposition } from '../realtime/event-contract.js';
+import type {
+  CallStatus,
+  CallView,
+  CancelReason,
+  Destination,
+  Disposition,
+} from '../realtime/event-contract.js';
 import type { Call } from '../triage/call-schema.js';
 import type { Decision } from '../triage/decision.js';
 import {
@@ -37,6 +43,11 @@ export interface CallRow {
   proposed_unit_distance_km: number | null;
   proposed_eta_minutes: number | null;
   first_dispatched_at: Date | null;
+  handed_off_at: Date | null;
+  handoff_reference: string | null;
+  cancelled_at: Date | null;
+  cancel_reason: CancelReason | null;
+  cancel_details: string | null;
 }
 
 interface DecisionRow {
@@ -142,6 +153,8 @@ export async function updateCall(
     destination: { id: string; reason: string; distanceKm: number } | null;
     proposedUnit: { id: string; distanceKm: number; etaMinutes: number } | null;
     firstDispatchedNow: boolean;
+    handoff: { by: string; reference: string | null };
+    cancellation: { by: string; reason: CancelReason; details: string | null };
   }>,
 ): Promise<void> {
   const row: Record<string, unknown> = {};
@@ -159,6 +172,17 @@ export async function updateCall(
     row.proposed_unit_id = changes.proposedUnit?.id ?? null;
     row.proposed_unit_distance_km = changes.proposedUnit?.distanceKm ?? null;
     row.proposed_eta_minutes = changes.proposedUnit?.etaMinutes ?? null;
+  }
+  if (changes.handoff) {
+    row.handed_off_at = q.raw('statement_timestamp()');
+    row.handed_off_by = changes.handoff.by;
+    row.handoff_reference = changes.handoff.reference;
+  }
+  if (changes.cancellation) {
+    row.cancelled_at = q.raw('statement_timestamp()');
+    row.cancelled_by = changes.cancellation.by;
+    row.cancel_reason = changes.cancellation.reason;
+    row.cancel_details = changes.cancellation.details;
   }
   if (changes.firstDispatchedNow)
     row.first_dispatched_at = q.raw('coalesce(first_dispatched_at, now())');
@@ -270,6 +294,17 @@ export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallVi
             }
           : null,
       assignment: assignment ? toAssignmentView(assignment) : null,
+      handoff: row.handed_off_at
+        ? { at: row.handed_off_at.toISOString(), reference: row.handoff_reference }
+        : null,
+      cancellation:
+        row.cancelled_at && row.cancel_reason
+          ? {
+              at: row.cancelled_at.toISOString(),
+              reason: row.cancel_reason,
+              details: row.cancel_details,
+            }
+          : null,
     };
   });
 }

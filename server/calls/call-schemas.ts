@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { declineCategories, overrideCategories } from '../assignments/reason-categories.js';
-import { outcomes } from '../realtime/event-contract.js';
+import { callStatuses, cancelReasons, outcomes } from '../realtime/event-contract.js';
 import { AnswersSchema, dispositions, VitalsSchema } from '../triage/call-schema.js';
 
 export { CallWithLocationSchema as CreateCallSchema } from '../triage/call-schema.js';
-
-const callStatuses = ['pending', 'offered', 'active', 'completed', 'cancelled'] as const;
 
 export const ListCallsQuery = z.strictObject({
   status: z
@@ -36,6 +34,31 @@ export const DispatchSchema = z.strictObject({
   overrideReason: reason.optional(),
 });
 export type DispatchInput = z.infer<typeof DispatchSchema>;
+
+export const HandoffSchema = z.strictObject({
+  /** Ambulance dispatch's incident number, if the dispatcher has one. */
+  reference: z
+    .string('must be text')
+    .trim()
+    .min(1, 'must not be blank (leave it out when there is none)')
+    .max(100, 'must be at most 100 characters')
+    .optional(),
+});
+export type HandoffInput = z.infer<typeof HandoffSchema>;
+
+export const CancelSchema = z
+  .strictObject({
+    reason: z.enum(cancelReasons, {
+      error: `must be one of: ${cancelReasons.join(', ')}`,
+    }),
+    /** The dispatcher's words: dispatchers and admins only. */
+    details: reason.optional(),
+  })
+  .refine((body) => body.reason !== 'other' || body.details, {
+    path: ['details'],
+    message: 'must say why when the reason is "other"',
+  });
+export type CancelInput = z.infer<typeof CancelSchema>;
 
 export const StatusChangeSchema = z
   .strictObject({

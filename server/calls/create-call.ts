@@ -6,7 +6,7 @@ import { listDestinations } from '../directory/destination-repository.js';
 import type { CallView } from '../realtime/event-contract.js';
 import type { CallWithLocation } from '../triage/call-schema.js';
 import { ValidationError } from '../http/errors.js';
-import { proposeUnit, reservedUnits } from '../units/unit-proposer.js';
+import { goesToAmbulance, proposeUnit, reservedUnits } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
 import { findCallRow, insertCall, pendingProposals, toCallViews } from './call-repository.js';
 
@@ -61,13 +61,16 @@ export async function createCall(
     timeZone: ctx.timeZone,
     destinations,
   });
-  const proposed = proposeUnit({
-    units,
-    location: call.location,
-    disposition: match.disposition,
-    roadSpeedKmh: ctx.roadSpeedKmh,
-    exclude: reservedUnits(decision.acuity, waiting),
-  });
+  // An emergency-department call goes to ambulance dispatch: no CP unit is proposed for it.
+  const proposed = goesToAmbulance(match.disposition)
+    ? null
+    : proposeUnit({
+        units,
+        location: call.location,
+        disposition: match.disposition,
+        roadSpeedKmh: ctx.roadSpeedKmh,
+        exclude: reservedUnits(decision.acuity, waiting),
+      });
 
   const view = await ctx.db.transaction(async (trx) => {
     const id = await insertCall(trx, {

@@ -7,6 +7,7 @@ export function deidentifyCall(call: CallView): CallView {
     ...call,
     assignment: call.assignment && deidentifyAssignment(call.assignment),
     notes: null,
+    cancellation: call.cancellation && { ...call.cancellation, details: null },
     patient: { ...call.patient, key: null },
     location: {
       lat: roundCoordinate(call.location.lat),

@@ -1,5 +1,6 @@
 import type {
   AssignmentView,
+  AssignmentWithdrawn,
   CallView,
   Destination,
   OfferView,
@@ -14,6 +15,7 @@ export type DomainEvent =
   | { type: 'call:updated'; call: CallView }
   | { type: 'assignment:offered'; offer: OfferView }
   | { type: 'assignment:updated'; assignment: AssignmentView }
+  | { type: 'assignment:withdrawn'; withdrawn: AssignmentWithdrawn }
   | { type: 'unit:moved'; moved: UnitMoved }
   | { type: 'unit:updated'; unit: Unit }
   | { type: 'destination:updated'; destination: Destination }

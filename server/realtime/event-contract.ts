@@ -12,8 +12,26 @@ import type { VisitView } from '../proactive/proactive-schema.js';
 export type { Call, Decision, Destination, Unit, VisitView };
 export type Disposition = Decision['disposition'];
 
-/** Where a call is in its life; the dispatcher's queue filters on it. */
-export type CallStatus = 'pending' | 'offered' | 'active' | 'completed' | 'cancelled';
+export const callStatuses = [
+  'pending',
+  'offered',
+  'active',
+  'completed',
+  'cancelled',
+  'handed_off',
+] as const;
+/** Where a call is in its life; the dispatcher's queue filters on it. `handed_off`: ambulance dispatch has it. */
+export type CallStatus = (typeof callStatuses)[number];
+
+/** Why a call ended without a visit. */
+export const cancelReasons = [
+  'caller_cancelled',
+  'duplicate',
+  'no_patient_found',
+  'handled_by_phone',
+  'other',
+] as const;
+export type CancelReason = (typeof cancelReasons)[number];
 
 export type AssignmentStatus =
   | 'offered'
@@ -74,6 +92,8 @@ export interface AssignmentView {
   onSceneAt: string | null;
   transportingAt: string | null;
   completedAt: string | null;
+  /** Withdrawn by the dispatcher (the call was cancelled or handed to ambulance dispatch). */
+  cancelledAt: string | null;
 }
 
 /** A call as the dispatch board shows it. */
@@ -93,8 +113,13 @@ export interface CallView {
   /** Why this destination, or why none (a home visit, a fallback). */
   matchReason: string | null;
   destination: DestinationChoice | null;
+  /** Null when the pathway served is the ED: that call goes to ambulance dispatch, not a CP unit. */
   proposedUnit: ProposedUnit | null;
   assignment: AssignmentView | null;
+  /** Given to ambulance dispatch: when, and their incident number if the dispatcher had one. */
+  handoff: { at: string; reference: string | null } | null;
+  /** Ended without a visit: why (details are free text: never leads). */
+  cancellation: { at: string; reason: CancelReason; details: string | null } | null;
 }
 
 export interface TimelineEntry {
@@ -119,6 +144,16 @@ export interface OfferView {
   disposition: Disposition;
 }
 
+/** The dispatcher took a call back from a unit: the crew stops (and the phone says why). */
+export interface AssignmentWithdrawn {
+  assignmentId: string;
+  callId: string;
+  unitId: string;
+  /** Why, in words for the crew. */
+  reason: string;
+  at: string;
+}
+
 export interface UnitMoved {
   unitId: string;
   lat: number;
@@ -140,6 +175,7 @@ export interface ServerToClientEvents {
   'call:updated': (call: CallView, meta: EventMeta) => void;
   'assignment:offered': (offer: OfferView, meta: EventMeta) => void;
   'assignment:updated': (assignment: AssignmentView, meta: EventMeta) => void;
+  'assignment:withdrawn': (withdrawn: AssignmentWithdrawn, meta: EventMeta) => void;
   'unit:moved': (moved: UnitMoved, meta: EventMeta) => void;
   'unit:updated': (unit: Unit, meta: EventMeta) => void;
   'destination:updated': (destination: Destination, meta: EventMeta) => void;

@@ -49,6 +49,8 @@ export function messagesFor(event: DomainEvent): Message[] {
         ),
         ...to([LEAD_ROOM], 'assignment:updated', deidentifyAssignment(event.assignment)),
       ];
+    case 'assignment:withdrawn':
+      return to([unitRoom(event.withdrawn.unitId)], 'assignment:withdrawn', event.withdrawn);
     case 'unit:moved':
       return [
         ...to([DISPATCH_ROOM], 'unit:moved', event.moved),

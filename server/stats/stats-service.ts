@@ -14,6 +14,7 @@ import {
   type Figures,
 } from './stats-figures.js';
 import { aggregatesFor } from './stats-aggregates.js';
+import { callEndings } from './call-endings-repository.js';
 import { clearanceCounts } from './clearance-repository.js';
 import {
   bucketStarts,
@@ -69,9 +70,10 @@ export function statsServiceFactory(deps: StatsDeps) {
 
   async function summary(query: StatsQuery) {
     const f = toFilter(query);
-    const [aggregates, clearance] = await Promise.all([
+    const [aggregates, clearance, endings] = await Promise.all([
       aggregatesFor(db, f, null, timeZone, now()),
       clearanceCounts(db.query, f),
+      callEndings(db.query, f),
     ]);
     const { processingHistogram, ...figures } = figuresFrom(aggregates, cost);
     return {
@@ -83,6 +85,7 @@ export function statsServiceFactory(deps: StatsDeps) {
         rate: clearance.transports === 0 ? null : clearance.cleared / clearance.transports,
       },
       processingHistogram: processingBins(processingHistogram),
+      callEndings: endings,
     };
   }
 

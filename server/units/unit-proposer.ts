@@ -15,6 +15,13 @@ export function requiredSkills(disposition: Disposition): string[] {
   return disposition === 'crisis_centre' ? ['mental_health'] : [];
 }
 
+/**
+ * The ED pathway is an ambulance's work: a CP unit is never proposed or re-offered for it
+ * (a dispatcher may still send one as first response, as an override with a reason).
+ */
+export const goesToAmbulance = (disposition: Disposition): boolean =>
+  disposition === 'emergency_department';
+
 export function isDispatchable(unit: Unit): boolean {
   return unit.status === 'available' && unit.onShift;
 }

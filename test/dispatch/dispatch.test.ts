@@ -75,8 +75,16 @@ describe.each(testDialects)('dispatch (%s)', (dialect) => {
 
   it('lets a dispatcher send an alternate-pathway call to the ED, never an ED call elsewhere', async () => {
     const fall = await dispatcher('POST', '/api/calls', buildFallCall());
+    // The ED is ambulance dispatch's: a CP unit goes only when the dispatcher names one.
+    const noUnit = await dispatcher('POST', `/api/calls/${fall.body.id}/dispatch`, {
+      disposition: 'emergency_department',
+      overrideReason: 'Caller now reports new confusion',
+    });
+    expect(noUnit.status).toBe(409);
+    expect(noUnit.body.error.code).toBe('handoff_required');
     const toEd = await dispatcher('POST', `/api/calls/${fall.body.id}/dispatch`, {
       disposition: 'emergency_department',
+      unitId: fall.body.proposedUnit.id,
       overrideReason: 'Caller now reports new confusion',
     });
     expect(toEd.status).toBe(201);

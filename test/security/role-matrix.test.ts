@@ -99,6 +99,14 @@ const matrix: Record<string, Entry> = {
     expect: only('dispatcher', 'admin'),
     request: (f) => ({ path: `/api/calls/${f.pendingCall}/dispatch`, body: {} }),
   },
+  'POST /api/calls/:id/handoff': {
+    expect: only('dispatcher', 'admin'),
+    request: () => ({ path: `/api/calls/${unknownId}/handoff`, body: {} }),
+  },
+  'POST /api/calls/:id/cancel': {
+    expect: only('dispatcher', 'admin'),
+    request: () => ({ path: `/api/calls/${unknownId}/cancel`, body: { reason: 'duplicate' } }),
+  },
   'POST /api/calls/:id/assessment': {
     expect: only('paramedic'),
     request: (f) => ({

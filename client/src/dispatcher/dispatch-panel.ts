@@ -9,6 +9,7 @@ import {
 } from '../../../server/assignments/reason-categories.js';
 import { api, ApiError } from '../api.js';
 import type { AssignmentView, CallView, Disposition } from '../shared/contract.js';
+import { decisionView } from '../shared/decision-view.js';
 import { destinationSummary } from '../shared/destination-summary.js';
 import { el, field, replaceChildren } from '../shared/dom.js';
 import { notify } from '../shared/header.js';
@@ -23,6 +24,7 @@ import {
 } from '../shared/labels.js';
 import type { LiveBoard } from '../shared/live-board.js';
 import { runInBackground } from '../shared/background.js';
+import { endingControls } from './call-ending-controls.js';
 
 export interface DispatchPanel {
   show(call: CallView): void;
@@ -49,6 +51,15 @@ export function createDispatchPanel(
     replaceChildren(root, ...content(current));
   };
 
+  /** Hand-off or cancel: the call leaves the board; the panel says what happened. */
+  const ended = (call: CallView, message: string) => {
+    current = call;
+    overriding = false;
+    notify(message);
+    render();
+    onDone();
+  };
+
   const dispatch = async (body: {
     unitId?: string;
     disposition?: Disposition;
@@ -69,6 +80,7 @@ export function createDispatchPanel(
       board.updateAssignment(assignment);
       current = { ...(board.calls.get(current.id) ?? current), assignment };
       notify(`Offered to ${assignment.callSign}.`);
+      onDone();
     } catch (err) {
       error =
         err instanceof ApiError && err.status === 409
@@ -107,11 +119,34 @@ export function createDispatchPanel(
         'Unit',
         call.proposedUnit
           ? `${call.proposedUnit.callSign} · ${km(call.proposedUnit.distanceKm)} · ETA ${Math.round(call.proposedUnit.etaMinutes)} min`
-          : 'No suitable unit available',
+          : call.disposition === 'emergency_department'
+            ? 'None proposed: an ambulance goes to the ED'
+            : 'No suitable unit available',
         'proposal-unit',
       ),
     );
-    const nodes: Node[] = [el('h2', { text: 'Dispatch' }), summary];
+    const nodes: Node[] = [el('h2', { text: 'Dispatch' }), servedBadge(call), summary];
+    const ambulance = call.disposition === 'emergency_department';
+    if (call.status === 'handed_off' || call.status === 'cancelled') {
+      nodes.push(
+        el('p', {
+          className: 'assigned',
+          testId: 'dispatch-result',
+          dataset: { status: call.status },
+          text:
+            call.status === 'handed_off'
+              ? `Handed to ambulance dispatch${call.handoff?.reference ? ` (${call.handoff.reference})` : ''}`
+              : 'Call cancelled',
+        }),
+        button('New call', 'new-call', 'secondary', () => {
+          current = null;
+          render();
+          onDone();
+        }),
+        reasons(call),
+      );
+      return nodes;
+    }
     if (assigned && call.assignment) {
       nodes.push(
         el(
@@ -128,6 +163,8 @@ export function createDispatchPanel(
           render();
           onDone();
         }),
+        endingControls(call, { allowHandoff: false, onEnded: ended }),
+        reasons(call),
       );
       return nodes;
     }
@@ -140,8 +177,16 @@ export function createDispatchPanel(
       );
     const accept = button('Accept', 'accept-dispatch', '', () => runInBackground(dispatch({})));
     accept.disabled = busy || !call.proposedUnit;
+    // An ED call is ambulance dispatch's: hand-off is the action; a CP unit only by override.
+    const primary = ambulance
+      ? endingControls(call, { allowHandoff: true, onEnded: ended, handoffOnly: true })
+      : accept;
     const override = button(
-      overriding ? 'Cancel override' : 'Override…',
+      overriding
+        ? 'Cancel override'
+        : ambulance
+          ? 'Send a CP unit as first response…'
+          : 'Override…',
       'override-toggle',
       'secondary',
       () => {
@@ -150,7 +195,7 @@ export function createDispatchPanel(
       },
     );
     override.setAttribute('aria-expanded', String(overriding));
-    nodes.push(el('div', { className: 'actions' }, accept, override));
+    nodes.push(el('div', { className: 'actions' }, primary, override));
     if (overriding) nodes.push(overrideForm(call));
     if (error)
       nodes.push(
@@ -161,6 +206,7 @@ export function createDispatchPanel(
           testId: 'dispatch-error',
         }),
       );
+    nodes.push(endingControls(call, { allowHandoff: !ambulance, onEnded: ended }), reasons(call));
     return nodes;
   };
 
@@ -263,9 +309,52 @@ export function createDispatchPanel(
       error = '';
       draft = { pathway: '', unitId: '', category: '', reason: '' };
       render();
-      root.querySelector<HTMLButtonElement>('[data-testid=accept-dispatch]')?.focus();
+      root
+        .querySelector<HTMLButtonElement>(
+          '[data-testid=accept-dispatch]:not(:disabled), [data-testid=handoff-submit]',
+        )
+        ?.focus();
     },
   };
+}
+
+/**
+ * The pathway actually served, large; when it differs from the recommendation (no site open,
+ * an override) both are named, with the reason, so the badge never says one thing and dispatch another.
+ */
+function servedBadge(call: CallView): HTMLElement {
+  const recommended = call.triage.disposition;
+  const differs = recommended !== call.disposition;
+  return el(
+    'div',
+    { className: 'served' },
+    el('span', {
+      className: `disposition-badge big disp-${call.disposition}`,
+      text:
+        call.disposition === 'emergency_department'
+          ? `${label(dispositionLabels, call.disposition)}: ambulance dispatch`
+          : label(dispositionLabels, call.disposition),
+      testId: 'served-pathway',
+      dataset: { disposition: call.disposition },
+    }),
+    differs
+      ? el('small', {
+          className: 'muted',
+          testId: 'served-differs',
+          text: `Recommended: ${label(dispositionLabels, recommended)}. Served: ${label(dispositionLabels, call.disposition)}${call.matchReason ? ` (${call.matchReason})` : ''}.`,
+        })
+      : null,
+  );
+}
+
+/** The triage's reasons stay with the call while it is open. */
+function reasons(call: CallView): HTMLElement {
+  return el(
+    'details',
+    { className: 'call-reasons', attrs: { open: true } },
+    el('summary', { text: 'Why this pathway' }),
+    decisionView(call.triage, { testPrefix: 'call' }),
+  );
 }
 
 function button(

@@ -17,7 +17,8 @@ export interface IntakeForm {
   hasLocation(): boolean;
   setLocation(lat: number, lng: number): void;
   focusQuestion(name: AnswerName): void;
-  reset(): void;
+  /** Clears the form for the next call; focus goes to the complaint unless told otherwise. */
+  reset(options?: { focus?: boolean }): void;
   onChange(listener: () => void): void;
   onSubmit(listener: (call: CallInput) => void): void;
   setBusy(busy: boolean): void;
@@ -25,6 +26,8 @@ export interface IntakeForm {
 
 export function createIntakeForm(form: HTMLFormElement): IntakeForm {
   const complaint = must<HTMLSelectElement>('#complaint', form);
+  // No complaint preselected: a call-taker who skips it is told, not silently given "mental health".
+  complaint.append(el('option', { text: 'Choose the complaint…', attrs: { value: '' } }));
   for (const [value, text] of Object.entries(complaintLabels))
     complaint.append(el('option', { text, attrs: { value } }));
   const sex = must<HTMLSelectElement>('#sex', form);
@@ -56,7 +59,9 @@ export function createIntakeForm(form: HTMLFormElement): IntakeForm {
   }
   const showKeyQuestions = () => {
     const chosen = complaint.value as Complaint;
-    keyLegend.textContent = `Key questions: ${complaintLabels[chosen] ?? chosen}`;
+    keyLegend.textContent = chosen
+      ? `Key questions: ${complaintLabels[chosen] ?? chosen}`
+      : 'Key questions (choose the complaint for its own)';
     for (const { row, home } of toggles.values())
       if (row.parentElement === keyGroup) home.append(row);
     for (const name of keyQuestionsFor(chosen)) {
@@ -115,12 +120,12 @@ export function createIntakeForm(form: HTMLFormElement): IntakeForm {
       changed();
     },
     focusQuestion: (name) => focusAnswer(form, PREFIX, name),
-    reset() {
+    reset(options = {}) {
       form.reset();
       resetAnswers(form, PREFIX);
       showKeyQuestions();
       changed();
-      complaint.focus();
+      if (options.focus !== false) complaint.focus();
     },
     onChange: (listener) => changeListeners.push(listener),
     onSubmit(listener) {

@@ -110,6 +110,13 @@ function row(call: CallView, onOpen: (call: CallView) => void): HTMLTableRowElem
         text: label(acuityLabels, call.triage.acuity),
         testId: 'queue-acuity',
       }),
+      // The reasons stay with the call once it is in the queue.
+      el(
+        'details',
+        { className: 'why', testId: 'queue-reasons' },
+        el('summary', { text: 'Why' }),
+        el('ul', {}, ...call.triage.reasons.map((r) => el('li', { text: r.message }))),
+      ),
     ),
     el('td', { text: unit, testId: 'queue-unit' }),
     el(

@@ -2,7 +2,7 @@
 // showing the latest decision, or which fields are still incomplete.
 import { api, ApiError } from '../api.js';
 import type { AnswerName, CallInput, Decision } from '../shared/contract.js';
-import { debounce, el, replaceChildren } from '../shared/dom.js';
+import { el, replaceChildren } from '../shared/dom.js';
 import { decisionView } from '../shared/decision-view.js';
 import { runInBackground } from '../shared/background.js';
 
@@ -24,14 +24,6 @@ export function createRecommendationPanel(
   onAsk: (name: AnswerName) => void,
 ): RecommendationPanel {
   let sequence = 0;
-  root.dataset.state = 'empty';
-  replaceChildren(
-    root,
-    el('p', {
-      className: 'muted',
-      text: 'Enter the complaint and age to see the recommended pathway.',
-    }),
-  );
 
   const show = (state: string, ...content: Node[]) => {
     root.dataset.state = state;
@@ -79,5 +71,26 @@ export function createRecommendationPanel(
     }
   };
 
-  return { update: debounce((call: CallInput) => runInBackground(evaluate(call)), 250) };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waiting = () => {
+    sequence++; // an answer still in flight is for an older form
+    show(
+      'empty',
+      el('p', {
+        className: 'muted',
+        text: 'Enter the complaint and age to see the recommended pathway.',
+      }),
+    );
+  };
+  waiting();
+  return {
+    // Nothing to decide before a complaint and an age: no request (the empty form after a
+    // call was created, or a call-taker still typing). Otherwise debounced.
+    update(call) {
+      clearTimeout(timer);
+      const age = call.patient.age as number | undefined;
+      if (!call.complaint || age === undefined || Number.isNaN(age)) return waiting();
+      timer = setTimeout(() => runInBackground(evaluate(call)), 250);
+    },
+  };
 }

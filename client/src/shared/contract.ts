@@ -8,6 +8,8 @@ export type {
   Call,
   CallDetail,
   CallStatus,
+  CancelReason,
+  AssignmentWithdrawn,
   CallView,
   CatchUp,
   ClientToServerEvents,

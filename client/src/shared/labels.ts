@@ -4,6 +4,7 @@ import type {
   AnswerName,
   AssignmentStatus,
   CallStatus,
+  CancelReason,
   Capacity,
   Complaint,
   Disposition,
@@ -139,6 +140,15 @@ export const callStatusLabels: Record<CallStatus, string> = {
   active: 'Active',
   completed: 'Completed',
   cancelled: 'Cancelled',
+  handed_off: 'Handed to ambulance dispatch',
+};
+
+export const cancelReasonLabels: Record<CancelReason, string> = {
+  caller_cancelled: 'Caller cancelled',
+  duplicate: 'Duplicate of another call',
+  no_patient_found: 'No patient found',
+  handled_by_phone: 'Handled by phone',
+  other: 'Other',
 };
 
 export const assignmentStatusLabels: Record<AssignmentStatus, string> = {

@@ -1,0 +1,144 @@
+// Issue 11, safety in operation, in real Chromium: an ED call is handed to ambulance dispatch
+// from the console (no CP unit proposed, no one-click Accept); the served pathway is the big
+// badge and the reasons stay with the call in the queue; a cancelled call withdraws the unit
+// and the paramedic's phone says so.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unitIds } from '../../seeds/ids.js';
+import { buildCrisisCall } from '../support/calls.js';
+import {
+  ensureClientBuilt,
+  launchChromium,
+  openPage,
+  screenshot,
+  signIn,
+  testId,
+  type WatchedPage,
+} from '../support/browser.js';
+import { bootTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.js';
+
+let app: TestApp;
+let browser: Browser;
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  [app, browser] = await Promise.all([bootTestApp('pglite'), launchChromium()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function withPictures(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    await Promise.all(
+      pages.map((w, i) => screenshot(w.page, `failure-${name}-${i}`).catch(() => undefined)),
+    );
+    throw err;
+  }
+}
+
+describe('safety in operation, in Chromium', () => {
+  it('hands an ED call to ambulance dispatch: no CP unit proposed, the served badge says ED', async () => {
+    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
+    pages.push(dispatcher);
+    const d = dispatcher.page;
+    await withPictures('handoff', async () => {
+      await signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD);
+      await d.selectOption('#complaint', 'chest_pain');
+      await d.fill('#age', '58');
+      await d.click('label[for="answer-conscious-yes"]');
+      await d.fill('#lat', '42.982');
+      await d.fill('#lng', '-81.247');
+      await d
+        .locator(
+          '[data-testid="recommendation-disposition"][data-disposition="emergency_department"]',
+        )
+        .waitFor();
+      await testId(d, 'create-call').click();
+
+      await d
+        .locator('[data-testid="served-pathway"][data-disposition="emergency_department"]')
+        .waitFor();
+      expect(await testId(d, 'served-pathway').textContent()).toContain('ambulance dispatch');
+      expect(await testId(d, 'proposal-unit').textContent()).toContain('None proposed');
+      // No one-click Accept for an ED call: the hand-off is the action, and has the focus.
+      expect(await testId(d, 'accept-dispatch').count()).toBe(0);
+      expect(await d.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'handoff-submit',
+      );
+      expect(await testId(d, 'override-toggle').textContent()).toContain('first response');
+      // The reasons are on screen with the call, and in its queue row.
+      expect(await testId(d, 'call-reasons').textContent()).toMatch(/chest pain/i);
+      const row = d.locator('[data-testid^="queue-row-"]').first();
+      await row.waitFor();
+      await row.locator('[data-testid=queue-reasons] summary').click();
+      expect(await row.locator('[data-testid=queue-reasons]').textContent()).toMatch(/chest pain/i);
+      await screenshot(d, 'ops-ed-call-proposal');
+
+      await d.locator('[data-testid=handoff-form] input').fill('AMB-0042');
+      await testId(d, 'handoff-submit').click();
+      await d.locator('[data-testid="dispatch-result"][data-status="handed_off"]').waitFor();
+      expect(await testId(d, 'dispatch-result').textContent()).toBe(
+        'Handed to ambulance dispatch (AMB-0042)',
+      );
+      await d.locator('[data-testid^="queue-row-"]').waitFor({ state: 'detached' });
+      await screenshot(d, 'ops-ed-call-handed-off');
+      const calls = await (await app.as('dispatcher'))('GET', '/api/calls?status=handed_off');
+      expect(calls.body).toHaveLength(1);
+      expect(calls.body[0].handoff.reference).toBe('AMB-0042');
+    });
+    expect(dispatcher.problems).toEqual([]);
+  }, 90_000);
+
+  it('cancels an offered call from the queue; the paramedic is told it was withdrawn', async () => {
+    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
+    const paramedic = await openPage(browser, app.url, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    pages.push(dispatcher, paramedic);
+    const d = dispatcher.page;
+    const p = paramedic.page;
+    await withPictures('cancel', async () => {
+      const asDispatcher = await app.as('dispatcher');
+      const created = await asDispatcher('POST', '/api/calls', buildCrisisCall());
+      expect(created.status).toBe(201);
+      const offered = await asDispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {
+        unitId: unitIds.cp11,
+        overrideReason: 'test: CP-11',
+      });
+      expect(offered.status).toBe(201);
+      await Promise.all([
+        signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD),
+        signIn(p, app.url, 'paramedic1@altpath.local', DEMO_PASSWORD),
+      ]);
+      await p.locator('[data-testid=offer][data-status=offered]').waitFor();
+
+      const row = d.locator(`[data-testid="queue-row-${created.body.id}"]`);
+      await row.locator('button').last().click();
+      await d.locator('[data-testid="served-pathway"][data-disposition="crisis_centre"]').waitFor();
+      await testId(d, 'cancel-call').locator('summary').click();
+      // No reason chosen: said in words, nothing sent.
+      await testId(d, 'cancel-submit').click();
+      expect(await testId(d, 'ending-error').textContent()).toContain('Choose why');
+      await testId(d, 'cancel-call').locator('select').selectOption('caller_cancelled');
+      await testId(d, 'cancel-submit').click();
+      await d.locator('[data-testid="dispatch-result"][data-status="cancelled"]').waitFor();
+      await row.waitFor({ state: 'detached' });
+
+      await testId(p, 'withdrawn').waitFor();
+      expect(await testId(p, 'withdrawn').textContent()).toContain('The caller cancelled');
+      expect(await testId(p, 'offer').count()).toBe(0);
+      await d.locator('[data-testid="unit-marker-CP-11"][data-status="available"]').waitFor();
+      await screenshot(d, 'ops-cancelled-dispatcher');
+      await screenshot(p, 'ops-cancelled-paramedic');
+    });
+    expect(dispatcher.problems.concat(paramedic.problems)).toEqual([]);
+  }, 90_000);
+});
