@@ -107,7 +107,12 @@ describe('safety in operation, in Chromium', () => {
     const p = paramedic.page;
     await withPictures('cancel', async () => {
       const asDispatcher = await app.as('dispatcher');
-      const created = await asDispatcher('POST', '/api/calls', buildCrisisCall());
+      // No patient key: this test is about the withdrawal, not the care-plan look-up.
+      const created = await asDispatcher(
+        'POST',
+        '/api/calls',
+        buildCrisisCall({ patient: { age: 34, sex: 'female' } }),
+      );
       expect(created.status).toBe(201);
       const offered = await asDispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {
         unitId: unitIds.cp11,
