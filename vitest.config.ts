@@ -10,8 +10,8 @@ export default defineConfig({
     // separate workers but never more than the two cores this machine has.
     pool: 'forks',
     maxWorkers: 2,
-    // Resolves (and, without Debian's, inflates) the browser tests' Chromium once.
-    globalSetup: ['test/support/chromium-setup.ts'],
+    // A current dist/ build and the browser tests' Chromium, settled once.
+    globalSetup: ['test/support/global-setup.ts'],
     env: { LOG_LEVEL: 'silent', NODE_ENV: 'test' },
   },
 });

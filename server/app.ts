@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -15,7 +13,9 @@ import { auditRouter } from './audit/audit-routes.js';
 import { apiRateLimit } from './http/rate-limits.js';
 import { markDuplicateKeys, scanForDuplicateKeys } from './http/duplicate-keys.js';
 import { rejectDeeplyNestedJson } from './http/json-depth.js';
+import { staticClient } from './http/static-client.js';
 import type { Config } from './config/config.js';
+import { clientDistDir } from './config/project-root.js';
 import type { Database } from './db/database.js';
 import { directoryRouter } from './directory/directory-routes.js';
 import { healthRouter } from './health/health-routes.js';
@@ -69,8 +69,6 @@ export interface App {
   /** Closes the cross-process adapter's connections, after the sockets are gone. */
   closeCluster(): Promise<void>;
 }
-
-const clientDist = fileURLToPath(new URL('../client/dist', import.meta.url));
 
 /** Wires the whole application. Tests build it exactly as main does. */
 export function createApp(deps: AppDeps): App {
@@ -223,7 +221,7 @@ export function createApp(deps: AppDeps): App {
   api.use(notFound);
   app.use('/api', api);
 
-  app.use(express.static(clientDist, { index: 'index.html', maxAge: '1h' }));
+  app.use(staticClient(clientDistDir));
   app.use(notFound);
   app.use(errorMiddleware(logger.child({ module: 'errors' })));
 
@@ -280,6 +278,3 @@ function contentSecurityPolicy(tileUrl: string) {
     formAction: ["'self'"],
   };
 }
-
-export { clientDist };
-export const clientIndexPath = path.join(clientDist, 'index.html');

@@ -1,5 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { Engine } from 'json-rules-engine';
+import { projectRoot } from '../config/project-root.js';
 import type { Call } from './call-schema.js';
 import { decisionFrom } from './decision-assembly.js';
 import type { Decision } from './decision.js';
@@ -13,7 +14,7 @@ export interface TriageEngine {
   decide(call: Call): Promise<Decision>;
 }
 
-export const defaultRulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
+export const defaultRulesDir = `${path.join(projectRoot, 'rules')}${path.sep}`;
 
 /** Reads, validates and compiles the rule files once; the engine is then reused for every call. */
 export async function createTriageEngine(

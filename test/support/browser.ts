@@ -2,7 +2,7 @@
 // Debian's /usr/bin/chromium or the package-shipped one (chromium-path.ts).
 // Nothing here downloads a browser.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -12,6 +12,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
+import { staleBuildReason } from '../../build/fingerprint.js';
 import { resolveChromium, type ChromiumLookup } from './chromium-path.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,32 +37,16 @@ export async function launchChromium(lookup: ChromiumLookup = {}): Promise<Brows
   });
 }
 
-/** Builds client/dist when it is missing or older than the client's sources. */
+/**
+ * Builds dist/ (`npm run build`) when it is missing or stale. vitest's global
+ * setup has done it once already; this is for a test file run on its own.
+ */
 export function ensureClientBuilt(): void {
-  const built = path.join(root, 'client', 'dist', 'assets', 'dispatcher-page.js');
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const sources = ['src', 'pages', 'styles'].flatMap((dir) =>
-    filesUnder(path.join(root, 'client', dir)),
-  );
-  const newest = Math.max(
-    statSync(path.join(root, 'client', 'build.ts')).mtimeMs,
-    ...sources.map((f) => statSync(f).mtimeMs),
-  );
-  if (newest <= builtAt) return;
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'client/build.ts'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
-  );
+  if (staleBuildReason(root) === null) return;
+  execFileSync(process.execPath, ['--import', 'tsx', 'build/build.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 export interface WatchedPage {

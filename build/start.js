@@ -1,0 +1,24 @@
+// `npm start`: runs the compiled server (dist/server/main.js) in this process,
+// building first only when the build is missing or stale. The build runs in a
+// child process, so no TypeScript compiler is ever loaded where the server
+// runs, and a current build is only read: a read-only install starts as is.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { staleBuildReason } from './fingerprint.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stale = staleBuildReason(root);
+if (stale) {
+  process.stderr.write(`altpath: building first (${stale})\n`);
+  const build = spawnSync(process.execPath, ['--import', 'tsx', 'build/build.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    process.stderr.write('altpath: the build failed; nothing was started\n');
+    process.exit(build.status ?? 1);
+  }
+}
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(path.join(root, 'dist', 'server', 'main.js')).href);
