@@ -101,6 +101,10 @@ const matches: [string, string][] = [
   ['looks like a stroke', 'stroke-signs'],
   ['vomiting blood', 'severe-bleeding'],
   ['coughing up blood', 'severe-bleeding'],
+  // A caller who cannot say whether the patient breathes or is awake (MPDS case entry: unknown).
+  ["not sure if he's breathing", 'not-breathing'],
+  ["can't tell whether she is breathing", 'not-breathing'],
+  ["doesn't know if he is conscious", 'unresponsive'],
 ];
 const clean = [
   'Denies chest pain',

@@ -20,7 +20,7 @@ const flags: Flag[] = [
   { find: /took (his|her) whole bottle/, emergency: true },
   { find: /antifreeze/, emergency: true },
   { find: /lips are blue|blue lips|turned blue/, emergency: true },
-  { find: /not breathing/, emergency: true },
+  { find: /not breathing|not sure if he's breathing/, emergency: true },
   { find: /chest.pain|chest hurts/, emergency: true },
   { find: /gasping/, emergency: true },
   { find: /unresponsive|can't wake|fainted/, emergency: true },

@@ -93,6 +93,16 @@ describe('POST /api/triage (the contract over HTTP)', () => {
     });
     expect(top.status).toBe(400);
     expect(top.body.error).toMatchObject({ code: 'invalid_call', issues: [{ path: 'complaint' }] });
+    // The same key spelt with a JSON escape is the same key.
+    const escaped = await app.request('POST', '/api/triage', {
+      token,
+      rawBody: JSON.stringify(crisisCall).replace(
+        '"chestPain":false',
+        '"chestPain":true,"chest\\u0050ain":false',
+      ),
+    });
+    expect(escaped.status).toBe(400);
+    expect(escaped.body.error.issues).toMatchObject([{ path: 'answers.chestPain' }]);
   });
 
   it('accepts every version 1 call and the three version 2 answers', async () => {
