@@ -105,6 +105,10 @@ const matches: [string, string][] = [
   ["not sure if he's breathing", 'not-breathing'],
   ["can't tell whether she is breathing", 'not-breathing'],
   ["doesn't know if he is conscious", 'unresponsive'],
+  // Three or four tablets of an opioid, a sedative, a tricyclic, lithium or digoxin.
+  ['took 4 oxycodone', 'took-several-dangerous-pills'],
+  ['took three of her sleeping pills', 'took-several-dangerous-pills'],
+  ['swallowed 3 lorazepam', 'took-several-dangerous-pills'],
 ];
 const clean = [
   'Denies chest pain',
@@ -128,6 +132,8 @@ const clean = [
   'The ambulance took 20 minutes last time',
   'took 10 minutes to get to the door',
   'had a heart attack in 2019',
+  'took 2 oxycodone for the pain',
+  'took 3 paracetamol',
   'history of stroke',
   'denies vomiting blood',
   'Caller requests no lights or sirens',

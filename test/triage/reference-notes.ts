@@ -18,6 +18,8 @@ const flags: Flag[] = [
   // "took N pills", but not "took 20 minutes".
   { find: /took (about )?\d{2,} (?!minutes|hours)/, emergency: true },
   { find: /took (his|her) whole bottle/, emergency: true },
+  // A few tablets of an opioid are already too many.
+  { find: /took [34] of (his|her) oxycodone/, emergency: true },
   { find: /antifreeze/, emergency: true },
   { find: /lips are blue|blue lips|turned blue/, emergency: true },
   { find: /not breathing|not sure if he's breathing/, emergency: true },

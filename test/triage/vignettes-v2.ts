@@ -739,6 +739,7 @@ const notesVignettes: Vignette[] = [
   notes('No one is with her, denies chest pain', 'home_visit', 'minor_illness'),
   notes('His chest hurts when he breathes', 'EMERGENCY', 'chronic_condition'),
   notes('Gasping', 'EMERGENCY', 'palliative'),
+  notes('Took 4 of her oxycodone', 'EMERGENCY', 'medication_issue', { overdoseSuspected: false }),
   notes("Caller not sure if he's breathing", 'EMERGENCY', 'welfare_check'),
   notes("Can't wake her properly", 'EMERGENCY', 'welfare_check'),
   notes('Fainted in the bathroom', 'EMERGENCY', 'minor_illness'),
