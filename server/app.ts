@@ -19,6 +19,7 @@ import { clientDistDir } from './config/project-root.js';
 import type { Database } from './db/database.js';
 import { directoryRouter } from './directory/directory-routes.js';
 import { healthRouter } from './health/health-routes.js';
+import { openApiRouter } from './openapi/openapi-routes.js';
 import { errorMiddleware, notFound } from './http/error-middleware.js';
 import type { Logger } from './logging/logger.js';
 import { allowSameOriginHandshakes, requireSocketSession } from './realtime/socket-auth.js';
@@ -149,7 +150,7 @@ export function createApp(deps: AppDeps): App {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
     }),
   );
   app.use(securityHeaders);
@@ -173,6 +174,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   api.use(clientConfigRouter({ config }));
+  api.use(openApiRouter());
   api.use(directoryRouter({ db, publish }));
   api.use(unitRouter({ db, publish }));
   api.use(triageRouter({ engine: deps.triage }));

@@ -3,6 +3,26 @@ import type { Config } from './config/config.js';
 import { requireRole } from './auth/require-role.js';
 import { roles } from './auth/roles.js';
 import { serviceArea } from './config/service-area.js';
+import { z } from 'zod';
+import { describeRoute } from './openapi/route-docs.js';
+
+describeRoute('get', '/api/client-config', {
+  tag: 'config',
+  summary: 'What the browser needs to draw the map',
+  roles,
+  response: {
+    description: 'Map tiles, centre and the service area',
+    schema: z.object({
+      map: z.object({
+        tileUrl: z.string(),
+        attribution: z.string(),
+        center: z.object({ lat: z.number(), lng: z.number() }),
+        zoom: z.number(),
+      }),
+      serviceArea: z.object({ name: z.string(), timeZone: z.string() }),
+    }),
+  },
+});
 
 /** What the signed-in browser needs to draw the map. */
 export function clientConfigRouter(deps: { config: Config }): Router {

@@ -13,6 +13,43 @@ import { parseInput } from '../http/parse.js';
 import { changeAssignmentStatus } from './change-assignment-status.js';
 import { dispatchCall } from './dispatch-call.js';
 import { cancelCall, handOffCall } from './end-call.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { z } from 'zod';
+import { AssignmentViewSchema } from '../openapi/response-schemas.js';
+
+const AssignmentAnswer = z.object({ assignment: AssignmentViewSchema });
+
+describeRoute('post', '/api/calls/:id/dispatch', {
+  tag: 'assignments',
+  summary: 'Offer the call to a CP unit (the proposed one unless `unitId` says otherwise)',
+  description: 'Overriding the recommended pathway or unit needs a category or a reason.',
+  roles: ['dispatcher', 'admin'],
+  params: IdParams,
+  body: DispatchSchema,
+  idempotent: true,
+  response: { status: 201, description: 'Offered', schema: AssignmentAnswer },
+  errors: {
+    404: 'No such call',
+    409: 'Already dispatched, or no suitable unit is available',
+    422: 'The call cannot go to a CP unit this way (an ED call goes to ambulance dispatch)',
+  },
+});
+describeRoute('post', '/api/assignments/:id/status', {
+  tag: 'assignments',
+  summary: "A paramedic moves their unit's assignment on (accept, decline, en route...)",
+  roles: ['paramedic'],
+  params: IdParams,
+  body: StatusChangeSchema,
+  idempotent: true,
+  response: { description: 'The assignment as it now is', schema: AssignmentAnswer },
+  errors: {
+    403: 'Not your unit’s assignment',
+    404: 'No such assignment',
+    409:
+      'That step does not follow from where the assignment is, or medical clearance is ' +
+      'required before a crisis-centre transport (names the vital signs missing)',
+  },
+});
 
 export function assignmentRouter(ctx: DispatchContext): Router {
   const router = Router();

@@ -4,6 +4,16 @@ import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import { listAudit } from './audit-repository.js';
 import { AuditQuery } from './audit-schema.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { AuditPageSchema } from '../openapi/response-schemas.js';
+
+describeRoute('get', '/api/audit', {
+  tag: 'audit',
+  summary: 'The audit log, newest first, a page at a time',
+  roles: ['admin'],
+  query: AuditQuery,
+  response: { description: 'One page of entries', schema: AuditPageSchema },
+});
 
 /**
  * Admins page through the audit log. Read-only on purpose: there is no route

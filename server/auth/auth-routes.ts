@@ -5,6 +5,38 @@ import type { AuthService, RequestOrigin } from './auth-service.js';
 import { actorOf, requireRole } from './require-role.js';
 import { roles } from './roles.js';
 import { SESSION_COOKIE } from './session-token.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { z } from 'zod';
+import { UserSchema } from '../openapi/response-schemas.js';
+
+const SignedInSchema = z.object({
+  token: z.string().meta({ description: 'For `Authorization: Bearer`; the cookie is also set' }),
+  user: UserSchema,
+});
+
+describeRoute('post', '/api/auth/login', {
+  tag: 'auth',
+  summary: 'Sign in: sets the session cookie and returns a bearer token',
+  roles: 'public',
+  body: LoginSchema,
+  response: { description: 'Signed in', schema: SignedInSchema },
+  errors: {
+    401: 'Wrong email or password, or the account is disabled',
+    429: 'Too many failed sign-ins: wait for `Retry-After` seconds',
+  },
+});
+describeRoute('post', '/api/auth/logout', {
+  tag: 'auth',
+  summary: 'Sign out: ends the session and its sockets',
+  roles,
+  response: { status: 204, description: 'Signed out' },
+});
+describeRoute('get', '/api/me', {
+  tag: 'auth',
+  summary: 'Who is signed in',
+  roles,
+  response: { description: 'The signed-in user', schema: z.object({ user: UserSchema }) },
+});
 
 export function originOf(req: Request): RequestOrigin {
   return { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null };

@@ -7,8 +7,40 @@ import { actorOf, requireRole } from './require-role.js';
 import { revokeSessionById } from './revoke-session.js';
 import { roles } from './roles.js';
 import { listLiveSessions } from './session-repository.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { UserSchema } from '../openapi/response-schemas.js';
 
 const SessionParams = z.strictObject({ id: z.uuid('must be a UUID') });
+
+describeRoute('get', '/api/sessions', {
+  tag: 'sessions',
+  summary: 'Live sessions, for admins',
+  roles: ['admin'],
+  response: {
+    description: 'Every live session; `current` marks the one asking',
+    schema: z.object({
+      sessions: z.array(
+        z.object({
+          id: z.uuid(),
+          user: UserSchema,
+          createdAt: z.iso.datetime({ offset: true }),
+          expiresAt: z.iso.datetime({ offset: true }),
+          ip: z.string().nullable(),
+          userAgent: z.string().nullable(),
+          current: z.boolean(),
+        }),
+      ),
+    }),
+  },
+});
+describeRoute('delete', '/api/sessions/:id', {
+  tag: 'sessions',
+  summary: 'Revoke a session (admins any, others their own); its sockets disconnect',
+  roles,
+  params: SessionParams,
+  response: { status: 204, description: 'Revoked' },
+  errors: { 403: 'Not your session', 404: 'No such live session' },
+});
 
 /**
  * Live sessions for admins, and revocation. `onRevoked` lets the app drop the

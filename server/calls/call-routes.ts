@@ -8,6 +8,59 @@ import { currentOffer, getCallDetail, listCalls } from './call-queries.js';
 import { AssessmentSchema, CreateCallSchema, IdParams, ListCallsQuery } from './call-schemas.js';
 import { createCall } from './create-call.js';
 import { recordAssessment } from './record-assessment.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { z } from 'zod';
+import {
+  CallDetailSchema,
+  CallViewSchema,
+  DecisionSchema,
+  OfferViewSchema,
+} from '../openapi/response-schemas.js';
+
+describeRoute('post', '/api/calls', {
+  tag: 'calls',
+  summary: 'Take a call: triage it, choose a destination and propose a unit',
+  roles: ['dispatcher', 'admin'],
+  body: CreateCallSchema,
+  idempotent: true,
+  response: { status: 201, description: 'The call as the board shows it', schema: CallViewSchema },
+});
+describeRoute('get', '/api/calls', {
+  tag: 'calls',
+  summary: 'The dispatch queue (a paramedic sees their unit’s calls; leads no notes)',
+  roles: ['dispatcher', 'admin', 'lead', 'paramedic'],
+  query: ListCallsQuery,
+  response: { description: 'Urgent first, then newest', schema: z.array(CallViewSchema) },
+});
+describeRoute('get', '/api/calls/:id', {
+  tag: 'calls',
+  summary: 'One call with its decisions, assignments and timeline (viewing is audited)',
+  roles: ['dispatcher', 'admin', 'lead', 'paramedic'],
+  params: IdParams,
+  response: { description: 'The call', schema: CallDetailSchema },
+  errors: { 403: 'Not assigned to your unit', 404: 'No such call' },
+});
+describeRoute('post', '/api/calls/:id/assessment', {
+  tag: 'calls',
+  summary: 'On-scene assessment: vitals and answers, re-triaged',
+  roles: ['paramedic'],
+  params: IdParams,
+  body: AssessmentSchema,
+  response: {
+    description: 'The call with its new decision; `escalated` when it became an ED call',
+    schema: z.object({ call: CallViewSchema, triage: DecisionSchema, escalated: z.boolean() }),
+  },
+  errors: { 403: 'Not your unit’s call', 404: 'No such call' },
+});
+describeRoute('get', '/api/me/assignment', {
+  tag: 'calls',
+  summary: "The paramedic's current offer or assignment",
+  roles: ['paramedic'],
+  response: {
+    description: 'The offer, or null',
+    schema: z.object({ offer: OfferViewSchema.nullable() }),
+  },
+});
 
 export function callRouter(
   ctx: DispatchContext,

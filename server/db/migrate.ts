@@ -20,3 +20,12 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
   ];
   return ran;
 }
+
+/** Migrations not yet applied (none once boot has migrated): readiness waits for zero. */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const [, pending] = (await db.query.migrate.list({ migrationSource: source })) as [
+    unknown[],
+    Array<string | { file: string }>,
+  ];
+  return pending.map((m) => (typeof m === 'string' ? m : m.file));
+}

@@ -14,9 +14,27 @@ import {
 } from './destination-schemas.js';
 import { createDestination, updateDestination } from './manage-destinations.js';
 import { setCapacity } from './set-capacity.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { DestinationSchema } from '../openapi/response-schemas.js';
 
 const CapacityParams = z.strictObject({ id: z.uuid('must be a UUID') });
 const CapacityBody = z.strictObject({ capacity: z.enum(['green', 'amber', 'red']) });
+
+describeRoute('get', '/api/destinations', {
+  tag: 'destinations',
+  summary: 'Receiving sites: type, hours, age range and capacity',
+  roles,
+  response: { description: 'The destinations', schema: z.array(DestinationSchema) },
+});
+describeRoute('put', '/api/destinations/:id/capacity', {
+  tag: 'destinations',
+  summary: "Set a destination's capacity (green, amber, red)",
+  roles: ['lead', 'admin'],
+  params: CapacityParams,
+  body: CapacityBody,
+  response: { description: 'The updated destination', schema: DestinationSchema },
+  errors: { 404: 'No such destination' },
+});
 
 export function directoryRouter(deps: { db: Database; publish: Publish }): Router {
   const router = Router();

@@ -4,6 +4,33 @@ import { actorOf, requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
 import type { ReplayJobs } from './replay-jobs.js';
 import { ReplayJobParams, ReplayRequestSchema } from './replay-schemas.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { z } from 'zod';
+import { ReplayJobSchema } from '../openapi/response-schemas.js';
+
+describeRoute('post', '/api/rules/replay', {
+  tag: 'rules',
+  summary: 'Queue a replay of candidate rule files over stored calls',
+  roles: ['lead', 'admin'],
+  body: ReplayRequestSchema,
+  response: {
+    status: 202,
+    description: 'Queued; poll GET /api/rules/replay/{id}',
+    schema: z.object({ job: ReplayJobSchema }),
+  },
+  errors: {
+    422: 'The candidate rule files do not load (named file and why)',
+    429: 'Too many replays waiting or running',
+  },
+});
+describeRoute('get', '/api/rules/replay/:id', {
+  tag: 'rules',
+  summary: 'A replay job: progress, then its report (safety warnings first)',
+  roles: ['lead', 'admin'],
+  params: ReplayJobParams,
+  response: { description: 'The job', schema: z.object({ job: ReplayJobSchema }) },
+  errors: { 404: 'No such replay job' },
+});
 
 /** What-if replay of a candidate rule set against stored calls: service leads and admins. */
 export function replayRouter(jobs: ReplayJobs): Router {

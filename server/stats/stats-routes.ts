@@ -5,6 +5,13 @@ import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import { ListQuery, StatsQuery, TimeseriesQuery } from './stats-schemas.js';
 import { statsServiceFactory, type Viewer } from './stats-service.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import {
+  MissedOpportunitiesSchema,
+  RecontactsSchema,
+  StatsSummarySchema,
+  StatsTimeseriesSchema,
+} from '../openapi/response-schemas.js';
 
 export interface StatsRouterDeps {
   db: Database;
@@ -15,6 +22,44 @@ export interface StatsRouterDeps {
 }
 
 const viewerOf = (req: Request): Viewer => (actorOf(req).role === 'admin' ? 'admin' : 'lead');
+
+const statsDoc = { tag: 'stats', roles: ['lead', 'admin'] } as const;
+const period = { 400: 'A bad period (more than five years, or `to` before `from`)' };
+describeRoute('get', '/api/stats/summary', {
+  ...statsDoc,
+  summary: 'Programme figures over a period: diversion, safety, processing times',
+  query: StatsQuery,
+  response: { description: 'The figures', schema: StatsSummarySchema },
+  errors: period,
+});
+describeRoute('get', '/api/stats/timeseries', {
+  ...statsDoc,
+  summary: 'The same figures per day, week or month',
+  query: TimeseriesQuery,
+  response: { description: 'One entry per bucket', schema: StatsTimeseriesSchema },
+  errors: period,
+});
+describeRoute('get', '/api/stats/recontacts', {
+  ...statsDoc,
+  summary: 'Diverted patients who called again within 72 h (de-identified)',
+  query: ListQuery,
+  response: { description: 'The re-contacts', schema: RecontactsSchema },
+  errors: period,
+});
+describeRoute('get', '/api/stats/missed-opportunities', {
+  ...statsDoc,
+  summary: 'Calls that could have been diverted and were not (de-identified)',
+  query: ListQuery,
+  response: { description: 'The missed opportunities', schema: MissedOpportunitiesSchema },
+  errors: period,
+});
+describeRoute('get', '/api/stats/export.csv', {
+  ...statsDoc,
+  summary: 'The attendances behind the figures, as CSV (de-identified for leads)',
+  query: StatsQuery,
+  response: { description: 'A CSV file, streamed', contentType: 'text/csv' },
+  errors: period,
+});
 
 /** Programme statistics for service leads (and admins); no patient identities leave here. */
 export function statsRouter({ db, config }: StatsRouterDeps): Router {

@@ -3,6 +3,17 @@ import { requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
 import { CallSchema } from './call-schema.js';
 import type { TriageEngine } from './engine.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { DecisionSchema } from '../openapi/response-schemas.js';
+
+describeRoute('post', '/api/triage', {
+  tag: 'triage',
+  summary: 'Evaluate one call against the rules in force; stores nothing',
+  description: 'Triage contract version 2: absent answers are unknown, never "no".',
+  roles: ['dispatcher', 'paramedic', 'admin'],
+  body: CallSchema,
+  response: { description: 'The decision and why', schema: DecisionSchema },
+});
 
 /** `POST /triage` (mounted under /api): evaluate one call and store nothing. */
 export function triageRouter(deps: { engine: TriageEngine }): Router {

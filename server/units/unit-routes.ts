@@ -9,6 +9,16 @@ import type { Publish } from '../realtime/domain-events.js';
 import { createUnit, updateUnit } from './manage-units.js';
 import { listUnits } from './unit-repository.js';
 import { CreateUnitBody, UnitParams, UpdateUnitBody } from './unit-schemas.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import { z } from 'zod';
+import { UnitSchema } from '../openapi/response-schemas.js';
+
+describeRoute('get', '/api/units', {
+  tag: 'units',
+  summary: 'Every CP unit, its status and position (to about 1 km for leads)',
+  roles,
+  response: { description: 'The units', schema: z.array(UnitSchema) },
+});
 
 export function unitRouter(deps: { db: Database; publish: Publish }): Router {
   const router = Router();

@@ -59,6 +59,9 @@ interface Entry {
 const unknownId = '0f000000-0000-4000-8000-0000000000ff';
 const matrix: Record<string, Entry> = {
   'GET /api/health': { expect: everyone, request: () => ({ path: '/api/health' }) },
+  'GET /api/health/live': { expect: everyone, request: () => ({ path: '/api/health/live' }) },
+  'GET /api/health/ready': { expect: everyone, request: () => ({ path: '/api/health/ready' }) },
+  'GET /api/openapi.json': { expect: signedIn, request: () => ({ path: '/api/openapi.json' }) },
   'POST /api/auth/login': {
     expect: everyone,
     request: () => ({

@@ -1,0 +1,344 @@
+import { z } from 'zod';
+import { declineCategories, overrideCategories } from '../assignments/reason-categories.js';
+import type { AuditRecord } from '../audit/audit-repository.js';
+import { roles } from '../auth/roles.js';
+import type { Destination } from '../directory/destination-repository.js';
+import type {
+  AssignmentView,
+  CallDetail,
+  CallView,
+  OfferView,
+} from '../realtime/event-contract.js';
+import { outcomes } from '../realtime/event-contract.js';
+import type { ReplayJob } from '../replay/replay-job-repository.js';
+import type { StatsService } from '../stats/stats-service.js';
+import { acuities, answerNames, complaints, dispositions } from '../triage/call-schema.js';
+import type { Decision } from '../triage/decision.js';
+import type { Unit } from '../units/unit-repository.js';
+
+// What the routes answer, as zod schemas for the OpenAPI document. Each is checked
+// against the TypeScript type the server builds (`satisfies`), so a field added to a
+// view and not here, or typed differently, fails `tsc`.
+
+type Out<T> = z.ZodType<T, unknown>;
+const instant = z.iso.datetime({ offset: true });
+const nullable = <S extends z.ZodType>(s: S) => s.nullable();
+const point = z.object({ lat: z.number(), lng: z.number() });
+
+export const DecisionSchema = z
+  .object({
+    disposition: z.enum(dispositions),
+    acuity: z.enum(acuities),
+    reasons: z.array(z.object({ rule: z.string(), message: z.string() })),
+    missing: z.array(z.enum(answerNames)),
+    checks: z.array(z.object({ id: z.string(), message: z.string() })),
+    ruleSetVersion: z.string(),
+    news2: z.object({
+      score: z.number(),
+      parts: z.partialRecord(
+        z.enum([
+          'respiratoryRate',
+          'spo2',
+          'oxygen',
+          'systolicBP',
+          'heartRate',
+          'gcs',
+          'temperature',
+        ]),
+        z.number(),
+      ),
+    }),
+  })
+  .meta({ id: 'Decision' }) satisfies Out<Decision>;
+
+export const AssignmentViewSchema = z
+  .object({
+    id: z.uuid(),
+    callId: z.uuid(),
+    unitId: z.uuid(),
+    callSign: z.string(),
+    destinationId: nullable(z.uuid()),
+    disposition: z.enum(dispositions),
+    status: z.enum([
+      'offered',
+      'accepted',
+      'declined',
+      'expired',
+      'en_route',
+      'on_scene',
+      'transporting',
+      'completed',
+      'cancelled',
+    ]),
+    overridden: z.boolean(),
+    overrideReason: nullable(z.string()).meta({ description: 'Never shown to leads' }),
+    overrideCategory: nullable(z.enum(overrideCategories)),
+    declineReason: nullable(z.string()),
+    declineCategory: nullable(z.enum(declineCategories)),
+    outcome: nullable(z.enum(outcomes)),
+    offeredAt: instant,
+    acceptedAt: nullable(instant),
+    declinedAt: nullable(instant),
+    enRouteAt: nullable(instant),
+    onSceneAt: nullable(instant),
+    transportingAt: nullable(instant),
+    completedAt: nullable(instant),
+  })
+  .meta({ id: 'Assignment' }) satisfies Out<AssignmentView>;
+
+const destinationTypes = ['emergency_department', 'crisis_centre', 'cp_clinic'] as const;
+const DestinationChoiceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.enum(destinationTypes),
+  distanceKm: z.number(),
+  reason: z.string(),
+});
+
+export const CallViewSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['pending', 'offered', 'active', 'completed', 'cancelled']),
+    receivedAt: instant,
+    complaint: z.enum(complaints),
+    patient: z.object({ age: z.number(), sex: z.string(), key: nullable(z.string()) }),
+    location: point.extend({ address: nullable(z.string()) }),
+    notes: nullable(z.string()).meta({ description: 'What the call-taker typed; never to leads' }),
+    escalated: z.boolean(),
+    triage: DecisionSchema,
+    disposition: z.enum(dispositions),
+    matchReason: nullable(z.string()),
+    destination: nullable(DestinationChoiceSchema),
+    proposedUnit: nullable(
+      z.object({
+        id: z.uuid(),
+        callSign: z.string(),
+        distanceKm: z.number(),
+        etaMinutes: z.number(),
+      }),
+    ),
+    assignment: nullable(AssignmentViewSchema),
+  })
+  .meta({ id: 'Call' }) satisfies Out<CallView>;
+
+export const CallDetailSchema = CallViewSchema.extend({
+  decisions: z.array(
+    DecisionSchema.extend({ stage: z.enum(['intake', 'assessment']), decidedAt: instant }),
+  ),
+  assignments: z.array(AssignmentViewSchema),
+  timeline: z.array(
+    z.object({
+      at: instant,
+      action: z.string(),
+      actorRole: nullable(z.string()),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+}).meta({ id: 'CallDetail' }) satisfies Out<CallDetail>;
+
+export const OfferViewSchema = z
+  .object({
+    assignment: AssignmentViewSchema,
+    call: CallViewSchema,
+    destination: nullable(DestinationChoiceSchema),
+    disposition: z.enum(dispositions),
+  })
+  .meta({ id: 'Offer' }) satisfies Out<OfferView>;
+
+export const UnitSchema = z
+  .object({
+    id: z.uuid(),
+    callSign: z.string(),
+    skills: z.array(z.string()),
+    status: z.enum(['available', 'offered', 'assigned', 'off_shift', 'out_of_service']),
+    onShift: z.boolean(),
+    shift: z.object({ startsAt: nullable(instant), endsAt: nullable(instant) }),
+    homeBase: point.extend({ name: z.string() }),
+    position: nullable(point.extend({ at: nullable(instant) })),
+  })
+  .meta({ id: 'Unit' }) satisfies Out<Unit>;
+
+export const DestinationSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    type: z.enum(destinationTypes),
+    address: z.string(),
+    building: nullable(z.string()),
+    location: point,
+    ageRange: z.object({ min: z.number(), max: nullable(z.number()) }),
+    capacity: z.enum(['green', 'amber', 'red']),
+    capacityUpdatedAt: instant,
+    active: z.boolean(),
+    hours: z.array(
+      z.object({
+        weekday: z.number().int().min(0).max(6).meta({ description: '0 = Sunday' }),
+        opens: z.string().meta({ description: 'HH:MM, service time zone' }),
+        closes: z.string().meta({ description: 'HH:MM; not after opens: past midnight' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Destination' }) satisfies Out<Destination>;
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(roles),
+    unitId: nullable(z.uuid()),
+  })
+  .meta({ id: 'User' });
+
+export const AuditPageSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: instant,
+      actorId: nullable(z.string()),
+      actorEmail: nullable(z.string()),
+      actorRole: nullable(z.string()),
+      action: z.string(),
+      entityType: nullable(z.string()),
+      entityId: nullable(z.string()),
+      ip: nullable(z.string()),
+      details: z.record(z.string(), z.unknown()),
+    }) satisfies Out<AuditRecord>,
+  ),
+  nextCursor: nullable(z.string()).meta({ description: 'Pass as `cursor` for the next page' }),
+});
+
+const disposition = z.enum(dispositions);
+export const ReplayJobSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['queued', 'running', 'completed', 'failed']),
+    requestedBy: nullable(z.string()),
+    params: z.object({
+      candidateRuleSetVersion: z.string(),
+      files: z.array(z.string()),
+      from: nullable(z.string()),
+      to: nullable(z.string()),
+    }),
+    progress: z.object({ processed: z.number(), total: z.number() }),
+    result: nullable(
+      z.object({
+        safetyWarnings: z.array(
+          z.object({
+            callId: z.string(),
+            receivedAt: z.string(),
+            old: disposition,
+            new: disposition,
+            reason: z.enum(['transported_ed', 'recontact_72h']),
+          }),
+        ),
+        ruleSetVersion: z.object({ current: z.string(), candidate: z.string() }),
+        range: z.object({ from: nullable(z.string()), to: nullable(z.string()) }),
+        calls: z.number(),
+        changed: z.number(),
+        matrix: z.partialRecord(disposition, z.partialRecord(disposition, z.number())),
+        changedBy: z.record(z.string(), z.record(z.string(), z.number())),
+        projectedDiversion: z.object({ before: z.number(), after: z.number(), change: z.number() }),
+      }),
+    ),
+    error: nullable(z.string()),
+    createdAt: instant,
+    startedAt: nullable(instant),
+    finishedAt: nullable(instant),
+  })
+  .meta({ id: 'ReplayJob' }) satisfies Out<ReplayJob>;
+
+// Statistics: the figures one period (or one bucket) has.
+const rate = nullable(z.number());
+const FiguresShape = {
+  calls: z.number(),
+  attendances: z.number(),
+  diverted: z.number(),
+  diversionRate: rate,
+  edTransportsAvoided: z.number(),
+  costAvoided: z.object({ amount: z.number(), currency: z.string() }),
+  byDisposition: z.record(disposition, z.number()),
+  byOutcome: z.record(z.enum(outcomes), z.number()),
+  dispatches: z.number(),
+  overrides: z.number(),
+  overrideRate: rate,
+  recontact72h: z.object({
+    diverted: z.number(),
+    withoutKey: z.number(),
+    recontacted: z.number(),
+    rate,
+  }),
+  missedOpportunities: z.number(),
+  processing: z.object({
+    dispatched: z.number(),
+    p50Sec: rate,
+    p90Sec: rate,
+    within60sRate: rate,
+    dispatchToOnSceneP50Sec: rate,
+    onSceneToCompletedP50Sec: rate,
+  }),
+};
+const PeriodShape = { from: instant, to: instant, pathway: nullable(disposition) };
+
+type Stats = { [K in keyof StatsService]: Awaited<ReturnType<StatsService[K]>> };
+
+export const StatsSummarySchema = z
+  .object({
+    ...PeriodShape,
+    timeZone: z.string(),
+    ...FiguresShape,
+    crisisCentreClearance: z.object({ transports: z.number(), cleared: z.number(), rate }),
+    processingHistogram: z.array(
+      z.object({ fromSec: z.number(), toSec: nullable(z.number()), calls: z.number() }),
+    ),
+  })
+  .meta({ id: 'StatsSummary' }) satisfies Out<Stats['summary']>;
+
+export const StatsTimeseriesSchema = z.object({
+  ...PeriodShape,
+  timeZone: z.string(),
+  bucket: z.enum(['day', 'week', 'month']),
+  series: z.array(z.object({ bucket: z.string(), start: instant, ...FiguresShape })),
+}) satisfies Out<Stats['timeseries']>;
+
+const StatsCallShape = {
+  callId: z.uuid(),
+  receivedAt: instant,
+  complaint: z.string(),
+  patient: z.object({
+    age: z.number(),
+    sex: z.string(),
+    ref: nullable(z.string()).meta({ description: 'A pseudonym: the same patient, not who' }),
+  }),
+  location: nullable(point).meta({ description: 'Rounded to about 1 km' }),
+  recommendedPathway: z.string(),
+  servedPathway: z.string(),
+  outcome: z.string(),
+  completedAt: instant,
+};
+
+export const RecontactsSchema = z.object({
+  ...PeriodShape,
+  total: z.number(),
+  calls: z.array(
+    z.object({
+      ...StatsCallShape,
+      recontactAt: instant,
+      hoursToRecontact: z.number(),
+      recontactCallId: nullable(z.uuid()),
+      recontactRecommendedPathway: nullable(disposition),
+    }),
+  ),
+}) satisfies Out<Stats['recontacts']>;
+
+export const MissedOpportunitiesSchema = z.object({
+  ...PeriodShape,
+  total: z.number(),
+  calls: z.array(
+    z.object({
+      ...StatsCallShape,
+      kind: z.enum(['escalation', 'override', 'no_site', 'paramedic']),
+      category: nullable(z.enum(overrideCategories)),
+      reason: z.string().meta({ description: 'Free text for admins; the category for leads' }),
+    }),
+  ),
+}) satisfies Out<Stats['missedOpportunities']>;
