@@ -8,6 +8,7 @@ import { currentOffer, getCallDetail, listCalls } from './call-queries.js';
 import { AssessmentSchema, CreateCallSchema, IdParams, ListCallsQuery } from './call-schemas.js';
 import { createCall } from './create-call.js';
 import { recordAssessment } from './record-assessment.js';
+import { CarePlanViewSchema } from '../care-plans/care-plan-schema.js';
 import { describeRoute } from '../openapi/route-docs.js';
 import { z } from 'zod';
 import {
@@ -23,7 +24,11 @@ describeRoute('post', '/api/calls', {
   roles: ['dispatcher', 'admin'],
   body: CreateCallSchema,
   idempotent: true,
-  response: { status: 201, description: 'The call as the board shows it', schema: CallViewSchema },
+  response: {
+    status: 201,
+    description: 'The call as the board shows it, with the patient’s care plan if any',
+    schema: CallViewSchema.extend({ carePlan: CarePlanViewSchema.nullable() }),
+  },
 });
 describeRoute('get', '/api/calls', {
   tag: 'calls',

@@ -2,8 +2,44 @@ import { Router } from 'express';
 import { originOf } from '../auth/auth-routes.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
-import { CarePlanInputSchema, PatientKeyParams } from './care-plan-schema.js';
+import { describeRoute } from '../openapi/route-docs.js';
+import {
+  CarePlanHistorySchema,
+  CarePlanInputSchema,
+  CarePlanViewSchema,
+  PatientKeyParams,
+} from './care-plan-schema.js';
 import type { CarePlanService } from './care-plan-service.js';
+
+const carePlanDoc = {
+  tag: 'care-plans',
+  roles: ['dispatcher', 'admin', 'paramedic', 'lead'],
+  params: PatientKeyParams,
+} as const;
+describeRoute('get', '/api/care-plans/:patientKey', {
+  ...carePlanDoc,
+  summary: 'A known patient’s current care plan (each view audited; leads redacted)',
+  response: { description: 'The current version', schema: CarePlanViewSchema },
+  errors: { 403: 'Not attending this patient', 404: 'No care plan for this patient' },
+});
+describeRoute('get', '/api/care-plans/:patientKey/versions', {
+  ...carePlanDoc,
+  summary: 'Every version of a care plan, newest first',
+  response: { description: 'The versions', schema: CarePlanHistorySchema },
+  errors: { 403: 'Not attending this patient', 404: 'No care plan for this patient' },
+});
+describeRoute('put', '/api/care-plans/:patientKey', {
+  ...carePlanDoc,
+  roles: ['paramedic', 'lead'],
+  summary: 'Write a new version of a care plan (omitted fields keep their value)',
+  body: CarePlanInputSchema,
+  response: {
+    description: 'The new version (201 when the plan is new)',
+    schema: CarePlanViewSchema,
+    sameShapeFor: [201],
+  },
+  errors: { 403: 'Not allowed to write this plan', 409: 'Someone wrote a newer version meanwhile' },
+});
 
 export function carePlanRouter(carePlans: CarePlanService): Router {
   const router = Router();

@@ -78,3 +78,31 @@ export interface CarePlanHistory {
   patientKey: string | null;
   versions: CarePlanView[];
 }
+
+/** What readers receive, for the API description; checked against CarePlanView by tsc. */
+export const CarePlanViewSchema = z
+  .object({
+    patientKey: z.string().nullable().meta({ description: 'Null for leads' }),
+    version: z.number().int(),
+    redacted: z.boolean().meta({ description: 'Free text withheld (a lead’s view)' }),
+    coordinator: z.object({
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      site: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    }),
+    whatHelps: z.string().nullable(),
+    whatToAvoid: z.string().nullable(),
+    safetyNotes: z.string().nullable(),
+    preferredPathway: z.enum(dispositions).nullable(),
+    knownParamedic: z
+      .object({ id: z.uuid(), email: z.string(), callSign: z.string().nullable() })
+      .nullable(),
+    writtenBy: z.object({ role: z.string(), email: z.string().nullable() }),
+    writtenAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'CarePlan' }) satisfies z.ZodType<CarePlanView, unknown>;
+
+export const CarePlanHistorySchema = z.object({
+  patientKey: z.string().nullable(),
+  versions: z.array(CarePlanViewSchema),
+}) satisfies z.ZodType<CarePlanHistory, unknown>;

@@ -60,7 +60,6 @@ function responsesOf({ doc }: DescribedRoute): ZodOpenApiResponsesObject {
   for (const status of ok.sameShapeFor ?? [])
     responses[String(status)] = {
       ...responses[String(ok.status ?? 200)]!,
-      description: 'Not ready',
     };
   return responses as ZodOpenApiResponsesObject;
 }
