@@ -35,6 +35,22 @@ describeRoute('put', '/api/destinations/:id/capacity', {
   response: { description: 'The updated destination', schema: DestinationSchema },
   errors: { 404: 'No such destination' },
 });
+describeRoute('post', '/api/destinations', {
+  tag: 'destinations',
+  summary: 'Add a receiving site (type, location, age range, weekly hours, closures)',
+  roles: ['admin'],
+  body: CreateDestinationBody,
+  response: { status: 201, description: 'Created', schema: DestinationSchema },
+});
+describeRoute('patch', '/api/destinations/:id', {
+  tag: 'destinations',
+  summary: 'Change a receiving site; a closure takes it out of matching',
+  roles: ['admin'],
+  params: DestinationParams,
+  body: UpdateDestinationBody,
+  response: { description: 'Changed', schema: DestinationSchema },
+  errors: { 404: 'No such destination' },
+});
 
 export function directoryRouter(deps: { db: Database; publish: Publish }): Router {
   const router = Router();

@@ -15,6 +15,7 @@ import type { StatsService } from '../stats/stats-service.js';
 import { acuities, answerNames, complaints, dispositions } from '../triage/call-schema.js';
 import type { Decision } from '../triage/decision.js';
 import type { Unit } from '../units/unit-repository.js';
+import type { UserRecord } from '../users/user-repository.js';
 
 // What the routes answer, as zod schemas for the OpenAPI document. Each is checked
 // against the TypeScript type the server builds (`satisfies`), so a field added to a
@@ -177,6 +178,9 @@ export const DestinationSchema = z
         closes: z.string().meta({ description: 'HH:MM; not after opens: past midnight' }),
       }),
     ),
+    closures: z
+      .array(z.object({ id: z.uuid(), startsAt: instant, endsAt: instant, reason: z.string() }))
+      .meta({ description: 'Closures not yet over, soonest first; endsAt excluded' }),
   })
   .meta({ id: 'Destination' }) satisfies Out<Destination>;
 
@@ -342,3 +346,19 @@ export const MissedOpportunitiesSchema = z.object({
     }),
   ),
 }) satisfies Out<Stats['missedOpportunities']>;
+
+/** An account as admins manage it. */
+export const UserRecordSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(roles),
+    unitId: nullable(z.uuid()),
+    unitCallSign: nullable(z.string()),
+    siteId: nullable(z.uuid()),
+    siteName: nullable(z.string()),
+    active: z.boolean(),
+    createdAt: instant,
+    liveSessions: z.number().int(),
+  })
+  .meta({ id: 'UserRecord' }) satisfies Out<UserRecord>;

@@ -19,6 +19,23 @@ describeRoute('get', '/api/units', {
   roles,
   response: { description: 'The units', schema: z.array(UnitSchema) },
 });
+describeRoute('post', '/api/units', {
+  tag: 'units',
+  summary: 'Add a CP unit (call sign, skills, shift, home base)',
+  roles: ['admin'],
+  body: CreateUnitBody,
+  response: { status: 201, description: 'Created', schema: UnitSchema },
+  errors: { 409: 'The call sign is taken' },
+});
+describeRoute('patch', '/api/units/:id', {
+  tag: 'units',
+  summary: 'Change a CP unit',
+  roles: ['admin'],
+  params: UnitParams,
+  body: UpdateUnitBody,
+  response: { description: 'Changed', schema: UnitSchema },
+  errors: { 404: 'No such unit', 409: 'The call sign is taken' },
+});
 
 export function unitRouter(deps: { db: Database; publish: Publish }): Router {
   const router = Router();

@@ -6,6 +6,42 @@ import { parseInput } from '../http/parse.js';
 import { createUser, updateUser, type UserChange } from './manage-users.js';
 import { listUsers } from './user-repository.js';
 import { CreateUserBody, UpdateUserBody, UserListQuery, UserParams } from './user-schemas.js';
+import { z } from 'zod';
+import { UserRecordSchema } from '../openapi/response-schemas.js';
+import { describeRoute } from '../openapi/route-docs.js';
+
+const UserChangeAnswer = z.object({
+  user: UserRecordSchema,
+  temporaryPassword: z
+    .string()
+    .optional()
+    .meta({ description: 'Shown once, when a password was set or reset' }),
+  endedSessions: z.number().int().meta({ description: 'Sessions the change ended' }),
+});
+describeRoute('get', '/api/users', {
+  tag: 'users',
+  summary: 'Accounts, for admins',
+  roles: ['admin'],
+  query: UserListQuery,
+  response: { description: 'The accounts', schema: z.object({ users: z.array(UserRecordSchema) }) },
+});
+describeRoute('post', '/api/users', {
+  tag: 'users',
+  summary: 'Create an account (role, unit or site binding)',
+  roles: ['admin'],
+  body: CreateUserBody,
+  response: { status: 201, description: 'Created', schema: UserChangeAnswer },
+  errors: { 409: 'The email is taken, or the binding does not fit the role' },
+});
+describeRoute('patch', '/api/users/:id', {
+  tag: 'users',
+  summary: 'Change role, binding, disable or reset the password (ends sessions as needed)',
+  roles: ['admin'],
+  params: UserParams,
+  body: UpdateUserBody,
+  response: { description: 'Changed', schema: UserChangeAnswer },
+  errors: { 404: 'No such user', 409: 'The service must keep one active admin' },
+});
 
 /**
  * Admins run the accounts. `onSessionsEnded` drops the sockets of the sessions a

@@ -91,7 +91,8 @@ describe.each(testDialects)('the OpenAPI description (%s)', (dialect) => {
     await check('dispatcher', 'post', '/api/triage', '/api/triage', buildCrisisCall());
     for (const path of ['/api/me', '/api/units', '/api/destinations', '/api/client-config'])
       await check('admin', 'get', path);
-    for (const path of ['/api/sessions', '/api/audit']) await check('admin', 'get', path);
+    for (const path of ['/api/sessions', '/api/audit', '/api/users'])
+      await check('admin', 'get', path);
     for (const path of ['/api/stats/summary', '/api/stats/timeseries', '/api/stats/recontacts'])
       await check('lead', 'get', path);
     await check('lead', 'get', '/api/stats/missed-opportunities');
