@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { csvLine } from '../stats/stats-csv.js';
 import { checkPeriod } from '../time/instant-schemas.js';
@@ -30,6 +31,24 @@ export interface CarePlanOutcomes {
     callsChangePercent: number | null;
   };
 }
+
+export const CarePlanOutcomesSchema = z.object({
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  windowDays: z.number(),
+  plans: z.number(),
+  tooRecent: z.number(),
+  frequentCallers: z.object({
+    patients: z.number(),
+    callsBefore: z.number(),
+    callsAfter: z.number(),
+    edBefore: z.number(),
+    edAfter: z.number(),
+    liftAssistsBefore: z.number(),
+    liftAssistsAfter: z.number(),
+    callsChangePercent: z.number().nullable(),
+  }),
+}) satisfies z.ZodType<CarePlanOutcomes, unknown>;
 
 export const outcomesCsvHeader = [
   'patient_ref',

@@ -91,3 +91,47 @@ export interface VisitView {
   bookedBy: { role: string };
   bookedAt: string;
 }
+
+// What the routes answer, for the API description; tsc checks each against its interface.
+const at = z.iso.datetime({ offset: true });
+
+export const FrequentCallerListSchema = z.object({
+  from: at,
+  to: at,
+  windowDays: z.number(),
+  criteria: z.object({ calls: z.number(), liftAssists: z.number() }),
+  patients: z.array(
+    z.object({
+      patientRef: z.string().meta({ description: 'A pseudonym: the same patient, not who' }),
+      age: z.number(),
+      sex: z.string(),
+      calls: z.number(),
+      liftAssists: z.number(),
+      edPathway: z.number(),
+      firstCallAt: at,
+      lastCallAt: at,
+      complaints: z.array(z.string()),
+      why: z.array(z.enum(['frequent_calls', 'repeat_lift_assists'])),
+      carePlanSince: at.nullable(),
+      nextVisitAt: at.nullable(),
+    }),
+  ),
+}) satisfies z.ZodType<FrequentCallerList, unknown>;
+
+export const VisitViewSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(visitStatuses),
+    plannedFor: at,
+    patient: z.object({
+      key: z.string().nullable().meta({ description: 'Null for leads' }),
+      ref: z.string(),
+      age: z.number(),
+      sex: z.string(),
+    }),
+    location: z.object({ lat: z.number(), lng: z.number(), address: z.string().nullable() }),
+    unit: z.object({ id: z.uuid(), callSign: z.string() }).nullable(),
+    bookedBy: z.object({ role: z.string() }),
+    bookedAt: at,
+  })
+  .meta({ id: 'Visit' }) satisfies z.ZodType<VisitView, unknown>;

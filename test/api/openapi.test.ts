@@ -96,6 +96,9 @@ describe.each(testDialects)('the OpenAPI description (%s)', (dialect) => {
     for (const path of ['/api/stats/summary', '/api/stats/timeseries', '/api/stats/recontacts'])
       await check('lead', 'get', path);
     await check('lead', 'get', '/api/stats/missed-opportunities');
+    await check('lead', 'get', '/api/stats/care-plans');
+    await check('lead', 'get', '/api/proactive/frequent-callers');
+    await check('dispatcher', 'get', '/api/visits');
     await check('paramedic1', 'get', '/api/me/assignment');
     for (const path of ['/api/health', '/api/health/live', '/api/health/ready'])
       await check('admin', 'get', path);
