@@ -15,7 +15,7 @@ import { dispatchCall } from './dispatch-call.js';
 import { cancelCall, handOffCall } from './end-call.js';
 import { describeRoute } from '../openapi/route-docs.js';
 import { z } from 'zod';
-import { AssignmentViewSchema } from '../openapi/response-schemas.js';
+import { AssignmentViewSchema, CallViewSchema } from '../openapi/response-schemas.js';
 
 const AssignmentAnswer = z.object({ assignment: AssignmentViewSchema });
 
@@ -33,6 +33,27 @@ describeRoute('post', '/api/calls/:id/dispatch', {
     409: 'Already dispatched, or no suitable unit is available',
     422: 'The call cannot go to a CP unit this way (an ED call goes to ambulance dispatch)',
   },
+});
+const CallAnswer = z.object({ call: CallViewSchema });
+describeRoute('post', '/api/calls/:id/handoff', {
+  tag: 'calls',
+  summary: 'Hand an ED call to ambulance dispatch (with their incident number if known)',
+  roles: ['dispatcher', 'admin'],
+  params: IdParams,
+  body: HandoffSchema,
+  idempotent: true,
+  response: { description: 'The call, handed off', schema: CallAnswer },
+  errors: { 404: 'No such call', 409: 'The call is no longer open' },
+});
+describeRoute('post', '/api/calls/:id/cancel', {
+  tag: 'calls',
+  summary: 'Withdraw a call (and its unit, who is told): why, in a category',
+  roles: ['dispatcher', 'admin'],
+  params: IdParams,
+  body: CancelSchema,
+  idempotent: true,
+  response: { description: 'The call, cancelled', schema: CallAnswer },
+  errors: { 404: 'No such call', 409: 'The call is no longer open' },
 });
 describeRoute('post', '/api/assignments/:id/status', {
   tag: 'assignments',

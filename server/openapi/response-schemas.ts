@@ -9,7 +9,7 @@ import type {
   CallView,
   OfferView,
 } from '../realtime/event-contract.js';
-import { outcomes } from '../realtime/event-contract.js';
+import { callStatuses, cancelReasons, outcomes } from '../realtime/event-contract.js';
 import type { ReplayJob } from '../replay/replay-job-repository.js';
 import type { StatsService } from '../stats/stats-service.js';
 import { acuities, answerNames, complaints, dispositions } from '../triage/call-schema.js';
@@ -84,6 +84,7 @@ export const AssignmentViewSchema = z
     onSceneAt: nullable(instant),
     transportingAt: nullable(instant),
     completedAt: nullable(instant),
+    cancelledAt: nullable(instant).meta({ description: 'Withdrawn by the dispatcher' }),
   })
   .meta({ id: 'Assignment' }) satisfies Out<AssignmentView>;
 
@@ -99,7 +100,7 @@ const DestinationChoiceSchema = z.object({
 export const CallViewSchema = z
   .object({
     id: z.uuid(),
-    status: z.enum(['pending', 'offered', 'active', 'completed', 'cancelled']),
+    status: z.enum(callStatuses),
     receivedAt: instant,
     complaint: z.enum(complaints),
     patient: z.object({ age: z.number(), sex: z.string(), key: nullable(z.string()) }),
@@ -119,6 +120,16 @@ export const CallViewSchema = z
       }),
     ),
     assignment: nullable(AssignmentViewSchema),
+    handoff: nullable(z.object({ at: instant, reference: nullable(z.string()) })).meta({
+      description: 'Given to ambulance dispatch: when, and their incident number',
+    }),
+    cancellation: nullable(
+      z.object({
+        at: instant,
+        reason: z.enum(cancelReasons),
+        details: nullable(z.string()).meta({ description: 'Free text: never to leads' }),
+      }),
+    ),
   })
   .meta({ id: 'Call' }) satisfies Out<CallView>;
 
@@ -291,6 +302,12 @@ export const StatsSummarySchema = z
     timeZone: z.string(),
     ...FiguresShape,
     crisisCentreClearance: z.object({ transports: z.number(), cleared: z.number(), rate }),
+    callEndings: z.object({
+      handedOff: z.number().meta({ description: 'Emergency calls given to ambulance dispatch' }),
+      handoffP50Sec: rate,
+      cancelled: z.number(),
+      cancelledByReason: z.record(z.enum(cancelReasons), z.number()),
+    }),
     processingHistogram: z.array(
       z.object({ fromSec: z.number(), toSec: nullable(z.number()), calls: z.number() }),
     ),

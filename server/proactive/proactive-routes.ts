@@ -44,6 +44,7 @@ describeRoute('post', '/api/visits', {
   summary: 'Book a planned CP home visit',
   roles: ['lead', 'dispatcher', 'admin'],
   body: BookVisitSchema,
+  idempotent: true,
   response: { status: 201, description: 'Booked', schema: VisitViewSchema },
 });
 describeRoute('get', '/api/visits', {
