@@ -29,6 +29,7 @@ import type { TriageEngine } from './triage/engine.js';
 import { triageRouter } from './triage/triage-routes.js';
 import { unitRouter } from './units/unit-routes.js';
 import { clientConfigRouter } from './client-config-routes.js';
+import { alertRouter } from './alerts/alert-routes.js';
 import { assignmentRouter } from './assignments/assignment-routes.js';
 import { startPeriodicJobs, workerId } from './background-jobs.js';
 import { callRouter } from './calls/call-routes.js';
@@ -185,6 +186,7 @@ export function createApp(deps: AppDeps): App {
       '/calls/:id/dispatch',
       '/calls/:id/handoff',
       '/calls/:id/cancel',
+      '/alerts/:id/ack',
       '/assignments/:id/status',
       '/visits',
     ],
@@ -205,6 +207,7 @@ export function createApp(deps: AppDeps): App {
     ),
   );
   api.use(assignmentRouter(dispatch));
+  api.use(alertRouter({ db, publish }));
   api.use(
     sessionRouter({
       db,

@@ -1,6 +1,7 @@
 // The dispatcher console: intake form, live recommendation, dispatch decision,
 // live queue and map, all kept current by socket events.
 import { api, ApiError, newIdempotencyKey } from './api.js';
+import { createAlertsBar, type AlertsBar } from './dispatcher/alerts-bar.js';
 import { createDispatchPanel } from './dispatcher/dispatch-panel.js';
 import { createIntakeForm } from './dispatcher/intake-form.js';
 import { createLocationPicker } from './dispatcher/location-picker.js';
@@ -23,7 +24,11 @@ const refresh = () =>
   board
     .load({ calls: true })
     .catch((err: unknown) => notify(`Could not refresh: ${errorText(err)}`, 'error'));
-const live = connectLive(setUpHeader(user, 'Dispatch'), () => runInBackground(refresh()));
+let alerts: AlertsBar | undefined;
+const live = connectLive(setUpHeader(user, 'Dispatch'), () => {
+  runInBackground(refresh());
+  if (alerts) runInBackground(alerts.reload());
+});
 board.listen(live);
 
 const form = createIntakeForm(must<HTMLFormElement>('#intake-form'));
@@ -32,6 +37,11 @@ const recommendation = createRecommendationPanel(must('#recommendation-body'), (
 );
 const dispatchPanel = createDispatchPanel(must('#dispatch-panel'), board, () => form.reset());
 createQueue(must('#queue-body'), must('#queue-count'), board, (call) => dispatchPanel.show(call));
+alerts = createAlertsBar(must('#alerts'), live, (callId) => {
+  const call = board.calls.get(callId);
+  if (call) dispatchPanel.show(call);
+  return call;
+});
 
 const map = await createBaseMap(must('#map'));
 bindBoardToMap(map, board);
@@ -100,4 +110,4 @@ async function createCall(call: CallInput): Promise<void> {
   }
 }
 
-await refresh();
+await Promise.all([refresh(), alerts.reload()]);

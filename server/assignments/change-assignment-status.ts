@@ -1,3 +1,4 @@
+import { alertsForPassedOn } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
 import { updateCall } from '../calls/call-repository.js';
@@ -72,8 +73,14 @@ export async function changeAssignmentStatus(
     });
     const reofferedId =
       change.status === 'declined' ? await reofferCall(trx, ctx, current.call_id) : null;
-    return snapshot(trx, assignmentId, current.call_id, reofferedId);
+    const state = await snapshot(trx, assignmentId, current.call_id, reofferedId);
+    const alerts =
+      change.status === 'declined'
+        ? await alertsForPassedOn(trx, state.assignment, state.call, state.reoffered)
+        : [];
+    return { ...state, alerts };
   });
   await announceChange(ctx, result);
+  ctx.publish(...result.alerts.map((alert) => ({ type: 'alert:raised' as const, alert })));
   return result.assignment;
 }

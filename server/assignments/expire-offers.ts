@@ -1,3 +1,4 @@
+import { alertsForPassedOn } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { setUnitStatus } from '../units/unit-repository.js';
@@ -33,10 +34,15 @@ export async function expireStaleOffers(
         details: { assignmentId: id, unitId: offer.unit_id, afterSeconds: timeoutSeconds },
       });
       const reofferedId = await reofferCall(trx, ctx, offer.call_id);
-      done.push(await snapshot(trx, id, offer.call_id, reofferedId));
+      const state = await snapshot(trx, id, offer.call_id, reofferedId);
+      const alerts = await alertsForPassedOn(trx, state.assignment, state.call, state.reoffered);
+      done.push({ ...state, alerts });
     }
     return done;
   });
-  for (const change of changes) await announceChange(ctx, change);
+  for (const change of changes) {
+    await announceChange(ctx, change);
+    ctx.publish(...change.alerts.map((alert) => ({ type: 'alert:raised' as const, alert })));
+  }
   return changes.length;
 }

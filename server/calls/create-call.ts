@@ -1,3 +1,4 @@
+import { alertNoUnit } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
@@ -72,7 +73,7 @@ export async function createCall(
         exclude: reservedUnits(decision.acuity, waiting),
       });
 
-  const view = await ctx.db.transaction(async (trx) => {
+  const { view, alert } = await ctx.db.transaction(async (trx) => {
     const id = await insertCall(trx, {
       call: stored,
       receivedAt,
@@ -102,8 +103,9 @@ export async function createCall(
     const row = await findCallRow(trx, id);
     const [created] = await toCallViews(trx, row ? [row] : []);
     if (!created) throw new Error('created call not found');
-    return created;
+    return { view: created, alert: proposed ? null : await alertNoUnit(trx, created) };
   });
   ctx.publish({ type: 'call:created', call: view });
+  if (alert) ctx.publish({ type: 'alert:raised', alert });
   return view;
 }

@@ -1,3 +1,4 @@
+import { alertEscalation } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import {
   activeAssignmentForCall,
@@ -86,11 +87,14 @@ export async function recordAssessment(
     const refreshed = await findCallRow(trx, callId);
     const [view] = await toCallViews(trx, refreshed ? [refreshed] : []);
     if (!view) throw new Error('assessed call not found');
-    return { call: view, triage, escalated };
+    const alert = escalated ? await alertEscalation(trx, view) : null;
+    return { call: view, triage, escalated, alert };
   });
   ctx.publish({ type: 'call:updated', call: result.call });
+  if (result.alert) ctx.publish({ type: 'alert:raised', alert: result.alert });
   if (result.escalated && result.call.assignment) {
     ctx.publish({ type: 'assignment:updated', assignment: result.call.assignment });
   }
-  return result;
+  const { alert: _alert, ...answer } = result; // the alert is the dispatchers' business
+  return answer;
 }

@@ -1,4 +1,5 @@
 import type {
+  AlertView,
   AssignmentView,
   AssignmentWithdrawn,
   CallView,
@@ -16,6 +17,8 @@ export type DomainEvent =
   | { type: 'assignment:offered'; offer: OfferView }
   | { type: 'assignment:updated'; assignment: AssignmentView }
   | { type: 'assignment:withdrawn'; withdrawn: AssignmentWithdrawn }
+  | { type: 'alert:raised'; alert: AlertView }
+  | { type: 'alert:acknowledged'; alert: AlertView }
   | { type: 'unit:moved'; moved: UnitMoved }
   | { type: 'unit:updated'; unit: Unit }
   | { type: 'destination:updated'; destination: Destination }

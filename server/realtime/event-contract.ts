@@ -154,6 +154,21 @@ export interface AssignmentWithdrawn {
   at: string;
 }
 
+export const alertKinds = ['escalation', 'declined', 'expired', 'no_unit'] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+/** Something a dispatcher must see and acknowledge: pinned above the queue until then. */
+export interface AlertView {
+  id: string;
+  kind: AlertKind;
+  callId: string;
+  unitId: string | null;
+  /** In words, for the dispatcher (a decline's reason included). */
+  message: string;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+}
+
 export interface UnitMoved {
   unitId: string;
   lat: number;
@@ -176,6 +191,8 @@ export interface ServerToClientEvents {
   'assignment:offered': (offer: OfferView, meta: EventMeta) => void;
   'assignment:updated': (assignment: AssignmentView, meta: EventMeta) => void;
   'assignment:withdrawn': (withdrawn: AssignmentWithdrawn, meta: EventMeta) => void;
+  'alert:raised': (alert: AlertView, meta: EventMeta) => void;
+  'alert:acknowledged': (alert: AlertView, meta: EventMeta) => void;
   'unit:moved': (moved: UnitMoved, meta: EventMeta) => void;
   'unit:updated': (unit: Unit, meta: EventMeta) => void;
   'destination:updated': (destination: Destination, meta: EventMeta) => void;

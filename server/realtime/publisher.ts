@@ -51,6 +51,10 @@ export function messagesFor(event: DomainEvent): Message[] {
       ];
     case 'assignment:withdrawn':
       return to([unitRoom(event.withdrawn.unitId)], 'assignment:withdrawn', event.withdrawn);
+    // Alerts name patients' situations and carry the crew's words: dispatchers and admins only.
+    case 'alert:raised':
+    case 'alert:acknowledged':
+      return to([DISPATCH_ROOM], event.type, event.alert);
     case 'unit:moved':
       return [
         ...to([DISPATCH_ROOM], 'unit:moved', event.moved),

@@ -146,4 +146,77 @@ describe('safety in operation, in Chromium', () => {
     });
     expect(dispatcher.problems.concat(paramedic.problems)).toEqual([]);
   }, 90_000);
+
+  it('pins a decline above the queue with its reason and a tone, through a reload, until acknowledged', async () => {
+    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
+    const second = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
+    const paramedic = await openPage(browser, app.url, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    pages.push(dispatcher, second, paramedic);
+    const d = dispatcher.page;
+    const p = paramedic.page;
+    await withPictures('alerts', async () => {
+      await Promise.all([
+        signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD),
+        signIn(second.page, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD),
+        signIn(p, app.url, 'paramedic1@altpath.local', DEMO_PASSWORD),
+      ]);
+      const asDispatcher = await app.as('dispatcher');
+      const created = await asDispatcher(
+        'POST',
+        '/api/calls',
+        buildCrisisCall({ patient: { age: 52, sex: 'male' } }),
+      );
+      await asDispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {
+        unitId: unitIds.cp11,
+        overrideReason: 'test: CP-11',
+      });
+      await p.locator('[data-testid=offer][data-status=offered]').waitFor();
+      await p.selectOption('#decline-category', 'vehicle_issue');
+      await p.fill('#decline-reason', 'Flat tyre');
+      await testId(p, 'status-declined').click();
+
+      const alert = d.locator(`[data-testid^="alert-"][data-call-id="${created.body.id}"]`);
+      await alert.first().waitFor();
+      expect(await alert.first().locator('[data-testid=alert-message]').textContent()).toBe(
+        'CP-11 declined mental health, 52: Vehicle issue — Flat tyre',
+      );
+      expect(await testId(d, 'alerts').getAttribute('data-sounding')).toBe('true');
+      // Pinned: above the queue table, in view without scrolling.
+      const [bar, table] = await Promise.all([
+        testId(d, 'alerts').boundingBox(),
+        testId(d, 'queue').boundingBox(),
+      ]);
+      expect(bar!.y).toBeLessThan(table!.y);
+      await d.waitForFunction(() => Number(document.documentElement.dataset.chimes ?? 0) >= 1);
+      await screenshot(d, 'ops-alert-declined');
+
+      // A reload keeps it; the other console has it too.
+      await d.reload();
+      await d.locator('[data-testid=connection][data-state=connected]').waitFor();
+      await alert.first().waitFor();
+      await second.page
+        .locator(`[data-testid^="alert-"][data-call-id="${created.body.id}"]`)
+        .first()
+        .waitFor();
+
+      // Acknowledged on one console: gone from both, and quiet.
+      for (const button of await alert.locator('[data-testid=alert-ack]').all())
+        await button.click();
+      await alert.first().waitFor({ state: 'detached' });
+      await second.page
+        .locator(`[data-testid^="alert-"][data-call-id="${created.body.id}"]`)
+        .first()
+        .waitFor({ state: 'detached' });
+      expect(await testId(d, 'alerts').getAttribute('data-sounding')).toBe('false');
+      const audits = await app.server.db
+        .query('audit_log')
+        .where({ action: 'alert:acknowledged', entity_id: created.body.id });
+      expect(audits.length).toBeGreaterThanOrEqual(1);
+    });
+    expect(dispatcher.problems.concat(second.problems, paramedic.problems)).toEqual([]);
+  }, 90_000);
 });

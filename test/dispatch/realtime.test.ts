@@ -80,5 +80,10 @@ describe.each(testDialects)('realtime: positions and offer timeouts (%s)', (dial
       .query('audit_log')
       .where({ action: 'assignment:expired', entity_id: created.body.id });
     expect(expiries.length).toBeGreaterThanOrEqual(1);
+    // The lapse is an alert the dispatcher must acknowledge.
+    const alerts = await dispatcher('GET', '/api/alerts');
+    expect(
+      alerts.body.filter((a: { callId: string; kind: string }) => a.callId === created.body.id),
+    ).toContainEqual(expect.objectContaining({ kind: 'expired' }));
   });
 });

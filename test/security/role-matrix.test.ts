@@ -110,6 +110,14 @@ const matrix: Record<string, Entry> = {
     expect: only('dispatcher', 'admin'),
     request: () => ({ path: `/api/calls/${unknownId}/cancel`, body: { reason: 'duplicate' } }),
   },
+  'GET /api/alerts': {
+    expect: only('dispatcher', 'admin'),
+    request: () => ({ path: '/api/alerts' }),
+  },
+  'POST /api/alerts/:id/ack': {
+    expect: only('dispatcher', 'admin'),
+    request: () => ({ path: `/api/alerts/${unknownId}/ack`, body: {} }),
+  },
   'POST /api/calls/:id/assessment': {
     expect: only('paramedic'),
     request: (f) => ({

@@ -7,6 +7,7 @@ export type {
   AssignmentView,
   Call,
   CallDetail,
+  AlertView,
   CallStatus,
   CancelReason,
   AssignmentWithdrawn,

@@ -12,6 +12,7 @@ import * as callEndings from './20261201_2337_operations_call_endings.js';
 import * as carePlans from './20261201_2338_care_care_plans.js';
 import * as adminDestinationClosures from './20261201_2339_admin_destination_closures.js';
 import * as plannedVisits from './20261202_0003_care_planned_visits.js';
+import * as operationsAlerts from './20261202_0032_operations_alerts.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261201_2338_care_care_plans', carePlans],
   ['20261201_2339_admin_destination_closures', adminDestinationClosures],
   ['20261202_0003_care_planned_visits', plannedVisits],
+  ['20261202_0032_operations_alerts', operationsAlerts],
 ];

@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { appendAudit } from '../audit/audit-repository.js';
+import { originOf } from '../auth/auth-routes.js';
+import { actorOf, requireRole } from '../auth/require-role.js';
+import type { Database } from '../db/database.js';
+import { NotFoundError } from '../http/errors.js';
+import { parseInput } from '../http/parse.js';
+import type { Publish } from '../realtime/domain-events.js';
+import type { AlertView } from '../realtime/event-contract.js';
+import { acknowledgeAlert, findAlert, listOpenAlerts } from './alert-repository.js';
+
+const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
+const AckSchema = z.strictObject({});
+
+export function alertRouter(deps: { db: Database; publish: Publish }): Router {
+  const router = Router();
+
+  router.get('/alerts', requireRole('dispatcher', 'admin'), async (_req, res) => {
+    res.json(await listOpenAlerts(deps.db.query));
+  });
+
+  /** Acknowledged once; a second acknowledgement (another dispatcher, a retry) answers the first. */
+  router.post('/alerts/:id/ack', requireRole('dispatcher', 'admin'), async (req, res) => {
+    const { id } = parseInput(IdParams, req.params, 'invalid_request', 'alert id');
+    parseInput(AckSchema, req.body ?? {}, 'invalid_request', 'acknowledgement');
+    const actor = actorOf(req);
+    const { alert, changed } = await deps.db.transaction(
+      async (trx): Promise<{ alert: AlertView; changed: boolean }> => {
+        const current = await findAlert(trx, id, { lock: true });
+        if (!current) throw new NotFoundError('Alert');
+        if (current.acknowledgedAt) return { alert: current, changed: false };
+        const acknowledged = await acknowledgeAlert(trx, id, actor.id);
+        await appendAudit(trx, {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: 'alert:acknowledged',
+          entityType: 'call',
+          entityId: acknowledged.callId,
+          ip: originOf(req).ip,
+          details: { alertId: id, kind: acknowledged.kind },
+        });
+        return { alert: acknowledged, changed: true };
+      },
+    );
+    if (changed) deps.publish({ type: 'alert:acknowledged', alert });
+    res.json({ alert });
+  });
+
+  return router;
+}
