@@ -1,7 +1,7 @@
 // The dispatcher console: intake form, live recommendation, dispatch decision,
 // live queue and map, all kept current by socket events.
 import { api, ApiError, newIdempotencyKey } from './api.js';
-import { createAlertsBar, type AlertsBar } from './dispatcher/alerts-bar.js';
+import { createAlertsBar } from './dispatcher/alerts-bar.js';
 import { createDispatchPanel } from './dispatcher/dispatch-panel.js';
 import { createIntakeForm } from './dispatcher/intake-form.js';
 import { createLocationPicker } from './dispatcher/location-picker.js';
@@ -24,10 +24,10 @@ const refresh = () =>
   board
     .load({ calls: true })
     .catch((err: unknown) => notify(`Could not refresh: ${errorText(err)}`, 'error'));
-let alerts: AlertsBar | undefined;
+/** What reloads after a gap in the live feed; the alerts bar joins once it exists. */
+const onResync: Array<() => Promise<unknown>> = [refresh];
 const live = connectLive(setUpHeader(user, 'Dispatch'), () => {
-  runInBackground(refresh());
-  if (alerts) runInBackground(alerts.reload());
+  for (const reload of onResync) runInBackground(reload());
 });
 board.listen(live);
 
@@ -37,11 +37,12 @@ const recommendation = createRecommendationPanel(must('#recommendation-body'), (
 );
 const dispatchPanel = createDispatchPanel(must('#dispatch-panel'), board, () => form.reset());
 createQueue(must('#queue-body'), must('#queue-count'), board, (call) => dispatchPanel.show(call));
-alerts = createAlertsBar(must('#alerts'), live, (callId) => {
+const alerts = createAlertsBar(must('#alerts'), live, (callId) => {
   const call = board.calls.get(callId);
   if (call) dispatchPanel.show(call);
   return call;
 });
+onResync.push(() => alerts.reload());
 
 const map = await createBaseMap(must('#map'));
 bindBoardToMap(map, board);
