@@ -51,7 +51,7 @@ export const landingPage: Record<Me['role'], string> = {
   dispatcher: '/dispatcher.html',
   paramedic: '/paramedic.html',
   lead: '/lead.html',
-  admin: '/dispatcher.html',
+  admin: '/admin.html',
 };
 
 /** A fresh Idempotency-Key (getRandomValues works outside secure contexts too). */

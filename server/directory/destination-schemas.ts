@@ -57,7 +57,7 @@ const Hours = z
 const Instant = IsoDateTimeText.transform((text) => new Date(text));
 const Closure = z
   .strictObject({ startsAt: Instant, endsAt: Instant, reason: Text(200) })
-  .refine((c) => c.endsAt > c.startsAt, { message: 'must be after startsAt', path: ['endsAt'] })
+  .refine((c) => c.endsAt > c.startsAt, { message: 'must be after the start', path: ['endsAt'] })
   .refine((c) => c.endsAt.getTime() > Date.now(), {
     message: 'must be in the future: a closure that is over changes nothing',
     path: ['endsAt'],

@@ -39,11 +39,11 @@ const Instant = IsoDateTimeText.transform((text) => new Date(text));
 const Shift = z
   .strictObject({ startsAt: Instant.nullable(), endsAt: Instant.nullable() })
   .refine((s) => !s.startsAt || !s.endsAt || s.endsAt > s.startsAt, {
-    message: 'must be after startsAt',
+    message: 'must be after the start',
     path: ['endsAt'],
   })
   .refine((s) => s.startsAt || !s.endsAt, {
-    message: 'needs startsAt: a shift cannot end without starting',
+    message: 'needs a start: a shift cannot end without starting',
     path: ['endsAt'],
   });
 

@@ -78,7 +78,7 @@ describe.each(testDialects)('admin: units and destinations (%s)', (dialect) => {
       [
         { shift: { startsAt: hoursFromNow(2), endsAt: hoursFromNow(1) } },
         'shift.endsAt',
-        'must be after startsAt',
+        'must be after the start',
       ],
       [{ homeBase: { name: 'X', lat: 91, lng: 0 } }, 'homeBase.lat', 'must be between -90 and 90'],
       [{ callSign: '' }, 'callSign', 'must be 1-20 letters'],
@@ -178,7 +178,7 @@ describe.each(testDialects)('admin: units and destinations (%s)', (dialect) => {
       [
         { closures: [{ startsAt: hoursFromNow(2), endsAt: hoursFromNow(1), reason: 'x' }] },
         'closures.0.endsAt',
-        'must be after startsAt',
+        'must be after the start',
       ],
       [
         { closures: [{ startsAt: hoursFromNow(-3), endsAt: hoursFromNow(-2), reason: 'x' }] },

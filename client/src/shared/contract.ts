@@ -30,6 +30,11 @@ export type {
 } from '../../../server/realtime/event-contract.js';
 export type { CarePlanHistory, CarePlanView } from '../../../server/care-plans/care-plan-schema.js';
 
+export type { AuditRecord } from '../../../server/audit/audit-repository.js';
+export type { Role } from '../../../server/auth/roles.js';
+export type { UnitSkill } from '../../../server/units/unit-skills.js';
+export type { UserRecord } from '../../../server/users/user-repository.js';
+
 export type Complaint = Call['complaint'];
 export type Answers = NonNullable<Call['answers']>;
 export type AnswerName = keyof Answers;
