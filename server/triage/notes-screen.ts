@@ -47,6 +47,12 @@ export const NotesScreenSchema = z.strictObject({
         ask: z.array(z.enum(answerNames)).min(1),
         /** In words, for the reason: "possible overdose". */
         meaning: z.string().min(3).max(120),
+        /**
+         * false: the phrase counts even after a negation cue. For phrases that begin with a
+         * past-tense verb ("took 30 tablets"), which no cue in the list can negate in English
+         * ("did not take" is another phrase), so a cue there belongs to an earlier clause.
+         */
+        negatable: z.boolean().optional(),
       }),
     )
     .min(1),
@@ -100,7 +106,7 @@ export function compileNotesScreen(data: NotesScreenData): NotesScreen {
       const matches: NotesMatch[] = [];
       for (const p of phrases) {
         for (const m of text.matchAll(p.regex)) {
-          if (negated(text, m.index)) continue;
+          if (p.negatable !== false && negated(text, m.index)) continue;
           matches.push({
             phrase: p.id,
             severity: p.severity,

@@ -109,6 +109,10 @@ const matches: [string, string][] = [
   ['took 4 oxycodone', 'took-several-dangerous-pills'],
   ['took three of her sleeping pills', 'took-several-dangerous-pills'],
   ['swallowed 3 lorazepam', 'took-several-dangerous-pills'],
+  // "Took" cannot be negated ("did not take" is another phrase): a cue before it is another clause.
+  ['caller requests no lights or sirens took 30 pills', 'took-many-pills'],
+  ['no answer for hours swallowed bleach', 'poison-ingested'],
+  ['not coping drank antifreeze', 'poison-ingested'],
 ];
 const clean = [
   'Denies chest pain',

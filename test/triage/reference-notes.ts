@@ -11,16 +11,18 @@
 interface Flag {
   find: RegExp;
   emergency: boolean;
+  /** Begins with a past-tense verb ("took 30"): no cue before it negates it. */
+  unnegatable?: true;
 }
 
 const flags: Flag[] = [
   { find: /overdos|(^|\s)od(\s|$)/, emergency: true },
   // "took N pills", but not "took 20 minutes".
-  { find: /took (about )?\d{2,} (?!minutes|hours)/, emergency: true },
-  { find: /took (his|her) whole bottle/, emergency: true },
+  { find: /took (about )?\d{2,} (?!minutes|hours)/, emergency: true, unnegatable: true },
+  { find: /took (his|her) whole bottle/, emergency: true, unnegatable: true },
   // A few tablets of an opioid are already too many.
-  { find: /took [34] of (his|her) oxycodone/, emergency: true },
-  { find: /antifreeze/, emergency: true },
+  { find: /took [34] of (his|her) oxycodone/, emergency: true, unnegatable: true },
+  { find: /drank antifreeze/, emergency: true, unnegatable: true },
   { find: /lips are blue|blue lips|turned blue/, emergency: true },
   { find: /not breathing|not sure if he's breathing/, emergency: true },
   { find: /chest.pain|chest hurts/, emergency: true },
@@ -53,7 +55,7 @@ export function referenceNotes(notes: string | undefined): { emergency: boolean;
   for (const clause of text.split(/[.,;:!?]| but | and | (?:he|she|they) /)) {
     for (const flag of flags) {
       const m = flag.find.exec(clause);
-      if (!m || negated(clause, m.index)) continue;
+      if (!m || (!flag.unnegatable && negated(clause, m.index))) continue;
       if (flag.emergency) found.emergency = true;
       else found.urgent = true;
     }

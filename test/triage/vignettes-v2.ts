@@ -719,6 +719,7 @@ const notesVignettes: Vignette[] = [
     overdoseSuspected: false,
   }),
   notes('Does not want the ED he took 30 pills', 'EMERGENCY', 'mental_health'),
+  notes('Caller requests no lights or sirens took 30 pills', 'EMERGENCY', 'mental_health'),
   notes("isn't making sense and took 20 tablets", 'EMERGENCY', 'welfare_check'),
   notes('Has not slept and is suicidal', 'URGENT', 'mental_health'),
   notes("Doesn't deny being suicidal", 'URGENT', 'mental_health'),
