@@ -7,7 +7,7 @@ import { startServer } from '../server/boot.js';
 import { loadConfig } from '../server/config/config.js';
 import { openDatabase } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrate.js';
-import { runSeeds } from '../seeds/index.js';
+import { seedDatabase } from '../server/db/seed.js';
 import { generateHistory } from '../server/history/generate-history.js';
 import { analyseAfterLoad } from '../server/history/history-repository.js';
 
@@ -29,7 +29,7 @@ async function ensureHistory(): Promise<number> {
   try {
     await db.ready();
     await migrateToLatest(db);
-    await runSeeds(db, { demoAccounts: true, demoPassword: config.DEMO_PASSWORD });
+    await seedDatabase(db, { demoAccounts: true, demoPassword: config.DEMO_PASSWORD });
     const count = async () =>
       Number(((await db.query('calls').count({ n: '*' }).first()) as { n: number }).n);
     const existing = await count();

@@ -1,8 +1,14 @@
 import type { Knex } from 'knex';
-import { hashPassword } from '../server/auth/password.js';
 import { demoAccounts } from './ids.js';
 
-export async function seedDemoAccounts(trx: Knex.Transaction, password: string): Promise<void> {
+/** Hashing is the server's (server/crypto): seeds import nothing from server/. */
+export type HashPassword = (password: string) => Promise<string>;
+
+export async function seedDemoAccounts(
+  trx: Knex.Transaction,
+  password: string,
+  hashPassword: HashPassword,
+): Promise<void> {
   const existing = new Set(
     (await trx('users')
       .whereIn(

@@ -10,6 +10,7 @@ import { authenticate } from './auth/authenticate.js';
 import { rejectCrossSiteRequests } from './auth/csrf.js';
 import { sessionRouter } from './auth/session-routes.js';
 import { auditRouter } from './audit/audit-routes.js';
+import { requireRole } from './auth/require-role.js';
 import { apiRateLimit } from './http/rate-limits.js';
 import { markDuplicateKeys, scanForDuplicateKeys } from './http/duplicate-keys.js';
 import { rejectDeeplyNestedJson } from './http/json-depth.js';
@@ -47,6 +48,7 @@ import { userRouter } from './users/user-routes.js';
 import type { DispatchContext } from './dispatch/dispatch-context.js';
 import { createPublisher, type AltpathIo } from './realtime/publisher.js';
 import { attachSocketHandlers } from './realtime/socket-server.js';
+import { unitPositionSockets } from './units/unit-position-socket.js';
 import { attachClusterAdapter } from './realtime/cluster-adapter.js';
 import { boundSlowClients } from './realtime/slow-client-bound.js';
 
@@ -220,7 +222,7 @@ export function createApp(deps: AppDeps): App {
       onSessionsEnded: (ids) => ids.forEach(sessionSockets.endSession),
     }),
   );
-  api.use(auditRouter({ db }));
+  api.use(auditRouter({ db, requireAdmin: requireRole('admin') }));
   api.use(replayRouter(replayJobs));
   api.use(statsRouter({ db, config }));
   api.use(notFound);
@@ -232,7 +234,13 @@ export function createApp(deps: AppDeps): App {
 
   requireSocketSession(io, auth);
   io.use(sessionSockets.admit);
-  const sockets = attachSocketHandlers(io, { db, logger, publish, sessions: sessionSockets });
+  const positions = unitPositionSockets({ db, logger, publish });
+  attachSocketHandlers(io, {
+    db,
+    logger,
+    sessions: sessionSockets,
+    domains: [positions.register],
+  });
   const periodicJobs = startPeriodicJobs({ config, db, dispatch, logger, worker });
 
   return {
@@ -242,7 +250,7 @@ export function createApp(deps: AppDeps): App {
     dispatch,
     worker,
     async stopBackground() {
-      sockets.stop();
+      positions.stop();
       await sessionSockets.stop();
       await periodicJobs.stop();
       await replayJobs.stop(); // a replay under way goes back in the queue: no waiting for it

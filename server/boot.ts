@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { runSeeds } from '../seeds/index.js';
 import { createApp, type App } from './app.js';
 import { recordRuleSetInForce } from './audit/record-rule-set.js';
 import { disableDemoAccounts } from './auth/demo-accounts.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { seedDatabase } from './db/seed.js';
 import { createLogger, type DestinationStream, type Logger } from './logging/logger.js';
 import { createTriageEngine } from './triage/engine.js';
 
@@ -47,7 +47,7 @@ export async function startServer(
     await db.ready();
     const ran = await migrateToLatest(db);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
-    await runSeeds(db, {
+    await seedDatabase(db, {
       demoAccounts: config.seedDemoAccounts,
       demoPassword: config.DEMO_PASSWORD,
     });

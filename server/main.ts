@@ -1,5 +1,5 @@
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config/config.js';
-import { demoAccounts } from '../seeds/ids.js';
+import { demoAccounts } from './db/seed.js';
 import { startServer } from './boot.js';
 import { RuleFileError } from './triage/rule-files.js';
 

@@ -1,5 +1,5 @@
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
-import type { AssignmentView, CallView, Unit } from '../realtime/event-contract.js';
+import type { AssignmentView, CallView, Unit } from '../../shared/event-contract.js';
 
 const offerOf = (assignment: AssignmentView, call: CallView) => ({
   assignment,

@@ -1,11 +1,11 @@
 import type { Queryable } from '../db/database.js';
-import type { DeclineCategory, OverrideCategory } from './reason-categories.js';
+import type { DeclineCategory, OverrideCategory } from '../../shared/reason-categories.js';
 import type {
   AssignmentStatus,
   AssignmentView,
   Disposition,
   Outcome,
-} from '../realtime/event-contract.js';
+} from '../../shared/event-contract.js';
 
 export const activeStatuses: AssignmentStatus[] = [
   'offered',

@@ -1,4 +1,4 @@
-import type { AssignmentStatus } from '../realtime/event-contract.js';
+import type { AssignmentStatus } from '../../shared/event-contract.js';
 
 /** The assignment lifecycle. Anything not listed is a 409. */
 export const nextStatuses: Record<AssignmentStatus, readonly AssignmentStatus[]> = {

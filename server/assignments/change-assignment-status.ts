@@ -5,7 +5,7 @@ import { updateCall } from '../calls/call-repository.js';
 import type { StatusChange } from '../calls/call-schemas.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
-import type { AssignmentView, CallStatus } from '../realtime/event-contract.js';
+import type { AssignmentView, CallStatus } from '../../shared/event-contract.js';
 import { setUnitStatus, type UnitStatus } from '../units/unit-repository.js';
 import { InvalidTransitionError } from './assignment-errors.js';
 import { findAssignment, setAssignmentStatus } from './assignment-repository.js';

@@ -5,7 +5,7 @@ import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { matchDestination, type Match } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
-import type { AssignmentView, Disposition } from '../realtime/event-contract.js';
+import type { AssignmentView, Disposition } from '../../shared/event-contract.js';
 import { goesToAmbulance, proposeUnit } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
 import { UnprocessableError } from './assignment-errors.js';

@@ -6,7 +6,7 @@ import type { CancelInput, HandoffInput } from '../calls/call-schemas.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import type { DomainEvent } from '../realtime/domain-events.js';
-import type { CallStatus, CallView, CancelReason } from '../realtime/event-contract.js';
+import type { CallStatus, CallView, CancelReason } from '../../shared/event-contract.js';
 import { findUnit, setUnitStatus } from '../units/unit-repository.js';
 import {
   activeAssignmentForCall,

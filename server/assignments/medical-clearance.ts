@@ -3,7 +3,7 @@ import { latestAssessment } from '../calls/call-repository.js';
 import type { StatusChange } from '../calls/call-schemas.js';
 import { AppError } from '../http/errors.js';
 import type { FieldIssue } from '../http/errors.js';
-import type { Disposition } from '../triage/call-schema.js';
+import type { Disposition } from '../../shared/call-schema.js';
 import { completeVitalSet } from '../triage/sepsis-and-clearance.js';
 
 /** The check a crisis-centre decision carries until a complete, in-range set confirms it. */

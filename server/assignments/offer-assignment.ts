@@ -1,7 +1,7 @@
-import type { OverrideCategory } from './reason-categories.js';
+import type { OverrideCategory } from '../../shared/reason-categories.js';
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Disposition } from '../realtime/event-contract.js';
+import type { Disposition } from '../../shared/event-contract.js';
 import { insertAssignment } from './assignment-repository.js';
 import { isUniqueViolation } from '../db/database-errors.js';
 import { UnitUnavailableError } from './assignment-errors.js';

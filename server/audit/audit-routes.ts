@@ -1,5 +1,4 @@
-import { Router } from 'express';
-import { requireRole } from '../auth/require-role.js';
+import { Router, type RequestHandler } from 'express';
 import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import { listAudit } from './audit-repository.js';
@@ -19,9 +18,13 @@ describeRoute('get', '/api/audit', {
  * Admins page through the audit log. Read-only on purpose: there is no route
  * that changes or removes an entry, and the table refuses both anyway.
  */
-export function auditRouter(deps: { db: Database }): Router {
+export function auditRouter(deps: {
+  db: Database;
+  /** The admin check, from auth: handed in by app.ts because auth records into the audit log. */
+  requireAdmin: RequestHandler;
+}): Router {
   const router = Router();
-  router.get('/audit', requireRole('admin'), async (req, res) => {
+  router.get('/audit', deps.requireAdmin, async (req, res) => {
     const query = parseInput(AuditQuery, req.query, 'invalid_query', 'audit query');
     const { cursor, from, to, ...filters } = query;
     res.json(

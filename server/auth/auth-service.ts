@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Database } from '../db/database.js';
 import { UnauthenticatedError } from '../http/errors.js';
-import { decoyPasswordHash, verifyPassword } from './password.js';
+import { decoyPasswordHash, verifyPassword } from '../crypto/password.js';
 import { signInThrottleFactory, type SignInThrottleSettings } from './sign-in-throttle.js';
 import type { Actor } from './roles.js';
 import {

@@ -1,4 +1,4 @@
-import { demoAccounts } from '../../seeds/ids.js';
+import { demoAccounts } from '../db/seed.js';
 import type { Queryable } from '../db/database.js';
 
 /**

@@ -7,7 +7,7 @@ import {
 import type { Actor } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
-import type { CallDetail, CallStatus, CallView, OfferView } from '../realtime/event-contract.js';
+import type { CallDetail, CallStatus, CallView, OfferView } from '../../shared/event-contract.js';
 import {
   decisionsForCalls,
   findCallRow,
@@ -16,7 +16,7 @@ import {
   toCallViews,
   toDecision,
 } from './call-repository.js';
-import { deidentifyAssignment, deidentifyCall, withoutFreeText } from './deidentify.js';
+import { deidentifyAssignment, deidentifyCall, withoutFreeText } from '../privacy/deidentify.js';
 
 /** Leads see the board, but not who the patients are. */
 const forViewer = (actor: Actor, call: CallView): CallView =>

@@ -6,9 +6,9 @@ import type {
   CancelReason,
   Destination,
   Disposition,
-} from '../realtime/event-contract.js';
-import type { Call } from '../triage/call-schema.js';
-import type { Decision } from '../triage/decision.js';
+} from '../../shared/event-contract.js';
+import type { Call } from '../../shared/call-schema.js';
+import type { Decision } from '../../shared/decision.js';
 import {
   assignmentsForCalls,
   toAssignmentView,

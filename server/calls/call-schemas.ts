@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { declineCategories, overrideCategories } from '../assignments/reason-categories.js';
-import { callStatuses, cancelReasons, outcomes } from '../realtime/event-contract.js';
-import { AnswersSchema, dispositions, VitalsSchema } from '../triage/call-schema.js';
+import { declineCategories, overrideCategories } from '../../shared/reason-categories.js';
+import { callStatuses, cancelReasons, outcomes } from '../../shared/event-contract.js';
+import { AnswersSchema, dispositions, VitalsSchema } from '../../shared/call-schema.js';
 
-export { CallWithLocationSchema as CreateCallSchema } from '../triage/call-schema.js';
+export { CallWithLocationSchema as CreateCallSchema } from '../../shared/call-schema.js';
 
 export const ListCallsQuery = z.strictObject({
   status: z

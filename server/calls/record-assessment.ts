@@ -7,8 +7,8 @@ import {
 import type { Actor } from '../auth/roles.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
-import type { CallView, Decision } from '../realtime/event-contract.js';
-import type { Call } from '../triage/call-schema.js';
+import type { CallView, Decision } from '../../shared/event-contract.js';
+import type { Call } from '../../shared/call-schema.js';
 import { matchDestination } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import type { AssessmentInput } from './call-schemas.js';

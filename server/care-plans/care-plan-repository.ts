@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import type { Disposition } from '../triage/call-schema.js';
+import type { Disposition } from '../../shared/call-schema.js';
 
 export interface CarePlanRow {
   id: string;

@@ -1,7 +1,7 @@
-import { runSeeds } from '../../seeds/index.js';
 import { loadConfig } from '../config/config.js';
 import { openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { seedDatabase } from './seed.js';
 import { printLine } from '../cli/print-line.js';
 
 const config = loadConfig();
@@ -9,7 +9,10 @@ const db = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
   await db.ready();
   await migrateToLatest(db);
-  await runSeeds(db, { demoAccounts: config.seedDemoAccounts, demoPassword: config.DEMO_PASSWORD });
+  await seedDatabase(db, {
+    demoAccounts: config.seedDemoAccounts,
+    demoPassword: config.DEMO_PASSWORD,
+  });
   printLine(`Seeded the demo service area${config.seedDemoAccounts ? ' and demo accounts' : ''}`);
 } finally {
   await db.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceKm, roundKm } from '../geo/distance.js';
-import type { Disposition } from '../triage/call-schema.js';
+import type { Disposition } from '../../shared/call-schema.js';
 import {
   CLOSING_MARGIN_MINUTES,
   matchDestination,

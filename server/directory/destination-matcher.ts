@@ -1,5 +1,5 @@
 import { distanceKm, roundKm, type LatLng } from '../geo/distance.js';
-import type { Disposition } from '../triage/call-schema.js';
+import type { Disposition } from '../../shared/call-schema.js';
 import type { Destination, DestinationType } from './destination-repository.js';
 import { isOpen } from './opening-hours.js';
 

@@ -1,37 +1,14 @@
 import type { Queryable } from '../db/database.js';
 
-export type DestinationType = 'emergency_department' | 'crisis_centre' | 'cp_clinic';
-export type Capacity = 'green' | 'amber' | 'red';
+import type { Capacity, Destination, DestinationType } from '../../shared/directory.js';
 
-export interface OpeningSpan {
-  weekday: number; // 0 = Sunday
-  opens: string; // HH:MM in the service area's time zone
-  closes: string; // HH:MM; not after `opens` means it runs past midnight
-}
-
-/** A span the site is closed whatever its weekly hours say; `endsAt` excluded. */
-export interface Closure {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-}
-
-export interface Destination {
-  id: string;
-  name: string;
-  type: DestinationType;
-  address: string;
-  building: string | null;
-  location: { lat: number; lng: number };
-  ageRange: { min: number; max: number | null };
-  capacity: Capacity;
-  capacityUpdatedAt: string;
-  active: boolean;
-  hours: OpeningSpan[];
-  /** Closures not yet over, soonest first. */
-  closures: Closure[];
-}
+export type {
+  Capacity,
+  Closure,
+  Destination,
+  DestinationType,
+  OpeningSpan,
+} from '../../shared/directory.js';
 
 interface DestinationRow {
   id: string;

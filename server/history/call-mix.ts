@@ -4,7 +4,7 @@ import type {
   CallWithLocation,
   Complaint,
   Vitals,
-} from '../triage/call-schema.js';
+} from '../../shared/call-schema.js';
 import type { Random } from './prng.js';
 
 // The calls a community paramedic programme receives: mostly low-acuity 911

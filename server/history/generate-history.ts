@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { unitIds, userIds } from '../../seeds/ids.js';
+import { unitIds, userIds } from '../db/seed.js';
 import type { Database } from '../db/database.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import { compileRuleSet } from '../triage/compiled-evaluator.js';

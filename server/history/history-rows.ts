@@ -1,9 +1,9 @@
-import type { DeclineCategory, OverrideCategory } from '../assignments/reason-categories.js';
+import type { DeclineCategory, OverrideCategory } from '../../shared/reason-categories.js';
 // Rows exactly as the dispatch services store them (jsonb columns as values),
 // so generated history is indistinguishable from recorded history to every reader.
-import type { AssignmentStatus, CallStatus, Outcome } from '../realtime/event-contract.js';
-import type { Call, Complaint, Disposition } from '../triage/call-schema.js';
-import type { Decision } from '../triage/decision.js';
+import type { AssignmentStatus, CallStatus, Outcome } from '../../shared/event-contract.js';
+import type { Call, Complaint, Disposition } from '../../shared/call-schema.js';
+import type { Decision } from '../../shared/decision.js';
 
 export interface CallRow {
   id: string;

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { runSeeds } from '../../seeds/index.js';
 import { loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { seedDatabase } from '../db/seed.js';
 import { generateHistory } from './generate-history.js';
 import {
   analyseAfterLoad,
@@ -71,7 +71,10 @@ const db = openDatabase({
 try {
   await db.ready();
   await migrateToLatest(db);
-  await runSeeds(db, { demoAccounts: config.seedDemoAccounts, demoPassword: config.DEMO_PASSWORD });
+  await seedDatabase(db, {
+    demoAccounts: config.seedDemoAccounts,
+    demoPassword: config.DEMO_PASSWORD,
+  });
   if (args.reset) {
     const existing = await countGeneratedCalls(db.query);
     const bar = new cliProgress.SingleBar(

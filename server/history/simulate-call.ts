@@ -1,11 +1,11 @@
-import type { DeclineCategory, OverrideCategory } from '../assignments/reason-categories.js';
+import type { DeclineCategory, OverrideCategory } from '../../shared/reason-categories.js';
 import { randomUUID } from 'node:crypto';
 import { matchDestination } from '../directory/destination-matcher.js';
 import type { Destination } from '../directory/destination-repository.js';
 import { distanceKm } from '../geo/distance.js';
-import type { Outcome } from '../realtime/event-contract.js';
-import type { CallWithLocation, Disposition } from '../triage/call-schema.js';
-import type { Decision } from '../triage/decision.js';
+import type { Outcome } from '../../shared/event-contract.js';
+import type { CallWithLocation, Disposition } from '../../shared/call-schema.js';
+import type { Decision } from '../../shared/decision.js';
 import { proposeUnit } from '../units/unit-proposer.js';
 import type { Unit } from '../units/unit-repository.js';
 import { drawOnSceneAnswers, drawVitals } from './call-mix.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { declineCategories, overrideCategories } from '../assignments/reason-categories.js';
+import { declineCategories, overrideCategories } from '../../shared/reason-categories.js';
 import type { AuditRecord } from '../audit/audit-repository.js';
 import { roles } from '../auth/roles.js';
 import type { Destination } from '../directory/destination-repository.js';
@@ -8,12 +8,12 @@ import type {
   CallDetail,
   CallView,
   OfferView,
-} from '../realtime/event-contract.js';
-import { callStatuses, cancelReasons, outcomes } from '../realtime/event-contract.js';
+} from '../../shared/event-contract.js';
+import { callStatuses, cancelReasons, outcomes } from '../../shared/event-contract.js';
 import type { ReplayJob } from '../replay/replay-job-repository.js';
 import type { StatsService } from '../stats/stats-service.js';
-import { acuities, answerNames, complaints, dispositions } from '../triage/call-schema.js';
-import type { Decision } from '../triage/decision.js';
+import { acuities, answerNames, complaints, dispositions } from '../../shared/call-schema.js';
+import type { Decision } from '../../shared/decision.js';
 import type { Unit } from '../units/unit-repository.js';
 import type { UserRecord } from '../users/user-repository.js';
 

@@ -12,8 +12,9 @@ export const OutcomesQuery = z.strictObject({
   to: IsoInstant.optional(),
 });
 
-export const visitStatuses = ['planned', 'completed', 'cancelled'] as const;
-export type VisitStatus = (typeof visitStatuses)[number];
+import { visitStatuses, type VisitView } from '../../shared/visits.js';
+
+export { visitStatuses, type VisitStatus, type VisitView } from '../../shared/visits.js';
 
 /**
  * POST /api/visits. Dispatchers know the patient key; a lead books from the
@@ -78,18 +79,6 @@ export interface FrequentCallerList {
   windowDays: number;
   criteria: { calls: number; liftAssists: number };
   patients: FrequentCaller[];
-}
-
-/** A planned home visit on the board (leads: no key, address or exact position). */
-export interface VisitView {
-  id: string;
-  status: VisitStatus;
-  plannedFor: string;
-  patient: { key: string | null; ref: string; age: number; sex: string };
-  location: { lat: number; lng: number; address: string | null };
-  unit: { id: string; callSign: string } | null;
-  bookedBy: { role: string };
-  bookedAt: string;
 }
 
 // What the routes answer, for the API description; tsc checks each against its interface.

@@ -4,7 +4,7 @@ import { tokenBucket } from './event-rate.js';
 import type { Actor } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
-import type { CatchUp, PushedEvent } from './event-contract.js';
+import type { CatchUp, PushedEvent } from '../../shared/event-contract.js';
 import { eventsSince, latestSeq, oldestSeq } from './event-log-repository.js';
 import { roomsFor } from './rooms.js';
 import { socketHandler } from './socket-handler.js';

@@ -7,7 +7,7 @@ import type {
   OfferView,
   Unit,
   UnitMoved,
-} from './event-contract.js';
+} from '../../shared/event-contract.js';
 import type { VisitView } from '../proactive/proactive-schema.js';
 
 /** What services announce after their transaction commits. */

@@ -2,13 +2,18 @@ import type { Server } from 'socket.io';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { DomainEvent, Publish } from './domain-events.js';
-import type { ClientToServerEvents, PushedEvent, ServerToClientEvents } from './event-contract.js';
+import type {
+  ClientToServerEvents,
+  PushedEvent,
+  ServerToClientEvents,
+} from '../../shared/event-contract.js';
 import { appendRoomEvents } from './event-log-repository.js';
-import { deidentifyAssignment, deidentifyCall } from '../calls/deidentify.js';
+import { deidentifyAssignment, deidentifyCall } from '../privacy/deidentify.js';
 import { roundPosition, withRoundedPosition } from '../privacy/round-position.js';
 import { DISPATCH_ROOM, LEAD_ROOM, unitRoom } from './rooms.js';
 
 export type AltpathIo = Server<ClientToServerEvents, ServerToClientEvents>;
+export type AltpathSocket = Parameters<Parameters<AltpathIo['on']>[1]>[0];
 
 interface Message {
   room: string;

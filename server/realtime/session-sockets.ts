@@ -1,14 +1,12 @@
 import type { AuthService } from '../auth/auth-service.js';
 import type { Logger } from '../logging/logger.js';
-import type { AltpathIo } from './publisher.js';
+import type { AltpathIo, AltpathSocket } from './publisher.js';
 
 /** Every socket joins the room of the session it signed in with, to be ended with it. */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /** setTimeout's limit (~24.8 days); the periodic watch covers anything longer. */
 const MAX_TIMER_MS = 2_147_483_647;
-
-type AltpathSocket = Parameters<Parameters<AltpathIo['on']>[1]>[0];
 
 export interface SessionSocketsDeps {
   io: AltpathIo;

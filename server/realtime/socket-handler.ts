@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { toFieldIssues } from '../http/errors.js';
 import { toAppError } from '../http/known-errors.js';
 import type { Logger } from '../logging/logger.js';
-import type { Ack } from './event-contract.js';
+import type { Ack } from '../../shared/event-contract.js';
 
 /**
  * Wraps a client→server event: parses the payload with zod, runs the handler and

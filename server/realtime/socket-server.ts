@@ -1,31 +1,34 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
-import { positionThrottle, unitPositionHandler } from '../units/unit-position-socket.js';
 import { catchUpHandler } from './catch-up-socket.js';
-import type { Publish } from './domain-events.js';
-import type { AltpathIo } from './publisher.js';
+import type { AltpathIo, AltpathSocket } from './publisher.js';
 import { roomsFor } from './rooms.js';
 import type { SessionSockets } from './session-sockets.js';
 
-/** Each socket joins its rooms once, on connection, and gets its domain handlers. */
+/**
+ * A domain's client→server events on one socket (unit:position, …). Domains hand
+ * theirs in from app.ts, so realtime imports no domain.
+ */
+export type RegisterSocketHandlers = (socket: AltpathSocket) => void;
+
+/** Each socket joins its rooms once, on connection, and gets the domains' handlers. */
 export function attachSocketHandlers(
   io: AltpathIo,
   deps: {
     db: Database;
     logger: Logger;
-    publish: Publish;
     sessions: Pick<SessionSockets, 'bind' | 'stillLive'>;
+    domains: RegisterSocketHandlers[];
   },
-) {
+): void {
   const log = deps.logger.child({ module: 'sockets' });
-  const throttle = positionThrottle(deps.publish);
   io.on('connection', (socket) => {
     const actor = socket.data.actor;
     // Fire and forget: with the in-process and PostgreSQL adapters a join is
     // local and synchronous; socket.io types it as a promise for other adapters.
     void socket.join(roomsFor(actor));
     deps.sessions.bind(socket);
-    socket.on('unit:position', unitPositionHandler({ db: deps.db, logger: log, actor, throttle }));
+    for (const register of deps.domains) register(socket);
     socket.on(
       'events:since',
       catchUpHandler({
@@ -36,5 +39,4 @@ export function attachSocketHandlers(
       }),
     );
   });
-  return { stop: () => throttle.stop() };
 }

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import type { Disposition } from '../triage/call-schema.js';
+import type { Disposition } from '../../shared/call-schema.js';
 import type { CompiledRuleSet } from '../triage/compiled-evaluator.js';
 import type { ReplayProgress, ReplayReport, SafetyWarning } from './replay-report.js';
 import {

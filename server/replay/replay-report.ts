@@ -1,4 +1,4 @@
-import type { Disposition } from '../triage/call-schema.js';
+import type { Disposition } from '../../shared/call-schema.js';
 
 export type SafetyReason = 'transported_ed' | 'recontact_72h';
 

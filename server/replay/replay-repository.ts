@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import type { Call, Disposition } from '../triage/call-schema.js';
+import type { Call, Disposition } from '../../shared/call-schema.js';
 
 export interface ReplayRange {
   /** Inclusive lower bound on `received_at`. */

@@ -1,5 +1,5 @@
-import { outcomes, type Disposition, type Outcome } from '../realtime/event-contract.js';
-import { dispositions } from '../triage/call-schema.js';
+import { outcomes, type Disposition, type Outcome } from '../../shared/event-contract.js';
+import { dispositions } from '../../shared/call-schema.js';
 import type { AttendanceAggregateRow, CallAggregateRow } from './stats-repository.js';
 
 // Pure arithmetic over the repository's aggregate rows: the same code turns one

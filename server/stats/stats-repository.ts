@@ -1,7 +1,7 @@
-import type { OverrideCategory } from '../assignments/reason-categories.js';
+import type { OverrideCategory } from '../../shared/reason-categories.js';
 import type { Queryable } from '../db/database.js';
-import type { Disposition, Outcome } from '../realtime/event-contract.js';
-import type { Reason } from '../triage/decision.js';
+import type { Disposition, Outcome } from '../../shared/event-contract.js';
+import type { Reason } from '../../shared/decision.js';
 import type { Bucket, StatsFilter } from './stats-schemas.js';
 
 // Every figure is computed in the database over the two covering indexes of

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Queryable } from '../db/database.js';
-import type { Disposition } from '../realtime/event-contract.js';
+import type { Disposition } from '../../shared/event-contract.js';
 import type { AttendanceAggregateRow, CallAggregateRow } from './stats-repository.js';
 
 // The monthly roll-ups of migration 0300: rows of the live aggregate queries,

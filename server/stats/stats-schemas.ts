@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateText, IsoDateTimeText } from '../time/instant-schemas.js';
-import { dispositions } from '../triage/call-schema.js';
+import { dispositions } from '../../shared/call-schema.js';
 
 /** A local date (the whole day, in the service time zone) or an instant with its offset. */
 const when = z.union([IsoDateText, IsoDateTimeText], {

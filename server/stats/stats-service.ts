@@ -1,9 +1,9 @@
-import { overrideCategoryLabels, type OverrideCategory } from '../assignments/reason-categories.js';
+import { overrideCategoryLabels, type OverrideCategory } from '../../shared/reason-categories.js';
 import type { Database } from '../db/database.js';
 import { ValidationError } from '../http/errors.js';
 import { checkPeriod } from '../time/instant-schemas.js';
 import { localMidnight } from '../time/local-date.js';
-import type { Reason } from '../triage/decision.js';
+import type { Reason } from '../../shared/decision.js';
 import { patientRefFactory, toStatsCallView, type StatsCallView } from './deidentify-row.js';
 import { exportHeader, exportLine } from './stats-csv.js';
 import {

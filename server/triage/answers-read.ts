@@ -1,5 +1,5 @@
-import { answerNames } from './call-schema.js';
-import type { AnswerName } from './call-schema.js';
+import { answerNames } from '../../shared/call-schema.js';
+import type { AnswerName } from '../../shared/call-schema.js';
 import { answersReadBy } from './facts.js';
 import type { RuleCondition } from './rule-conditions.js';
 import type { RuleSet } from './rule-files.js';

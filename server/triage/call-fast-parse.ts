@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { answerNames, complaints, sexes, vitalBounds } from './call-schema.js';
-import type { Call } from './call-schema.js';
+import { answerNames, complaints, sexes, vitalBounds } from '../../shared/call-schema.js';
+import type { Call } from '../../shared/call-schema.js';
 
 /**
  * A fast path for CallSchema on the command line's bulk work: accepts exactly the calls

@@ -2,8 +2,8 @@ import { duplicateKeyIssues, findDuplicateKeys } from '../http/duplicate-keys.js
 import { toFieldIssues } from '../http/errors.js';
 import type { FieldIssue } from '../http/errors.js';
 import { fastParseCall } from './call-fast-parse.js';
-import { CallSchema } from './call-schema.js';
-import type { Call } from './call-schema.js';
+import { CallSchema } from '../../shared/call-schema.js';
+import type { Call } from '../../shared/call-schema.js';
 
 /** One input of the command line: a valid call, or why it is not one. */
 export type CallLine = { line: number; call: Call } | { line: number; issues: FieldIssue[] };

@@ -1,6 +1,6 @@
-import type { Call } from './call-schema.js';
+import type { Call } from '../../shared/call-schema.js';
 import { decisionFrom } from './decision-assembly.js';
-import type { Decision } from './decision.js';
+import type { Decision } from '../../shared/decision.js';
 import { deriveFacts } from './facts.js';
 import type { FactValue } from './facts.js';
 import type { RuleCondition } from './rule-conditions.js';

@@ -1,6 +1,6 @@
-import type { Acuity, AnswerName, Vitals } from './call-schema.js';
-import { acuities } from './call-schema.js';
-import type { Check, Decision, Reason } from './decision.js';
+import type { Acuity, AnswerName, Vitals } from '../../shared/call-schema.js';
+import { acuities } from '../../shared/call-schema.js';
+import type { Check, Decision, Reason } from '../../shared/decision.js';
 import type { DerivedFacts } from './facts.js';
 import { stages } from './rule-files.js';
 import type { LoadedRule } from './rule-files.js';

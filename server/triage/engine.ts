@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Engine } from 'json-rules-engine';
 import { projectRoot } from '../config/project-root.js';
-import type { Call } from './call-schema.js';
+import type { Call } from '../../shared/call-schema.js';
 import { decisionFrom } from './decision-assembly.js';
-import type { Decision } from './decision.js';
+import type { Decision } from '../../shared/decision.js';
 import { deriveFacts } from './facts.js';
 import { loadRuleSet, stages } from './rule-files.js';
 import type { LoadedRule, RuleSet } from './rule-files.js';

@@ -1,6 +1,6 @@
-import { answerNames, complaints } from './call-schema.js';
-import type { AnswerName, Call, Vitals } from './call-schema.js';
-import type { News2 } from './decision.js';
+import { answerNames, complaints } from '../../shared/call-schema.js';
+import type { AnswerName, Call, Vitals } from '../../shared/call-schema.js';
+import type { News2 } from '../../shared/decision.js';
 import { scoreNews2 } from './news2.js';
 import type { NotesMatch, NotesScreen } from './notes-screen.js';
 import { completeVitalSet, sepsisScreen } from './sepsis-and-clearance.js';

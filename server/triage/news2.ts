@@ -1,5 +1,5 @@
-import type { Answers, Vitals } from './call-schema.js';
-import type { News2, News2Parts } from './decision.js';
+import type { Answers, Vitals } from '../../shared/call-schema.js';
+import type { News2, News2Parts } from '../../shared/decision.js';
 
 /**
  * NEWS2 (Royal College of Physicians 2017). Bands are the published ones, inclusive at both

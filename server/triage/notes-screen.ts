@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { answerNames } from './call-schema.js';
-import type { AnswerName } from './call-schema.js';
+import { answerNames } from '../../shared/call-schema.js';
+import type { AnswerName } from '../../shared/call-schema.js';
 
 /**
  * Screens the call-taker's free-text notes for red-flag phrases. The phrase list, the negation

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CallSchema, acuities, answerNames, dispositions } from './call-schema.js';
-import type { Acuity, AnswerName, Call, Disposition } from './call-schema.js';
+import { CallSchema, acuities, answerNames, dispositions } from '../../shared/call-schema.js';
+import type { Acuity, AnswerName, Call, Disposition } from '../../shared/call-schema.js';
 import { factCatalog } from './facts.js';
 import { NotesScreenSchema, noteSeverities } from './notes-screen.js';
 import type { NoteSeverity } from './notes-screen.js';

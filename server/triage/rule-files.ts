@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AnswerName } from './call-schema.js';
+import type { AnswerName } from '../../shared/call-schema.js';
 import { NotesScreenSchema, compileNotesScreen } from './notes-screen.js';
 import type { NotesScreen, NotesScreenData } from './notes-screen.js';
 import { KeyAnswerSetsSchema, ruleFileSchema, toLoadedRule } from './rule-file-schema.js';

@@ -1,4 +1,4 @@
-import type { Answers, Vitals } from './call-schema.js';
+import type { Answers, Vitals } from '../../shared/call-schema.js';
 
 /**
  * The sepsis screen of NICE NG51 (2016, updated 2024) as the issue states it: a suspected

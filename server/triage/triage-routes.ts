@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
-import { CallSchema } from './call-schema.js';
+import { CallSchema } from '../../shared/call-schema.js';
 import type { TriageEngine } from './engine.js';
 import { describeRoute } from '../openapi/route-docs.js';
 import { DecisionSchema } from '../openapi/response-schemas.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from '../realtime/domain-events.js';
-import type { UnitMoved } from '../realtime/event-contract.js';
+import type { UnitMoved } from '../../shared/event-contract.js';
 import { positionThrottle } from './unit-position-socket.js';
 
 const START = new Date('2026-11-23T17:00:00.000Z');

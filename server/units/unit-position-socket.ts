@@ -4,7 +4,8 @@ import type { Database } from '../db/database.js';
 import { ForbiddenError } from '../http/errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { Publish } from '../realtime/domain-events.js';
-import type { UnitMoved } from '../realtime/event-contract.js';
+import type { UnitMoved } from '../../shared/event-contract.js';
+import type { AltpathSocket } from '../realtime/publisher.js';
 import { socketHandler } from '../realtime/socket-handler.js';
 import { setUnitPosition } from './unit-repository.js';
 
@@ -41,6 +42,19 @@ export function positionThrottle(publish: Publish, intervalMs = 1_000) {
     stop() {
       for (const timer of timers) clearTimeout(timer);
     },
+  };
+}
+
+/** The units domain's socket events; app.ts hands `register` to the socket server. */
+export function unitPositionSockets(deps: { db: Database; logger: Logger; publish: Publish }) {
+  const logger = deps.logger.child({ module: 'sockets' });
+  const throttle = positionThrottle(deps.publish);
+  return {
+    register(socket: AltpathSocket): void {
+      const actor = socket.data.actor;
+      socket.on('unit:position', unitPositionHandler({ db: deps.db, logger, actor, throttle }));
+    },
+    stop: () => throttle.stop(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { distanceKm, roundKm, type LatLng } from '../geo/distance.js';
-import { acuities } from '../triage/call-schema.js';
-import type { Acuity, Disposition } from '../triage/call-schema.js';
+import { acuities } from '../../shared/call-schema.js';
+import type { Acuity, Disposition } from '../../shared/call-schema.js';
 import type { Unit } from './unit-repository.js';
 
 export interface ProposedUnit {

@@ -1,17 +1,8 @@
 import type { Queryable } from '../db/database.js';
 
-export type UnitStatus = 'available' | 'offered' | 'assigned' | 'off_shift' | 'out_of_service';
+import type { Unit, UnitStatus } from '../../shared/units.js';
 
-export interface Unit {
-  id: string;
-  callSign: string;
-  skills: string[];
-  status: UnitStatus;
-  onShift: boolean;
-  shift: { startsAt: string | null; endsAt: string | null };
-  homeBase: { name: string; lat: number; lng: number };
-  position: { lat: number; lng: number; at: string | null } | null;
-}
+export type { Unit, UnitStatus } from '../../shared/units.js';
 
 interface UnitRow {
   id: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit-repository.js';
 import { findUserByEmail } from '../auth/session-repository.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../crypto/password.js';
 import type { Actor } from '../auth/roles.js';
 import type { Database, Queryable } from '../db/database.js';
 import { isUniqueViolation } from '../db/database-errors.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userIds } from '../../seeds/ids.js';
-import { dispositions } from '../../server/triage/call-schema.js';
+import { dispositions } from '../../shared/call-schema.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 import { downtown } from '../support/calls.js';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/auth/password.js';
+import { hashPassword } from '../../server/crypto/password.js';
 import { buildFallCall } from '../support/calls.js';
 import {
   deployDir,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/index.js';
+import { seedDatabase } from '../../server/db/seed.js';
 import { isStatementTimeout } from '../../server/db/database-errors.js';
 import {
   openDatabase,
@@ -18,7 +18,7 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
     db = database.open();
     await db.ready();
     await migrateToLatest(db);
-    await runSeeds(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
+    await seedDatabase(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
   });
   afterAll(async () => {
     await db?.close();
@@ -53,7 +53,7 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
 
   it('re-runs migrations and seeds without duplicating anything', async () => {
     expect(await migrateToLatest(db)).toEqual([]);
-    await runSeeds(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
+    await seedDatabase(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
     const [users] = await db.query('users').count<Array<{ count: number }>>({ count: '*' });
     const [units] = await db.query('units').count<Array<{ count: number }>>({ count: '*' });
     expect(Number(users?.count)).toBe(5);

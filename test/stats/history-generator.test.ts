@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/index.js';
+import { seedDatabase } from '../../server/db/seed.js';
 import type { Database } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { generateHistory, type HistoryOptions } from '../../server/history/generate-history.js';
@@ -39,7 +39,7 @@ describe('history generator (pglite)', () => {
     db = database.open();
     await db.ready();
     await migrateToLatest(db);
-    await runSeeds(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
+    await seedDatabase(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
   });
   afterAll(async () => {
     await db?.close();

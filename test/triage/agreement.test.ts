@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CallSchema } from '../../server/triage/call-schema.js';
+import { CallSchema } from '../../shared/call-schema.js';
 import { createTriageEngine } from '../../server/triage/engine.js';
 import type { TriageEngine } from '../../server/triage/engine.js';
 import { callArbitrary } from './call-arbitrary.js';

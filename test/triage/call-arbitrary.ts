@@ -6,8 +6,8 @@
  * well as normal and extreme values; notes are clean, hold a red-flag phrase, or a negated one.
  */
 import fc from 'fast-check';
-import { answerNames, complaints, sexes } from '../../server/triage/call-schema.js';
-import type { AnswerName, Call, Complaint, Vitals } from '../../server/triage/call-schema.js';
+import { answerNames, complaints, sexes } from '../../shared/call-schema.js';
+import type { AnswerName, Call, Complaint, Vitals } from '../../shared/call-schema.js';
 
 /** The answer that keeps an alternate pathway open; the other value is the alarming one. */
 const reassuring: Record<AnswerName, boolean> = Object.fromEntries(

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastParseCall } from '../../server/triage/call-fast-parse.js';
-import { CallSchema } from '../../server/triage/call-schema.js';
+import { CallSchema } from '../../shared/call-schema.js';
 import { callArbitrary } from './call-arbitrary.js';
 
 const extras = fc.record(

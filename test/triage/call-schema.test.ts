@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toFieldIssues } from '../../server/http/errors.js';
-import { CallSchema, CallWithLocationSchema } from '../../server/triage/call-schema.js';
+import { CallSchema, CallWithLocationSchema } from '../../shared/call-schema.js';
 
 const valid = {
   receivedAt: '2026-11-23T14:05:00Z',

@@ -1,6 +1,6 @@
 import { Engine } from 'json-rules-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CallSchema } from '../../server/triage/call-schema.js';
+import { CallSchema } from '../../shared/call-schema.js';
 import { compileCondition, compileRuleSet } from '../../server/triage/compiled-evaluator.js';
 import type { CompiledRuleSet } from '../../server/triage/compiled-evaluator.js';
 import { defaultRulesDir, triageEngineFor } from '../../server/triage/engine.js';

@@ -2,9 +2,9 @@
  * How permissive a decision is, for the safety properties, and what each answer's reassuring
  * and concerning values are, written from the contract and issue 9 (not from the rules).
  */
-import { answerNames } from '../../server/triage/call-schema.js';
-import type { AnswerName, Call } from '../../server/triage/call-schema.js';
-import type { Decision } from '../../server/triage/decision.js';
+import { answerNames } from '../../shared/call-schema.js';
+import type { AnswerName, Call } from '../../shared/call-schema.js';
+import type { Decision } from '../../shared/decision.js';
 
 /** Answers for which "yes" is the reassuring value; for every other answer "yes" raises concern. */
 const yesReassures: AnswerName[] = [

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerNames, complaints, vitalBounds } from '../../server/triage/call-schema.js';
-import type { AnswerName, Call, Vitals } from '../../server/triage/call-schema.js';
-import type { Decision } from '../../server/triage/decision.js';
+import { answerNames, complaints, vitalBounds } from '../../shared/call-schema.js';
+import type { AnswerName, Call, Vitals } from '../../shared/call-schema.js';
+import type { Decision } from '../../shared/decision.js';
 import { createTriageEngine } from '../../server/triage/engine.js';
 import type { TriageEngine } from '../../server/triage/engine.js';
 import { callArbitrary, noteFragments } from './call-arbitrary.js';

@@ -4,7 +4,7 @@
  * numbers (tenths for temperature); the issue's rule for a reading between two bands is
  * "the more severe one", so each threshold below sits where the worse band begins.
  */
-import type { Answers, Vitals } from '../../server/triage/call-schema.js';
+import type { Answers, Vitals } from '../../shared/call-schema.js';
 
 export function respiratoryRateScore(rr: number): number {
   if (rr < 9) return 3; // ≤ 8

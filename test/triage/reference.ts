@@ -4,7 +4,7 @@
  * so that the tests can check the two agree. Plain TypeScript, no rules engine. Where the
  * text leaves a detail open, the choice is the one docs/clinical-safety.md records.
  */
-import type { Acuity, AnswerName, Call, Disposition } from '../../server/triage/call-schema.js';
+import type { Acuity, AnswerName, Call, Disposition } from '../../shared/call-schema.js';
 import { referenceNews2 } from './reference-news2.js';
 import { referenceNotes } from './reference-notes.js';
 

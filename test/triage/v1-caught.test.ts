@@ -5,8 +5,8 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { complaints } from '../../server/triage/call-schema.js';
-import type { AnswerName, Call } from '../../server/triage/call-schema.js';
+import { complaints } from '../../shared/call-schema.js';
+import type { AnswerName, Call } from '../../shared/call-schema.js';
 import { answersReadByRules } from '../../server/triage/answers-read.js';
 import { triageEngineFor } from '../../server/triage/engine.js';
 import type { TriageEngine } from '../../server/triage/engine.js';

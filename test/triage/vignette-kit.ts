@@ -3,7 +3,7 @@
  * open, and the shape of an expectation. Each vignette names its class (issue 9's list of
  * faults, or a v1 behaviour kept) and the published source its expectation rests on.
  */
-import type { AnswerName, CallInput, Complaint, Vitals } from '../../server/triage/call-schema.js';
+import type { AnswerName, CallInput, Complaint, Vitals } from '../../shared/call-schema.js';
 
 export type Outcome = 'EMERGENCY' | 'URGENT' | 'crisis_centre' | 'cp_clinic' | 'home_visit';
 

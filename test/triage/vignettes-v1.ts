@@ -1,5 +1,5 @@
 /** Vignettes for what rule set v1 already did right and v2 keeps (issue 3's specification). */
-import type { AnswerName, Complaint } from '../../server/triage/call-schema.js';
+import type { AnswerName, Complaint } from '../../shared/call-schema.js';
 import type { Vignette } from './vignette-kit.js';
 import {
   CONTRACT,

@@ -1,5 +1,5 @@
 /** Vignettes for the classes of fault issue 9 lists, each gone in rule set v2. */
-import type { AnswerName, Complaint, Vitals } from '../../server/triage/call-schema.js';
+import type { AnswerName, Complaint, Vitals } from '../../shared/call-schema.js';
 import type { Vignette } from './vignette-kit.js';
 import {
   CONTRACT,

@@ -6,7 +6,7 @@ import {
   overrideCategories,
   overrideCategoryLabels,
   type OverrideCategory,
-} from '../../../server/assignments/reason-categories.js';
+} from '../../../shared/reason-categories.js';
 import { api, ApiError } from '../api.js';
 import type { AssignmentView, CallView, Disposition } from '../shared/contract.js';
 import { decisionView } from '../shared/decision-view.js';

@@ -5,7 +5,7 @@ import {
   declineCategories,
   declineCategoryLabels,
   type DeclineCategory,
-} from '../../../server/assignments/reason-categories.js';
+} from '../../../shared/reason-categories.js';
 import type { AssignmentStatus, Outcome } from '../shared/contract.js';
 import { el } from '../shared/dom.js';
 import { outcomeLabels } from '../shared/labels.js';

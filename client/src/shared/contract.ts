@@ -1,6 +1,6 @@
 // The wire types the client uses, taken from the server's event contract. Types
 // only: the client never imports server code at runtime.
-import type { Call, Destination, Unit } from '../../../server/realtime/event-contract.js';
+import type { Call, Destination, Unit } from '../../../shared/event-contract.js';
 
 export type {
   AssignmentStatus,
@@ -27,7 +27,7 @@ export type {
   Unit,
   UnitMoved,
   UnitPosition,
-} from '../../../server/realtime/event-contract.js';
+} from '../../../shared/event-contract.js';
 export type { CarePlanHistory, CarePlanView } from '../../../server/care-plans/care-plan-schema.js';
 
 export type { AuditRecord } from '../../../server/audit/audit-repository.js';

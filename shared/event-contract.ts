@@ -2,12 +2,12 @@
 // sends, with its payload. Server and browser client both import these types,
 // so a wrong payload does not compile on either side. Types only: nothing here
 // may import server code at runtime.
-import type { Call } from '../triage/call-schema.js';
-import type { Decision } from '../triage/decision.js';
-import type { Destination } from '../directory/destination-repository.js';
-import type { Unit } from '../units/unit-repository.js';
-import type { DeclineCategory, OverrideCategory } from '../assignments/reason-categories.js';
-import type { VisitView } from '../proactive/proactive-schema.js';
+import type { Call } from './call-schema.js';
+import type { Decision } from './decision.js';
+import type { Destination } from './directory.js';
+import type { Unit } from './units.js';
+import type { DeclineCategory, OverrideCategory } from './reason-categories.js';
+import type { VisitView } from './visits.js';
 
 export type { Call, Decision, Destination, Unit, VisitView };
 export type Disposition = Decision['disposition'];

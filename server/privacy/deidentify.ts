@@ -1,5 +1,5 @@
-import type { AssignmentView, CallView } from '../realtime/event-contract.js';
-import { roundCoordinate } from '../privacy/round-position.js';
+import type { AssignmentView, CallView } from '../../shared/event-contract.js';
+import { roundCoordinate } from './round-position.js';
 
 /** A call without what identifies the patient: no notes, address or key; location rounded. */
 export function deidentifyCall(call: CallView): CallView {

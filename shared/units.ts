@@ -1,0 +1,22 @@
+// CP units as the server sends them and the client shows them. No imports from
+// server/: the browser bundles this module.
+
+export const unitStatuses = [
+  'available',
+  'offered',
+  'assigned',
+  'off_shift',
+  'out_of_service',
+] as const;
+export type UnitStatus = (typeof unitStatuses)[number];
+
+export interface Unit {
+  id: string;
+  callSign: string;
+  skills: string[];
+  status: UnitStatus;
+  onShift: boolean;
+  shift: { startsAt: string | null; endsAt: string | null };
+  homeBase: { name: string; lat: number; lng: number };
+  position: { lat: number; lng: number; at: string | null } | null;
+}
