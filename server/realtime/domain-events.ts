@@ -8,7 +8,7 @@ import type {
   Unit,
   UnitMoved,
 } from '../../shared/event-contract.js';
-import type { VisitView } from '../proactive/proactive-schema.js';
+import type { VisitView } from '../../shared/visits.js';
 
 /** What services announce after their transaction commits. */
 export type DomainEvent =
