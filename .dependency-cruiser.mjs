@@ -19,9 +19,10 @@ export default {
         'Work that spans domains goes in a folder above them (a command, a presenter), ' +
         'and wiring (socket handlers, routes) is registered from server/app.ts.',
       scope: 'folder',
-      // Known, still to remove: calls ↔ assignments (assignment commands read and
-      // write calls; call routes show assignments). Splitting call storage from the
-      // call endpoints takes it out; until then these two are exempt, nothing else.
+      // Known, still to remove (and nothing else is exempt):
+      // - calls ↔ assignments: assignment commands read and write calls, call routes
+      //   show assignments; splitting call storage from the call endpoints removes it.
+      // - server/openapi ↔ the domains: see `exclude` below.
       from: {
         path: '^(server|client/src|shared|seeds)(/|$)',
         pathNot: '^server/(calls|assignments)$',
@@ -63,7 +64,11 @@ export default {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['node_modules', '(^|/)dist/', 'test/artifacts'] },
+    // server/openapi is left out, for now: every domain's routes import its response
+    // schemas, which import the domains' types, so it closes a cycle with each of
+    // them. Each domain's answer schemas belong beside its routes (or in shared/),
+    // leaving openapi/ only the document builder; then this exclusion goes.
+    exclude: { path: ['node_modules', '(^|/)dist/', 'test/artifacts', '^server/openapi/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
