@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import type { AlertKind, AlertView } from '../realtime/event-contract.js';
+import type { AlertKind, AlertView } from '../../shared/event-contract.js';
 
 interface AlertRow {
   id: string;

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput } from '../http/parse.js';
 import type { Publish } from '../realtime/domain-events.js';
-import type { AlertView } from '../realtime/event-contract.js';
+import type { AlertView } from '../../shared/event-contract.js';
 import { acknowledgeAlert, findAlert, listOpenAlerts } from './alert-repository.js';
 
 const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });

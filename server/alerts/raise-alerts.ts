@@ -1,6 +1,6 @@
-import { declineCategoryLabels } from '../assignments/reason-categories.js';
+import { declineCategoryLabels } from '../../shared/reason-categories.js';
 import type { Queryable } from '../db/database.js';
-import type { AlertView, AssignmentView, CallView } from '../realtime/event-contract.js';
+import type { AlertView, AssignmentView, CallView } from '../../shared/event-contract.js';
 import { insertAlert } from './alert-repository.js';
 
 const complaintWords = (call: CallView) =>
