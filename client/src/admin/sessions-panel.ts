@@ -1,5 +1,6 @@
 // Live sessions: who, role, since when, from where; an admin ends any of them.
 import { el, errorText, replaceChildren } from '../shared/dom.js';
+import { runInBackground } from '../shared/background.js';
 import { notify } from '../shared/header.js';
 import { adminApi, type LiveSession } from './admin-api.js';
 import { dateTime, roleLabels } from './admin-labels.js';
@@ -45,7 +46,7 @@ export function createSessionsPanel(panel: HTMLElement, onChanged: () => Promise
             text: ` of ${s.user.email}, signed in ${dateTime(s.createdAt)}`,
           }),
         );
-    end.addEventListener('click', async () => {
+    const endSession = async () => {
       try {
         await adminApi.endSession(s.id);
         notify(`Ended a session of ${s.user.email}`);
@@ -53,7 +54,8 @@ export function createSessionsPanel(panel: HTMLElement, onChanged: () => Promise
       } catch (err) {
         notify(`Could not end the session: ${errorText(err)}`, 'error');
       }
-    });
+    };
+    end.addEventListener('click', () => runInBackground(endSession()));
     return el(
       'tr',
       { dataset: { sessionId: s.id } },
