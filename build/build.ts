@@ -1,5 +1,6 @@
 // `npm run build`: the server compiled to dist/server, the client bundled with
-// hashed names and precompressed into dist/client, then dist/build.json with
+// hashed names and precompressed into dist/client, a migrated PGlite database
+// for first starts in dist/pglite-template, then dist/build.json with
 // the fingerprint of the sources it was made from (written last: a build that
 // stopped half-way has no stamp and is made again). Everything is built into a
 // staging folder and swapped in, so a reader never sees half a build.
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildClient } from './build-client.js';
 import { buildServer } from './build-server.js';
 import { sourceFingerprint, STAMP } from './fingerprint.js';
+import { buildPgliteTemplate } from './pglite-template.js';
 import { precompress } from './precompress.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,6 +25,7 @@ try {
   await Promise.all([
     buildServer(root, path.join(staging, 'server')),
     buildClient(root, path.join(staging, 'client')),
+    buildPgliteTemplate(path.join(staging, 'pglite-template')),
   ]);
   const compressed = precompress(path.join(staging, 'client'));
   writeFileSync(

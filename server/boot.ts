@@ -3,6 +3,7 @@ import { createApp, type App } from './app.js';
 import { recordRuleSetInForce } from './audit/record-rule-set.js';
 import { disableDemoAccounts } from './auth/demo-accounts.js';
 import type { Config } from './config/config.js';
+import { pgliteTemplateDir } from './config/project-root.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDatabase } from './db/seed.js';
@@ -42,6 +43,7 @@ export async function startServer(
       dataDir: config.DATA_DIR,
       acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      pgliteTemplate: pgliteTemplateDir,
     });
   try {
     await db.ready();

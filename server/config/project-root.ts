@@ -16,3 +16,5 @@ export const projectRoot = findProjectRoot(fileURLToPath(import.meta.url));
 /** What `npm run build` writes: the compiled server, the bundled client, the build stamp. */
 export const distDir = path.join(projectRoot, 'dist');
 export const clientDistDir = path.join(distDir, 'client');
+/** A migrated PGlite database a first start copies (server/db/pglite-template.ts). */
+export const pgliteTemplateDir = path.join(distDir, 'pglite-template');

@@ -5,6 +5,7 @@ import knexFactory, { type Knex } from 'knex';
 import { PGlite } from '@electric-sql/pglite';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { copyPgliteTemplate } from './pglite-template.js';
 
 // COUNT(*) and other int8 results fit comfortably in a JS number for this domain.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -41,6 +42,8 @@ export interface DatabaseOptions {
    * process and cannot be interrupted; there the bound is the requests' own limits.
    */
   statementTimeoutMs?: number;
+  /** A PGlite template (`npm run build`) an empty dataDir starts from (pglite-template.ts). */
+  pgliteTemplate?: string;
 }
 
 /** How long a health probe waits for the database before calling it down. */
@@ -64,7 +67,9 @@ export function openDatabase(options: DatabaseOptions): Database {
   // PGlite is created here, not inside the knex dialect, so that start-up can
   // wait for its engine before any query: otherwise a slow start (a loaded
   // machine) would count against the acquire timeout of the first query.
-  const pglite = options.url ? undefined : new PGlite(pgliteDirectory(options.dataDir));
+  const pglite = options.url
+    ? undefined
+    : new PGlite(pgliteDirectory(options.dataDir, options.pgliteTemplate));
   const knex = pglite
     ? knexFactory({
         client: ClientPgLite,
@@ -126,10 +131,14 @@ export function openDatabase(options: DatabaseOptions): Database {
 }
 
 /** PGlite's directory under DATA_DIR, or undefined for an in-memory database. */
-function pgliteDirectory(dataDir: string | null | undefined): string | undefined {
+function pgliteDirectory(
+  dataDir: string | null | undefined,
+  template: string | undefined,
+): string | undefined {
   if (!dataDir) return undefined;
   const directory = path.resolve(dataDir, 'pglite');
   mkdirSync(directory, { recursive: true });
+  if (template) copyPgliteTemplate(template, directory);
   return directory;
 }
 
