@@ -205,7 +205,11 @@ export function createApp(deps: AppDeps): App {
   api.use(
     proactiveRouter(
       proactiveServiceFactory({ db, publish, secret: config.SESSION_SECRET }),
-      carePlanOutcomesFactory({ db, patientRef: (key) => patientRef(key) ?? '' }),
+      carePlanOutcomesFactory({
+        db,
+        patientRef: (key) => patientRef(key) ?? '',
+        timeZone: config.SERVICE_TIME_ZONE,
+      }),
     ),
   );
   api.use(assignmentRouter(dispatch));

@@ -5,6 +5,7 @@ import { createAlertsBar } from './dispatcher/alerts-bar.js';
 import { createDispatchPanel } from './dispatcher/dispatch-panel.js';
 import { createIntakeForm } from './dispatcher/intake-form.js';
 import { createLocationPicker } from './dispatcher/location-picker.js';
+import { createPlannedVisits } from './dispatcher/planned-visits.js';
 import { createQueue } from './dispatcher/queue.js';
 import { createRecommendationPanel } from './dispatcher/recommendation-panel.js';
 import { createBaseMap } from './map/base-map.js';
@@ -30,6 +31,8 @@ const live = connectLive(setUpHeader(user, 'Dispatch'), () => {
   for (const reload of onResync) runInBackground(reload());
 });
 board.listen(live);
+const visits = createPlannedVisits(must('#visits-body'), must('#visits-count'), live);
+onResync.push(() => visits.load());
 
 const form = createIntakeForm(must<HTMLFormElement>('#intake-form'));
 const recommendation = createRecommendationPanel(must('#recommendation-body'), (name) =>
@@ -111,4 +114,4 @@ async function createCall(call: CallInput): Promise<void> {
   }
 }
 
-await Promise.all([refresh(), alerts.reload()]);
+await Promise.all([refresh(), alerts.reload(), visits.load()]);

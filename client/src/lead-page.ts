@@ -1,5 +1,6 @@
 // The service lead's view: the live map (read-only) and destination capacity.
 import { createCapacityControls } from './lead/capacity-controls.js';
+import { createFrequentCallers } from './lead/frequent-callers.js';
 import { createBaseMap } from './map/base-map.js';
 import { bindBoardToMap } from './map/board-map.js';
 import { errorText, must } from './shared/dom.js';
@@ -21,4 +22,8 @@ board.listen(live);
 createCapacityControls(must('#capacity-list'), board);
 const map = await createBaseMap(must('#map'));
 bindBoardToMap(map, board);
+const frequentCallers = createFrequentCallers(must('#frequent-body'), () =>
+  [...board.units.values()].sort((a, b) => a.callSign.localeCompare(b.callSign)),
+);
 await refresh();
+await frequentCallers.load();

@@ -26,6 +26,7 @@ import {
   type Timeseries,
 } from './stats/stats-api.js';
 import { renderTiles } from './stats/tiles.js';
+import { createCarePlanPanel } from './stats/care-plan-panel.js';
 import { runInBackground } from './shared/background.js';
 
 const user = await requireUser(['lead', 'admin']);
@@ -42,6 +43,7 @@ const charts = {
   processing: new ChartSlot(must('#chart-processing')),
 };
 const safety = createSafetyPanel(must('#recontacts'), must('#missed'));
+const carePlans = createCarePlanPanel(must('#care-outcomes'), must<HTMLAnchorElement>('#care-csv'));
 
 // "Today" is the service's today: the API reads dates as whole days in its time zone.
 const clientConfig = await api<ClientConfig>('GET', '/api/client-config').catch(() => undefined);
@@ -57,6 +59,7 @@ async function load(filters: StatsFilters): Promise<void> {
   current = filters;
   window.history.replaceState(null, '', filtersToUrl(filters));
   csv.href = exportUrl(filters);
+  runInBackground(carePlans.load(filters));
   main.dataset.state = main.dataset.state === 'loading' ? 'loading' : 'refreshing';
   main.setAttribute('aria-busy', 'true');
   replaceChildren(status, 'Loading…');

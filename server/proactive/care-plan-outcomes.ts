@@ -2,6 +2,13 @@ import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { csvLine } from '../stats/stats-csv.js';
 import { checkPeriod } from '../time/instant-schemas.js';
+import { localMidnight } from '../time/local-date.js';
+
+/** `YYYY-MM-DD` (a whole local day) or an ISO date-time, as the route parsed them. */
+export interface OutcomesPeriod {
+  from?: string;
+  to?: string;
+}
 import { FREQUENT_CALLS, REPEAT_LIFT_ASSISTS } from './frequent-callers-repository.js';
 import { planOutcomes, type PlanOutcomeRow } from './care-plan-outcomes-repository.js';
 
@@ -69,13 +76,20 @@ const frequentAtPlan = (r: PlanOutcomeRow) =>
 export function carePlanOutcomesFactory(deps: {
   db: Pick<Database, 'query'>;
   patientRef: (key: string) => string;
+  timeZone: string;
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
 
-  const period = (query: { from?: Date; to?: Date }) => {
-    const to = query.to ?? now();
-    const from = query.from ?? new Date(to.getTime() - 365 * DAY_MS);
+  /** A date means that whole day in the service's time zone, as in the statistics. */
+  const instant = (value: string, endOfDay: boolean) => {
+    if (value.length > 10) return new Date(value);
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    return localMidnight(y, m - 1, d + (endOfDay ? 1 : 0), deps.timeZone);
+  };
+  const period = (query: OutcomesPeriod) => {
+    const to = query.to ? instant(query.to, true) : now();
+    const from = query.from ? instant(query.from, false) : new Date(to.getTime() - 365 * DAY_MS);
     checkPeriod({ from, to }, MAX_PERIOD_DAYS);
     return { from, to };
   };
@@ -83,7 +97,7 @@ export function carePlanOutcomesFactory(deps: {
     r.since.getTime() + OUTCOME_WINDOW_DAYS * DAY_MS <= now().getTime();
 
   return {
-    async summary(query: { from?: Date; to?: Date }): Promise<CarePlanOutcomes> {
+    async summary(query: OutcomesPeriod): Promise<CarePlanOutcomes> {
       const p = period(query);
       const rows = await planOutcomes(deps.db.query, p, OUTCOME_WINDOW_DAYS);
       const compared = rows.filter((r) => complete(r) && frequentAtPlan(r));
@@ -114,7 +128,7 @@ export function carePlanOutcomesFactory(deps: {
     },
 
     /** One line per care plan: a pseudonym and counts, nothing anyone typed. */
-    async csv(query: { from?: Date; to?: Date }): Promise<string> {
+    async csv(query: OutcomesPeriod): Promise<string> {
       const rows = await planOutcomes(deps.db.query, period(query), OUTCOME_WINDOW_DAYS);
       return (
         csvLine(outcomesCsvHeader) +

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeText, IsoInstant } from '../time/instant-schemas.js';
+import { IsoDateText, IsoDateTimeText, IsoInstant } from '../time/instant-schemas.js';
 
 export const FrequentCallersQuery = z.strictObject({
   /** The end of the 90-day window (default now): to look back at a past quarter. */
@@ -7,9 +7,13 @@ export const FrequentCallersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
+/** Like the statistics': a date is that whole local day (`to` included), or a date-time. */
+const DayOrInstant = z.union([IsoDateTimeText, IsoDateText], {
+  error: 'must be a date YYYY-MM-DD or an ISO 8601 date-time with offset',
+});
 export const OutcomesQuery = z.strictObject({
-  from: IsoInstant.optional(),
-  to: IsoInstant.optional(),
+  from: DayOrInstant.optional(),
+  to: DayOrInstant.optional(),
 });
 
 import { visitStatuses, type VisitView } from '../../shared/visits.js';

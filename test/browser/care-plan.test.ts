@@ -15,6 +15,9 @@ import {
 import { buildCrisisCall } from '../support/calls.js';
 import { bootTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.js';
 import { buildCarePlan, carePlanPath } from '../care/care-plan-support.js';
+import { buildCall, insertHistory } from '../stats/history-factory.js';
+import { patientRefFactory } from '../../server/stats/deidentify-row.js';
+import { testConfig } from '../support/test-app.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const KEY = 'BROWSER-CARE-1';
@@ -86,5 +89,41 @@ describe('care plans in Chromium', () => {
 
     expect(dispatcher.problems.concat(paramedic.problems)).toEqual([]);
     expect(dispatcher.dialogs.concat(paramedic.dialogs)).toEqual([]);
+  }, 90_000);
+
+  it('lets a lead book a home visit for a frequent caller, live on the dispatcher’s board', async () => {
+    const key = 'BROWSER-FREQUENT';
+    const ref = patientRefFactory(testConfig().SESSION_SECRET)(key)!;
+    await insertHistory(app.server.db, {
+      calls: [2, 20, 50].map((d) =>
+        buildCall({ received_at: new Date(Date.now() - d * 86_400_000), patient_key: key }),
+      ),
+      attendances: [],
+    });
+    const lead = await openPage(browser, app.url, { viewport: { width: 1280, height: 900 } });
+    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
+    const l = lead.page;
+    const d = dispatcher.page;
+    await Promise.all([
+      signIn(l, app.url, 'lead@altpath.local', DEMO_PASSWORD),
+      signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD),
+    ]);
+    const row = testId(l, `frequent-${ref}`);
+    await row.waitFor();
+    expect(await testId(l, 'frequent-body').textContent()).not.toContain(key);
+    await row.locator('select').selectOption({ label: 'CP-12' });
+    await screenshot(l, 'proactive-lead-frequent-callers');
+    await row.locator('button[type=submit]').click();
+    await testId(l, `frequent-${ref}-status`).filter({ hasText: 'visit planned' }).waitFor();
+    // Live on the board: the dispatcher sees who and where.
+    const visit = testId(d, 'planned-visits').locator('li', { hasText: key });
+    await visit.waitFor();
+    expect(await visit.textContent()).toContain('CP-12');
+    await screenshot(d, 'proactive-dispatcher-planned-visit');
+
+    await l.goto(`${app.url}/stats.html`);
+    await testId(l, 'care-plan-outcomes').waitFor();
+    await screenshot(l, 'proactive-stats-care-plans');
+    expect(lead.problems.concat(dispatcher.problems)).toEqual([]);
   }, 90_000);
 });

@@ -27,6 +27,7 @@ export type {
   Unit,
   UnitMoved,
   UnitPosition,
+  VisitView,
 } from '../../../shared/event-contract.js';
 export type { CarePlanHistory, CarePlanView } from '../../../server/care-plans/care-plan-schema.js';
 

@@ -204,3 +204,18 @@ export function formatTime(iso: string | null | undefined): string {
 }
 
 export const km = (value: number) => `${value.toFixed(1)} km`;
+
+/** A day and time, for what is planned ahead (a visit tomorrow, next week). */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? ''
+    : date.toLocaleString([], {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+}
