@@ -20,6 +20,8 @@ import { clientDistDir } from './config/project-root.js';
 import type { Database } from './db/database.js';
 import { directoryRouter } from './directory/directory-routes.js';
 import { healthRouter } from './health/health-routes.js';
+import { metricsFactory, type Metrics } from './metrics/metrics.js';
+import { metricsRouter } from './metrics/metrics-routes.js';
 import { openApiRouter } from './openapi/openapi-routes.js';
 import { errorMiddleware, notFound } from './http/error-middleware.js';
 import type { Logger } from './logging/logger.js';
@@ -63,6 +65,8 @@ export interface App {
   express: Express;
   http: HttpServer;
   io: AltpathIo;
+  /** This process's Prometheus metrics (GET /metrics, or the METRICS_PORT server). */
+  metrics: Metrics;
   dispatch: DispatchContext;
   /** How this process signs the background jobs it holds. */
   worker: string;
@@ -119,8 +123,9 @@ export function createApp(deps: AppDeps): App {
   const cluster = config.DATABASE_URL
     ? attachClusterAdapter(io, config.DATABASE_URL, logger)
     : undefined;
-  const publisher = createPublisher(io, db, logger);
-  const publish = publisher.publish;
+  const metrics = metricsFactory({ db, io });
+  const publisher = createPublisher(io, db, logger, { onEmitted: metrics.eventEmitted });
+  const publish = metrics.counting(publisher.publish);
   const worker = workerId();
   const replayJobs = replayJobsFactory({
     db,
@@ -156,6 +161,7 @@ export function createApp(deps: AppDeps): App {
       autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
     }),
   );
+  app.use(metrics.httpTimer);
   app.use(securityHeaders);
   app.use(express.json({ limit: '100kb', verify: scanForDuplicateKeys }));
   app.use(markDuplicateKeys);
@@ -231,6 +237,7 @@ export function createApp(deps: AppDeps): App {
   api.use(statsRouter({ db, config }));
   api.use(notFound);
   app.use('/api', api);
+  app.use(metricsRouter(metrics));
 
   app.use(staticClient(clientDistDir));
   app.use(notFound);
@@ -251,6 +258,7 @@ export function createApp(deps: AppDeps): App {
     express: app,
     http,
     io,
+    metrics,
     dispatch,
     worker,
     async stopBackground() {

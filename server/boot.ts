@@ -1,4 +1,7 @@
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { metricsRouter } from './metrics/metrics-routes.js';
 import { createApp, type App } from './app.js';
 import { recordRuleSetInForce } from './audit/record-rule-set.js';
 import { disableDemoAccounts } from './auth/demo-accounts.js';
@@ -14,6 +17,8 @@ export interface RunningServer {
   app: App;
   db: Database;
   logger: Logger;
+  /** The port of the METRICS_PORT server, when one was asked for. */
+  metricsPort?: number;
   url: string;
   port: number;
   stop(): Promise<void>;
@@ -70,6 +75,10 @@ export async function startServer(
     app.http.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (app.http.address() as AddressInfo).port;
+  const metricsServer =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : await listenForMetrics(app, config.METRICS_PORT, config.METRICS_HOST);
   const shownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${shownHost}:${port}`;
   log.info(
@@ -79,10 +88,24 @@ export async function startServer(
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= shutDown(app, db, log);
+    stopping ??= Promise.all([
+      shutDown(app, db, log),
+      metricsServer && new Promise((resolve) => metricsServer.close(resolve)),
+    ]).then(() => undefined);
     return stopping;
   };
-  return { app, db, logger, url, port, stop };
+  const metricsPort = metricsServer && (metricsServer.address() as AddressInfo).port;
+  return { app, db, logger, url, port, stop, ...(metricsPort ? { metricsPort } : {}) };
+}
+
+/** GET /metrics without a session, on a port of its own, for a Prometheus scraper. */
+async function listenForMetrics(app: App, port: number, host: string): Promise<HttpServer> {
+  const server = createServer(express().use(metricsRouter(app.metrics, { open: true })));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
 }
 
 /** How long closing the database may take at shutdown. */

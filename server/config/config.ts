@@ -13,6 +13,15 @@ const EnvSchema = z
       .max(65535, 'must be a port number (0-65535)')
       .default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
+    // A port of its own for Prometheus: GET /metrics there needs no session, so it listens on
+    // METRICS_HOST (loopback unless set). Unset: only admins, on the main port, see /metrics.
+    METRICS_PORT: z.coerce
+      .number({ error: 'must be a port number (0-65535)' })
+      .int('must be a port number (0-65535)')
+      .min(0, 'must be a port number (0-65535)')
+      .max(65535, 'must be a port number (0-65535)')
+      .optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')

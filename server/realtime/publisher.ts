@@ -19,6 +19,8 @@ interface Message {
   room: string;
   event: PushedEvent;
   payload: unknown;
+  /** When the change behind it was published (performance.now()), for the delivery-lag metric. */
+  at?: number;
 }
 
 /** The one place domain events become socket messages, and to which rooms (leads get them de-identified). */
@@ -90,9 +92,14 @@ export function messagesFor(event: DomainEvent): Message[] {
  * of paying a transaction per event. Batches run one at a time, so this
  * process emits each room's numbers in order.
  */
-export function createPublisher(io: AltpathIo, db: Database, logger: Logger) {
+export function createPublisher(
+  io: AltpathIo,
+  db: Database,
+  logger: Logger,
+  observe: { onEmitted?: (lagMs: number) => void } = {},
+) {
   const log = logger.child({ module: 'realtime' });
-  let waiting: DomainEvent[] = [];
+  let waiting: Array<{ event: DomainEvent; at: number }> = [];
   let running: Promise<void> | undefined;
 
   const store = (messages: Message[]) =>
@@ -112,7 +119,10 @@ export function createPublisher(io: AltpathIo, db: Database, logger: Logger) {
       const batch = waiting;
       waiting = [];
       try {
-        for (const m of await store(batch.flatMap(messagesFor))) {
+        const messages = batch.flatMap(({ event, at }) =>
+          messagesFor(event).map((m) => ({ ...m, at })),
+        );
+        for (const m of await store(messages)) {
           // The payload's type was fixed by messagesFor(); emit() cannot see that through the union.
           (io.to(m.room).emit as (event: string, ...args: unknown[]) => boolean)(
             m.event,
@@ -122,18 +132,20 @@ export function createPublisher(io: AltpathIo, db: Database, logger: Logger) {
               seq: m.seq,
             },
           );
+          if (m.at !== undefined) observe.onEmitted?.(performance.now() - m.at);
         }
       } catch (err) {
         // A failed push must never undo or fail the committed change behind it;
         // clients catch up from the REST state when they notice.
-        log.error({ err, types: batch.map((e) => e.type) }, 'publish failed');
+        log.error({ err, types: batch.map((e) => e.event.type) }, 'publish failed');
       }
     }
     running = undefined;
   };
 
   const publish: Publish = (...events) => {
-    waiting.push(...events);
+    const at = performance.now();
+    for (const event of events) waiting.push({ event, at });
     running ??= drain();
   };
 

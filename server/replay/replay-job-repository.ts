@@ -115,3 +115,17 @@ export async function finishReplayJob(
   }
   await heldBy(q, id, worker).update({ ...finished, status: 'failed', error: outcome.error });
 }
+
+/** How many replay jobs are in each status (the metrics endpoint reads it). */
+export async function countReplayJobsByStatus(
+  q: Queryable,
+): Promise<Partial<Record<ReplayJobStatus, number>>> {
+  const rows = (await q('replay_jobs')
+    .select('status')
+    .count({ n: '*' })
+    .groupBy('status')) as Array<{
+    status: ReplayJobStatus;
+    n: string | number;
+  }>;
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

@@ -62,6 +62,7 @@ const matrix: Record<string, Entry> = {
   'GET /api/health/live': { expect: everyone, request: () => ({ path: '/api/health/live' }) },
   'GET /api/health/ready': { expect: everyone, request: () => ({ path: '/api/health/ready' }) },
   'GET /api/openapi.json': { expect: signedIn, request: () => ({ path: '/api/openapi.json' }) },
+  'GET /metrics': { expect: only('admin'), request: () => ({ path: '/metrics' }) },
   'POST /api/auth/login': {
     expect: everyone,
     request: () => ({
