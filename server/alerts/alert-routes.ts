@@ -8,10 +8,28 @@ import { NotFoundError } from '../http/errors.js';
 import { parseInput } from '../http/parse.js';
 import type { Publish } from '../realtime/domain-events.js';
 import type { AlertView } from '../../shared/event-contract.js';
+import { AlertViewSchema } from '../openapi/response-schemas.js';
+import { describeRoute } from '../openapi/route-docs.js';
 import { acknowledgeAlert, findAlert, listOpenAlerts } from './alert-repository.js';
 
 const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
 const AckSchema = z.strictObject({});
+
+describeRoute('get', '/api/alerts', {
+  tag: 'alerts',
+  summary: 'Alerts not yet acknowledged, for the dispatch console',
+  roles: ['dispatcher', 'admin'],
+  response: { description: 'The open alerts', schema: z.array(AlertViewSchema) },
+});
+describeRoute('post', '/api/alerts/:id/ack', {
+  tag: 'alerts',
+  summary: 'Acknowledge an alert (once; a repeat answers the first acknowledgement)',
+  roles: ['dispatcher', 'admin'],
+  params: IdParams,
+  body: AckSchema,
+  response: { description: 'The alert', schema: z.object({ alert: AlertViewSchema }) },
+  errors: { 404: 'No such alert' },
+});
 
 export function alertRouter(deps: { db: Database; publish: Publish }): Router {
   const router = Router();

@@ -4,12 +4,13 @@ import type { AuditRecord } from '../audit/audit-repository.js';
 import { roles } from '../auth/roles.js';
 import type { Destination } from '../directory/destination-repository.js';
 import type {
+  AlertView,
   AssignmentView,
   CallDetail,
   CallView,
   OfferView,
 } from '../../shared/event-contract.js';
-import { callStatuses, cancelReasons, outcomes } from '../../shared/event-contract.js';
+import { alertKinds, callStatuses, cancelReasons, outcomes } from '../../shared/event-contract.js';
 import type { ReplayJob } from '../replay/replay-job-repository.js';
 import type { StatsService } from '../stats/stats-service.js';
 import { acuities, answerNames, complaints, dispositions } from '../../shared/call-schema.js';
@@ -379,3 +380,16 @@ export const UserRecordSchema = z
     liveSessions: z.number().int(),
   })
   .meta({ id: 'UserRecord' }) satisfies Out<UserRecord>;
+
+/** Something a dispatcher must see and acknowledge (an escalation, a decline, no unit). */
+export const AlertViewSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(alertKinds),
+    callId: z.uuid(),
+    unitId: nullable(z.uuid()),
+    message: z.string(),
+    raisedAt: instant,
+    acknowledgedAt: nullable(instant),
+  })
+  .meta({ id: 'Alert' }) satisfies Out<AlertView>;

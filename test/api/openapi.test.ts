@@ -99,6 +99,7 @@ describe.each(testDialects)('the OpenAPI description (%s)', (dialect) => {
     await check('lead', 'get', '/api/stats/care-plans');
     await check('lead', 'get', '/api/proactive/frequent-callers');
     await check('dispatcher', 'get', '/api/visits');
+    await check('dispatcher', 'get', '/api/alerts');
     await check('paramedic1', 'get', '/api/me/assignment');
     for (const path of ['/api/health', '/api/health/live', '/api/health/ready'])
       await check('admin', 'get', path);
