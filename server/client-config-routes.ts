@@ -20,6 +20,7 @@ describeRoute('get', '/api/client-config', {
         zoom: z.number(),
       }),
       serviceArea: z.object({ name: z.string(), timeZone: z.string() }),
+      cost: z.object({ perDiversion: z.number(), currency: z.string(), source: z.string() }),
     }),
   },
 });
@@ -36,6 +37,12 @@ export function clientConfigRouter(deps: { config: Config }): Router {
         zoom: serviceArea.zoom,
       },
       serviceArea: { name: serviceArea.name, timeZone: deps.config.SERVICE_TIME_ZONE },
+      // The statistics page names the saving it counts and its source.
+      cost: {
+        perDiversion: deps.config.COST_AVOIDED_PER_DIVERSION,
+        currency: deps.config.CURRENCY,
+        source: deps.config.COST_SOURCE,
+      },
     });
   });
   return router;

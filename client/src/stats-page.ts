@@ -49,7 +49,13 @@ const carePlans = createCarePlanPanel(must('#care-outcomes'), must<HTMLAnchorEle
 const clientConfig = await api<ClientConfig>('GET', '/api/client-config').catch(() => undefined);
 const serviceZone =
   clientConfig?.serviceArea.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-const defaults = defaultFilters(todayIn(serviceZone));
+// The default period covers the data: it ends on the last day with calls (today at the
+// latest) and starts a year before, or on the first day with calls when that is later.
+const extent = await api<{ first: string | null; last: string | null }>(
+  'GET',
+  '/api/stats/extent',
+).catch(() => ({ first: null, last: null }));
+const defaults = defaultFilters(todayIn(serviceZone), extent);
 let current = filtersFromUrl(window.location.search, defaults);
 form.write(current);
 
@@ -94,6 +100,7 @@ function render(filters: StatsFilters, s: Summary, series: PromiseSettledResult<
   ].join(' · ');
   must('#time-zone').textContent = s.timeZone;
   must('#cost-setting').textContent = costSetting(s);
+  must('#cost-source').textContent = clientConfig?.cost.source ?? 'not configured';
   renderTiles(must('#tiles'), s);
   safety.update(filters, s);
 
@@ -148,19 +155,12 @@ function render(filters: StatsFilters, s: Summary, series: PromiseSettledResult<
     `${rate(p.within60sRate)} within 60 s (NFPA 1225 target: 90%), p50 ${duration(p.p50Sec)}, p90 ${duration(p.p90Sec)}.`;
 }
 
-/** The configured saving, read back from the figures (amount = diverted × saving). */
+/** The saving this service counts per ED transport avoided, in its own currency. */
 function costSetting(s: Summary): string {
-  const { amount, currency } = s.costAvoided;
-  const perDiversion =
-    s.edTransportsAvoided > 0 ? Math.round((amount / s.edTransportsAvoided) * 100) / 100 : null;
-  const setting =
-    perDiversion === null
-      ? `This period has no ED transports avoided, so it shows ${money(0, currency)}.`
-      : `This service counts ${money(perDiversion, currency)} per ED transport avoided.`;
-  return (
-    `${setting} The default, AU$338, is the lower bound of that published range, chosen so ` +
-    'the estimate does not overstate what the programme saves (see the README).'
-  );
+  const cost = clientConfig?.cost;
+  const currency = cost?.currency ?? s.costAvoided.currency;
+  if (!cost) return `Counted in ${currency}.`;
+  return `This service counts ${money(cost.perDiversion, currency)} per ED transport avoided: the ED visit only, since a community paramedic attends either way, so the estimate does not overstate the saving.`;
 }
 
 function retryButton(): HTMLButtonElement {

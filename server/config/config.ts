@@ -57,13 +57,26 @@ const EnvSchema = z
       .default('America/Toronto'),
     OFFER_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
     ROAD_SPEED_KMH: z.coerce.number().positive().max(150).default(40),
-    // Saving per ED transport avoided: the lower bound of the published AU$338-1227
-    // range, so the dashboard never overstates what the programme saves (README).
-    COST_AVOIDED_PER_DIVERSION: z.coerce.number().nonnegative().max(1_000_000).default(338),
+    // Saving per ED transport avoided, in the service's own currency, and where the
+    // figure comes from (shown beside it on the statistics page). The demo service is in
+    // Ontario: the cost of one ED visit there, CAD 276 (Niagara EMS, 2022). Only the ED
+    // visit is counted: the community paramedic attends either way, so the ambulance
+    // trip is not claimed as saved and the estimate does not overstate the saving.
+    COST_AVOIDED_PER_DIVERSION: z.coerce.number().nonnegative().max(1_000_000).default(276),
     CURRENCY: z
       .string()
-      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as AUD')
-      .default('AUD'),
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CAD')
+      .default('CAD'),
+    COST_SOURCE: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .default(
+        'Niagara Emergency Medical Services (Ontario), report to Niagara Region’s public health ' +
+          'and social services committee, July 2022: an emergency department visit, even for a ' +
+          'minor ailment, costs about CAD 276 (an ambulance trip to hospital about CAD 1,006).',
+      ),
     // Failed sign-ins before each further attempt waits (doubling from LOGIN_DELAY_BASE_MS):
     // per account and address, and per address across accounts (see sign-in-throttle.ts).
     LOGIN_FREE_FAILURES: z.coerce.number().int().positive().max(10_000_000).default(5),

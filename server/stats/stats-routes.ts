@@ -6,6 +6,8 @@ import { parseInput } from '../http/parse.js';
 import { ListQuery, StatsQuery, TimeseriesQuery } from './stats-schemas.js';
 import { statsServiceFactory, type Viewer } from './stats-service.js';
 import { describeRoute } from '../openapi/route-docs.js';
+import { localDateLabel } from '../time/local-date.js';
+import { z } from 'zod';
 import {
   MissedOpportunitiesSchema,
   RecontactsSchema,
@@ -61,6 +63,15 @@ describeRoute('get', '/api/stats/export.csv', {
   errors: period,
 });
 
+describeRoute('get', '/api/stats/extent', {
+  ...statsDoc,
+  summary: 'The first and last days (service time zone) on which calls were received',
+  response: {
+    description: 'Local dates, or null when there are no calls',
+    schema: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
+  },
+});
+
 /** Programme statistics for service leads (and admins); no patient identities leave here. */
 export function statsRouter({ db, config }: StatsRouterDeps): Router {
   const stats = statsServiceFactory({
@@ -95,12 +106,27 @@ export function statsRouter({ db, config }: StatsRouterDeps): Router {
     );
   });
 
+  // The days that hold calls, so the page's default period covers the data.
+  router.get('/stats/extent', leads, async (_req, res) => {
+    const row = await db
+      .query('calls')
+      .first<{ first: Date | null; last: Date | null }>(
+        db.query.raw('min(received_at) as first'),
+        db.query.raw('max(received_at) as last'),
+      );
+    const label = (d: Date | null | undefined) =>
+      d ? localDateLabel(new Date(d), config.SERVICE_TIME_ZONE) : null;
+    res.json({ first: label(row?.first), last: label(row?.last) });
+  });
+
   router.get('/stats/export.csv', leads, async (req, res) => {
     const query = parseInput(StatsQuery, req.query, 'invalid_query', 'query');
     const lines = stats.exportCsv(query, viewerOf(req));
     const first = await lines.next();
     const filter = stats.toFilter(query);
-    const name = `altpath-attendances-${filter.from.toISOString().slice(0, 10)}-${filter.to.toISOString().slice(0, 10)}.csv`;
+    // The days the page shows: local dates in the service's zone, `to` included (the filter's end is exclusive).
+    const zone = config.SERVICE_TIME_ZONE;
+    const name = `altpath-attendances-${localDateLabel(filter.from, zone)}-to-${localDateLabel(new Date(filter.to.getTime() - 1), zone)}.csv`;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     res.setHeader('Cache-Control', 'no-store');

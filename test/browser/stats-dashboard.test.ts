@@ -15,6 +15,7 @@ import {
   testId,
   type WatchedPage,
 } from '../support/browser.js';
+import { expectAccessible } from '../support/axe.js';
 import { bootTestApp, DEMO_PASSWORD, testConfig, type TestApp } from '../support/test-app.js';
 import {
   at,
@@ -150,17 +151,27 @@ describe('statistics dashboard in Chromium', () => {
     const page = watched.page;
     try {
       await signIn(page, app.url, 'lead@altpath.local', DEMO_PASSWORD);
-      // The lead view links to the dashboard. Its default, the last 12 months, holds no
-      // calls yet (the history is in June 2025): an empty state, not a broken chart.
+      // The lead view links to the dashboard. Its default covers the data: the history
+      // is in June 2025, so the period ends on its last day and starts on its first.
       await Promise.all([
         page.waitForURL((url) => url.pathname === '/stats.html'),
         page.getByRole('link', { name: 'Statistics' }).click(),
       ]);
+      await waitForDashboard(page);
+      const byDefault = new URL(page.url()).searchParams;
+      expect(byDefault.get('from')).toBe('2025-06-10');
+      expect(byDefault.get('to')! >= '2025-06-11').toBe(true);
+      await expect(tileValue(page, 'calls').textContent()).resolves.toBe('7');
+      await expectAccessible(page, 'statistics: default period');
+
+      // A period without calls: an empty state, not a broken chart.
+      await page.goto(`${app.url}/stats.html?from=2024-01-01&to=2024-01-31`);
       await waitForDashboard(page, 'empty');
       await expect(testId(page, 'stats-status').textContent()).resolves.toContain(
         'No calls in this period',
       );
       await expect(tileValue(page, 'diversion-rate').textContent()).resolves.toBe('—');
+      await expectAccessible(page, 'statistics: empty period');
 
       await page.goto(`${app.url}/stats.html?from=2025-06-01&to=2025-06-30&bucket=week`);
       await waitForDashboard(page);
@@ -182,9 +193,9 @@ describe('statistics dashboard in Chromium', () => {
       for (const [key, value] of Object.entries(expected)) {
         await expect(tileValue(page, key).textContent(), key).resolves.toBe(value);
       }
-      // 4 × AUD 338, the code spelled out (Intl puts a no-break space after it).
+      // 4 × CAD 276, the service's own currency spelled out (Intl puts a no-break space after it).
       expect((await tileValue(page, 'cost-avoided').textContent())?.replace(/\s/g, ' ')).toBe(
-        'AUD 1,352',
+        'CAD 1,104',
       );
       await expect(testId(page, 'tile-recontact-rate').textContent()).resolves.toContain(
         '1 of 3 diverted with a patient key; 1 without a key',
@@ -227,11 +238,27 @@ describe('statistics dashboard in Chromium', () => {
       await page.locator('[data-testid="definitions"] summary').click();
       const definitions = (await testId(page, 'definitions').textContent()) ?? '';
       expect(definitions.replace(/\s+/g, ' ')).toContain(
-        'A CP attendance is a completed assignment. It is diverted when its outcome is not transported_ed.',
+        'A CP attendance is a completed assignment. It is diverted when its outcome is anything but “transported to the ED”.',
       );
       expect((await testId(page, 'cost-setting').textContent())?.replace(/\s/g, ' ')).toContain(
-        'AUD 338 per ED transport avoided',
+        'CAD 276 per ED transport avoided',
       );
+      expect(await testId(page, 'cost-source').textContent()).toContain(
+        'Niagara Emergency Medical Services (Ontario)',
+      );
+      await expectAccessible(page, 'statistics: June 2025, definitions open');
+      // No raw codes or configuration names anywhere a person reads.
+      const words = await page.locator('body').innerText();
+      for (const raw of [
+        'transported_ed',
+        'COST_AVOIDED_PER_DIVERSION',
+        'CURRENCY',
+        'README',
+        'patient.key',
+        'AUD',
+      ]) {
+        expect(words, raw).not.toContain(raw);
+      }
 
       // Nothing that identifies a patient reaches the page.
       const html = await page.content();
@@ -247,11 +274,16 @@ describe('statistics dashboard in Chromium', () => {
         return {
           status: res.status,
           type: res.headers.get('content-type'),
+          disposition: res.headers.get('content-disposition'),
           text: await res.text(),
         };
       }, href!);
       expect(csv.status).toBe(200);
       expect(csv.type).toContain('text/csv');
+      // The file is named for the days the page shows.
+      expect(csv.disposition).toBe(
+        'attachment; filename="altpath-attendances-2025-06-01-to-2025-06-30.csv"',
+      );
       const lines = csv.text.trim().split('\r\n');
       expect(lines[0]).toMatch(/^attendance_id,call_id,received_at,/);
       expect(lines).toHaveLength(1 + 6);

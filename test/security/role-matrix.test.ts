@@ -208,7 +208,7 @@ const matrix: Record<string, Entry> = {
   },
   // Programme statistics: leads and admins, de-identified (checked on every lead response).
   ...Object.fromEntries(
-    ['summary', 'timeseries', 'recontacts', 'missed-opportunities', 'export.csv'].map(
+    ['summary', 'timeseries', 'recontacts', 'missed-opportunities', 'export.csv', 'extent'].map(
       (name): [string, Entry] => [
         `GET /api/stats/${name}`,
         {

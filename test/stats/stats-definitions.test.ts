@@ -67,7 +67,7 @@ describe.each(testDialects)('statistics definitions (%s)', (dialect) => {
       diverted: 3,
       diversionRate: 0.75,
       edTransportsAvoided: 3,
-      costAvoided: { amount: 3 * 338, currency: 'AUD' },
+      costAvoided: { amount: 3 * 276, currency: 'CAD' },
       byDisposition: { home_visit: 1, crisis_centre: 1, emergency_department: 1, cp_clinic: 1 },
       byOutcome: {
         treated_in_place: 1,

@@ -11,8 +11,23 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const pathways = Object.keys(dispositionLabels) as Disposition[];
 
 /** The last 12 months: the 12 whole months ending today (inclusive). */
-export function defaultFilters(today: string): StatsFilters {
-  return { from: nextDay(monthsBefore(today, 12)), to: today, pathway: '', bucket: 'month' };
+/**
+ * A default period that covers the data: the last twelve months to today while the
+ * data reaches into them (a live service sees today's calls); otherwise the twelve
+ * months ending on the last day with calls. Either way it starts on the first day
+ * with calls when that is later than a year before.
+ */
+export function defaultFilters(
+  today: string,
+  extent: { first: string | null; last: string | null } = { first: null, last: null },
+): StatsFilters {
+  const yearBefore = (day: string) => nextDay(monthsBefore(day, 12));
+  const to = extent.last && extent.last < yearBefore(today) ? extent.last : today;
+  const from =
+    extent.first && extent.first > yearBefore(to) && extent.first <= to
+      ? extent.first
+      : yearBefore(to);
+  return { from, to, pathway: '', bucket: 'month' };
 }
 
 /** Filters from the address, falling back to the defaults for anything absent or malformed. */
