@@ -116,6 +116,8 @@ export interface CallView {
   /** Null when the pathway served is the ED: that call goes to ambulance dispatch, not a CP unit. */
   proposedUnit: ProposedUnit | null;
   assignment: AssignmentView | null;
+  /** Calls with the same patient key in the 30 days before this one: a repeat caller. */
+  repeatCalls: number;
   /** Given to ambulance dispatch: when, and their incident number if the dispatcher had one. */
   handoff: { at: string; reference: string | null } | null;
   /** Ended without a visit: why (details are free text: never leads). */

@@ -3,6 +3,7 @@
 import { api, ApiError, newIdempotencyKey } from './api.js';
 import { createAlertsBar } from './dispatcher/alerts-bar.js';
 import { createDispatchPanel } from './dispatcher/dispatch-panel.js';
+import { askAboutDuplicates, type PossibleDuplicate } from './dispatcher/duplicate-prompt.js';
 import { createIntakeForm } from './dispatcher/intake-form.js';
 import { createLocationPicker } from './dispatcher/location-picker.js';
 import { createPlannedVisits } from './dispatcher/planned-visits.js';
@@ -72,9 +73,10 @@ form.onChange(() => {
 // One key per call being typed: a double click or a retry of Create makes one call, not two.
 let draftKey = newIdempotencyKey();
 let creating = false;
-form.onSubmit((call) => runInBackground(createCall(call)));
+form.onSubmit((call) => runInBackground(createCall(call, { askFirst: true })));
+const duplicatePrompt = must<HTMLElement>('#duplicate-prompt');
 
-async function createCall(call: CallInput): Promise<void> {
+async function createCall(call: CallInput, options: { askFirst: boolean }): Promise<void> {
   if (creating) return;
   if (!form.hasLocation()) {
     notify('Set the location: click the map or type latitude and longitude.', 'error');
@@ -86,7 +88,7 @@ async function createCall(call: CallInput): Promise<void> {
   try {
     const { carePlan, ...created } = await api<CallView & { carePlan: CarePlanView | null }>(
       'POST',
-      '/api/calls',
+      options.askFirst ? '/api/calls?ifNoDuplicate=true' : '/api/calls',
       call,
       { idempotencyKey: draftKey },
     );
@@ -99,6 +101,22 @@ async function createCall(call: CallInput): Promise<void> {
     notify('Call created.');
   } catch (err) {
     draftKey = newIdempotencyKey(); // the corrected call is a new request
+    const duplicates =
+      (err instanceof ApiError &&
+        err.body?.error.code === 'possible_duplicate' &&
+        (err.body as { possibleDuplicates?: PossibleDuplicate[] }).possibleDuplicates) ||
+      [];
+    if (duplicates.length) {
+      askAboutDuplicates(duplicatePrompt, duplicates, {
+        createAnyway: () => runInBackground(createCall(form.read(), { askFirst: false })),
+        open: (id) => {
+          const existing = board.calls.get(id);
+          if (existing) dispatchPanel.show(existing);
+          else notify('That call is no longer on the board.');
+        },
+      });
+      return;
+    }
     const issues = err instanceof ApiError ? (err.body?.error.issues ?? []) : [];
     notify(
       issues.length

@@ -8,8 +8,8 @@ import { NotFoundError } from '../http/errors.js';
 import { parseInput } from '../http/parse.js';
 import type { Publish } from '../realtime/domain-events.js';
 import type { AlertView } from '../../shared/event-contract.js';
-import { AlertViewSchema } from '../openapi/response-schemas.js';
 import { describeRoute } from '../openapi/route-docs.js';
+import { AlertViewSchema } from '../openapi/response-schemas.js';
 import { acknowledgeAlert, findAlert, listOpenAlerts } from './alert-repository.js';
 
 const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
@@ -17,17 +17,24 @@ const AckSchema = z.strictObject({});
 
 describeRoute('get', '/api/alerts', {
   tag: 'alerts',
-  summary: 'Alerts not yet acknowledged, for the dispatch console',
+  summary: 'The alerts no dispatcher has acknowledged yet, oldest first',
+  description:
+    'Escalations, declines (with their reason), lapsed offers and calls no unit can take. ' +
+    'Pushed live as `alert:raised` and `alert:acknowledged` to the dispatch room.',
   roles: ['dispatcher', 'admin'],
-  response: { description: 'The open alerts', schema: z.array(AlertViewSchema) },
+  response: { description: 'Open alerts', schema: z.array(AlertViewSchema) },
 });
 describeRoute('post', '/api/alerts/:id/ack', {
   tag: 'alerts',
-  summary: 'Acknowledge an alert (once; a repeat answers the first acknowledgement)',
+  summary: 'Acknowledge an alert (audited); a repeat answers the first acknowledgement',
   roles: ['dispatcher', 'admin'],
   params: IdParams,
   body: AckSchema,
-  response: { description: 'The alert', schema: z.object({ alert: AlertViewSchema }) },
+  idempotent: true,
+  response: {
+    description: 'The alert, acknowledged',
+    schema: z.object({ alert: AlertViewSchema }),
+  },
   errors: { 404: 'No such alert' },
 });
 

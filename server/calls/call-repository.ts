@@ -14,6 +14,7 @@ import {
   toAssignmentView,
   type AssignmentRow,
 } from '../assignments/assignment-repository.js';
+import { repeatCallCounts } from './duplicate-calls.js';
 
 export interface CallRow {
   id: string;
@@ -250,9 +251,10 @@ export function toDecision(row: DecisionRow): Decision {
 /** Call rows → the views the dispatch board shows, with latest decision and assignment. */
 export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallView[]> {
   const ids = rows.map((r) => r.id);
-  const [decisions, assignments] = await Promise.all([
+  const [decisions, assignments, repeats] = await Promise.all([
     decisionsForCalls(q, ids),
     assignmentsForCalls(q, ids),
+    repeatCallCounts(q, ids),
   ]);
   const latestDecision = new Map<string, DecisionRow>();
   for (const d of decisions) latestDecision.set(d.call_id, d);
@@ -294,6 +296,7 @@ export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallVi
             }
           : null,
       assignment: assignment ? toAssignmentView(assignment) : null,
+      repeatCalls: repeats.get(row.id) ?? 0,
       handoff: row.handed_off_at
         ? { at: row.handed_off_at.toISOString(), reference: row.handoff_reference }
         : null,

@@ -5,7 +5,14 @@ import type { CarePlanService } from '../care-plans/care-plan-service.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { parseInput } from '../http/parse.js';
 import { currentOffer, getCallDetail, listCalls } from './call-queries.js';
-import { AssessmentSchema, CreateCallSchema, IdParams, ListCallsQuery } from './call-schemas.js';
+import {
+  AssessmentSchema,
+  CreateCallQuery,
+  CreateCallSchema,
+  IdParams,
+  ListCallsQuery,
+} from './call-schemas.js';
+import { findPossibleDuplicates } from './duplicate-calls.js';
 import { createCall } from './create-call.js';
 import { recordAssessment } from './record-assessment.js';
 import { CarePlanViewSchema } from '../care-plans/care-plan-schema.js';
@@ -16,19 +23,30 @@ import {
   CallViewSchema,
   DecisionSchema,
   OfferViewSchema,
+  PossibleDuplicateSchema,
 } from '../openapi/response-schemas.js';
 
 describeRoute('post', '/api/calls', {
   tag: 'calls',
   summary: 'Take a call: triage it, choose a destination and propose a unit',
   roles: ['dispatcher', 'admin'],
+  description:
+    'Names the calls it may repeat (same patient key, or within 100 m in the last 30 minutes). ' +
+    'With `ifNoDuplicate=true` nothing is created when there are any: 409 `possible_duplicate` ' +
+    'with `possibleDuplicates`, so the console can ask first.',
+  query: CreateCallQuery,
   body: CreateCallSchema,
   idempotent: true,
   response: {
     status: 201,
-    description: 'The call as the board shows it, with the patient’s care plan if any',
-    schema: CallViewSchema.extend({ carePlan: CarePlanViewSchema.nullable() }),
+    description:
+      'The call as the board shows it, with the patient’s care plan if any and the calls it may repeat',
+    schema: CallViewSchema.extend({
+      carePlan: CarePlanViewSchema.nullable(),
+      possibleDuplicates: z.array(PossibleDuplicateSchema),
+    }),
   },
+  errors: { 409: 'ifNoDuplicate=true and the call may repeat another (possibleDuplicates)' },
 });
 describeRoute('get', '/api/calls', {
   tag: 'calls',
@@ -75,13 +93,29 @@ export function callRouter(
 
   router.post('/calls', requireRole('dispatcher', 'admin'), async (req, res) => {
     const call = parseInput(CreateCallSchema, req.body, 'invalid_call', 'call');
+    const query = parseInput(CreateCallQuery, req.query, 'invalid_query', 'query');
     const actor = actorOf(req);
     const { ip } = originOf(req);
+    const possibleDuplicates = await findPossibleDuplicates(ctx.db.query, {
+      ...call.location,
+      patientKey: call.patient.key,
+    });
+    // The console asks first: nothing is created until the dispatcher says it is a new call.
+    if (query.ifNoDuplicate === 'true' && possibleDuplicates.length) {
+      res.status(409).json({
+        error: {
+          code: 'possible_duplicate',
+          message: `This call may repeat ${possibleDuplicates.length === 1 ? 'a call' : `${possibleDuplicates.length} calls`} already taken: check before creating another`,
+        },
+        possibleDuplicates,
+      });
+      return;
+    }
     const created = await createCall(ctx, actor, call, ip);
     // Looked up once the call is decided and stored: a care plan informs the
     // dispatcher, it never enters the triage decision.
     const carePlan = await carePlans.atIntake(actor, call.patient.key, ip);
-    res.status(201).json({ ...created, carePlan });
+    res.status(201).json({ ...created, carePlan, possibleDuplicates });
   });
 
   router.get(

@@ -21,6 +21,11 @@ export const ListCallsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
+export const CreateCallQuery = z.strictObject({
+  /** `true`: create nothing when the call may repeat another; answer 409 with them instead. */
+  ifNoDuplicate: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
+
 export const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });
 
 const reason = z.string().trim().min(3, 'must say why, in at least 3 characters').max(500);

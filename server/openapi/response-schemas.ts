@@ -11,6 +11,7 @@ import type {
   OfferView,
 } from '../../shared/event-contract.js';
 import { alertKinds, callStatuses, cancelReasons, outcomes } from '../../shared/event-contract.js';
+import type { PossibleDuplicate } from '../calls/duplicate-calls.js';
 import type { ReplayJob } from '../replay/replay-job-repository.js';
 import type { StatsService } from '../stats/stats-service.js';
 import { acuities, answerNames, complaints, dispositions } from '../../shared/call-schema.js';
@@ -121,6 +122,9 @@ export const CallViewSchema = z
       }),
     ),
     assignment: nullable(AssignmentViewSchema),
+    repeatCalls: z.number().meta({
+      description: 'Calls with the same patient key in the 30 days before this one',
+    }),
     handoff: nullable(z.object({ at: instant, reference: nullable(z.string()) })).meta({
       description: 'Given to ambulance dispatch: when, and their incident number',
     }),
@@ -381,6 +385,18 @@ export const UserRecordSchema = z
   })
   .meta({ id: 'UserRecord' }) satisfies Out<UserRecord>;
 
+export const PossibleDuplicateSchema = z
+  .object({
+    id: z.uuid(),
+    receivedAt: instant,
+    status: z.enum(callStatuses),
+    complaint: z.enum(complaints),
+    address: nullable(z.string()),
+    distanceM: z.number().meta({ description: 'Metres between the two locations' }),
+    samePatient: z.boolean(),
+  })
+  .meta({ id: 'PossibleDuplicate' }) satisfies Out<PossibleDuplicate>;
+
 /** Something a dispatcher must see and acknowledge (an escalation, a decline, no unit). */
 export const AlertViewSchema = z
   .object({
@@ -388,7 +404,7 @@ export const AlertViewSchema = z
     kind: z.enum(alertKinds),
     callId: z.uuid(),
     unitId: nullable(z.uuid()),
-    message: z.string(),
+    message: z.string().meta({ description: 'In words; a decline carries the crew’s reason' }),
     raisedAt: instant,
     acknowledgedAt: nullable(instant),
   })

@@ -219,4 +219,44 @@ describe('safety in operation, in Chromium', () => {
     });
     expect(dispatcher.problems.concat(second.problems, paramedic.problems)).toEqual([]);
   }, 90_000);
+
+  it('asks before creating a call that may repeat another; a double click creates one call', async () => {
+    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
+    pages.push(dispatcher);
+    const d = dispatcher.page;
+    const place = { lat: 42.9601, lng: -81.2901 };
+    const countAt = async () =>
+      (await (await app.as('dispatcher'))('GET', '/api/calls')).body.filter(
+        (c: { location: { lat: number } }) => Math.abs(c.location.lat - place.lat) < 0.001,
+      ).length;
+    const fillFall = async (age: string) => {
+      await d.selectOption('#complaint', 'fall');
+      await d.fill('#age', age);
+      await d.fill('#lat', String(place.lat));
+      await d.fill('#lng', String(place.lng));
+    };
+    await withPictures('duplicates', async () => {
+      await signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD);
+      // A double click on Create: one call.
+      await fillFall('80');
+      await testId(d, 'create-call').dblclick();
+      await testId(d, 'served-pathway').waitFor();
+      await d.waitForTimeout(500);
+      expect(await countAt()).toBe(1);
+
+      // The same place again: asked first, nothing created until confirmed.
+      await fillFall('79');
+      await testId(d, 'create-call').click();
+      await testId(d, 'duplicate-prompt').locator('li').first().waitFor();
+      expect(await testId(d, 'duplicate-prompt').textContent()).toContain('0 m away');
+      expect(await countAt()).toBe(1);
+      await screenshot(d, 'ops-duplicate-prompt');
+      await testId(d, 'duplicate-create').click();
+      await d.waitForFunction(
+        () => document.querySelectorAll('[data-testid^="queue-row-"]').length === 2,
+      );
+      expect(await countAt()).toBe(2);
+    });
+    expect(dispatcher.problems.filter((p) => !p.includes('409 (Conflict)'))).toEqual([]);
+  }, 90_000);
 });

@@ -1,0 +1,113 @@
+import type { Queryable } from '../db/database.js';
+import { distanceKm } from '../geo/distance.js';
+import type { Call, CallStatus } from '../../shared/event-contract.js';
+
+type Complaint = Call['complaint'];
+
+/** How near, and how recent, a call must be to another to be asked about. */
+export const DUPLICATE_RADIUS_M = 100;
+export const DUPLICATE_WINDOW_MIN = 30;
+
+export interface PossibleDuplicate {
+  id: string;
+  receivedAt: string;
+  status: CallStatus;
+  complaint: Complaint;
+  address: string | null;
+  /** Metres between the two locations. */
+  distanceM: number;
+  samePatient: boolean;
+}
+
+interface Row {
+  id: string;
+  received_at: Date;
+  status: CallStatus;
+  complaint: Complaint;
+  address: string | null;
+  lat: number;
+  lng: number;
+  patient_key: string | null;
+}
+
+/**
+ * Calls a new one may repeat (a second caller, a call-back): the same patient key, or within
+ * 100 m, received in the last 30 minutes; and any call of the same patient still open. A
+ * bounding box narrows the rows in SQL; the exact distance is checked here.
+ */
+export async function findPossibleDuplicates(
+  q: Queryable,
+  call: { lat: number; lng: number; patientKey: string | null | undefined },
+): Promise<PossibleDuplicate[]> {
+  const dLat = DUPLICATE_RADIUS_M / 111_000 + 1e-6;
+  const dLng = dLat / Math.max(0.01, Math.cos((call.lat * Math.PI) / 180));
+  const rows = (await q('calls')
+    .where((recent) =>
+      recent
+        .where(
+          'received_at',
+          '>',
+          q.raw(`now() - make_interval(mins => ?)`, [DUPLICATE_WINDOW_MIN]),
+        )
+        .andWhere((near) => {
+          void near
+            .whereBetween('lat', [call.lat - dLat, call.lat + dLat])
+            .whereBetween('lng', [call.lng - dLng, call.lng + dLng]);
+          if (call.patientKey) void near.orWhere('patient_key', call.patientKey);
+        }),
+    )
+    .modify((query) => {
+      if (call.patientKey)
+        void query.orWhere((open) =>
+          open
+            .where('patient_key', call.patientKey!)
+            .whereIn('status', ['pending', 'offered', 'active']),
+        );
+    })
+    .orderBy('received_at', 'desc')
+    .limit(20)
+    .select(
+      'id',
+      'received_at',
+      'status',
+      'complaint',
+      'address',
+      'lat',
+      'lng',
+      'patient_key',
+    )) as Row[];
+  return rows
+    .map((row) => ({
+      row,
+      metres: Math.round(distanceKm(call, row) * 1000),
+      samePatient: !!call.patientKey && row.patient_key === call.patientKey,
+    }))
+    .filter(({ metres, samePatient }) => samePatient || metres <= DUPLICATE_RADIUS_M)
+    .map(({ row, metres, samePatient }) => ({
+      id: row.id,
+      receivedAt: row.received_at.toISOString(),
+      status: row.status,
+      complaint: row.complaint,
+      address: row.address,
+      distanceM: metres,
+      samePatient,
+    }));
+}
+
+/** For each call, how many calls of the same patient came in the 30 days before it. */
+export async function repeatCallCounts(
+  q: Queryable,
+  callIds: string[],
+): Promise<Map<string, number>> {
+  if (callIds.length === 0) return new Map();
+  const { rows } = await q.raw<{ rows: Array<{ id: string; n: number }> }>(
+    `select c.id, count(p.id)::int as n
+     from calls c
+     join calls p on p.patient_key = c.patient_key and p.id <> c.id
+       and p.received_at <= c.received_at and p.received_at > c.received_at - interval '30 days'
+     where c.id = any(?::uuid[]) and c.patient_key is not null
+     group by c.id`,
+    [callIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
