@@ -41,41 +41,25 @@ export async function findPossibleDuplicates(
 ): Promise<PossibleDuplicate[]> {
   const dLat = DUPLICATE_RADIUS_M / 111_000 + 1e-6;
   const dLng = dLat / Math.max(0.01, Math.cos((call.lat * Math.PI) / 180));
-  const rows = (await q('calls')
-    .where((recent) =>
-      recent
-        .where(
-          'received_at',
-          '>',
-          q.raw(`now() - make_interval(mins => ?)`, [DUPLICATE_WINDOW_MIN]),
-        )
-        .andWhere((near) => {
-          void near
-            .whereBetween('lat', [call.lat - dLat, call.lat + dLat])
-            .whereBetween('lng', [call.lng - dLng, call.lng + dLng]);
-          if (call.patientKey) void near.orWhere('patient_key', call.patientKey);
-        }),
-    )
-    .modify((query) => {
-      if (call.patientKey)
-        void query.orWhere((open) =>
-          open
-            .where('patient_key', call.patientKey!)
-            .whereIn('status', ['pending', 'offered', 'active']),
-        );
-    })
-    .orderBy('received_at', 'desc')
-    .limit(20)
-    .select(
-      'id',
-      'received_at',
-      'status',
-      'complaint',
-      'address',
-      'lat',
-      'lng',
-      'patient_key',
-    )) as Row[];
+  const key = call.patientKey ?? null;
+  const { rows } = await q.raw<{ rows: Row[] }>(
+    `select id, received_at, status, complaint, address, lat, lng, patient_key
+     from calls
+     where (received_at > now() - make_interval(mins => ?)
+            and ((lat between ? and ? and lng between ? and ?) or patient_key = ?))
+        or (patient_key = ? and status in ('pending', 'offered', 'active'))
+     order by received_at desc
+     limit 20`,
+    [
+      DUPLICATE_WINDOW_MIN,
+      call.lat - dLat,
+      call.lat + dLat,
+      call.lng - dLng,
+      call.lng + dLng,
+      key,
+      key,
+    ],
+  );
   return rows
     .map((row) => ({
       row,
