@@ -25,6 +25,7 @@ export async function seedDemoAccounts(
         email: account.email,
         role: account.role,
         unit_id: account.unitId,
+        destination_id: account.destinationId,
         password_hash: await hashPassword(password),
       })
       .onConflict('id')

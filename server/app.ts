@@ -34,6 +34,7 @@ import { unitRouter } from './units/unit-routes.js';
 import { clientConfigRouter } from './client-config-routes.js';
 import { alertRouter } from './alerts/alert-routes.js';
 import { assignmentRouter } from './assignments/assignment-routes.js';
+import { referralRouter } from './referrals/referral-routes.js';
 import { startPeriodicJobs, workerId } from './background-jobs.js';
 import { callRouter } from './calls/call-routes.js';
 import { carePlanRouter } from './care-plans/care-plan-routes.js';
@@ -197,6 +198,7 @@ export function createApp(deps: AppDeps): App {
       '/alerts/:id/ack',
       '/assignments/:id/status',
       '/visits',
+      '/referrals/:id/status',
     ],
     idempotency({ db, logger: logger.child({ module: 'idempotency' }) }),
   );
@@ -220,6 +222,7 @@ export function createApp(deps: AppDeps): App {
   );
   api.use(assignmentRouter(dispatch));
   api.use(alertRouter({ db, publish }));
+  api.use(referralRouter(dispatch));
   api.use(
     sessionRouter({
       db,

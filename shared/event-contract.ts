@@ -8,6 +8,7 @@ import type { Destination } from './directory.js';
 import type { Unit } from './units.js';
 import type { DeclineCategory, OverrideCategory } from './reason-categories.js';
 import type { VisitView } from './visits.js';
+import type { ReferralOutcome, ReferralStatus, RejectReason } from './referrals.js';
 
 export type { Call, Decision, Destination, Unit, VisitView };
 export type Disposition = Decision['disposition'];
@@ -171,6 +172,51 @@ export interface AlertView {
   acknowledgedAt: string | null;
 }
 
+/**
+ * A call sent to a receiving site (FHIR R4 Task). Partners see their own site's,
+ * dispatchers and admins all; leads get it without `patient` and free text.
+ */
+export interface ReferralView {
+  id: string;
+  callId: string;
+  site: { id: string; name: string; type: Destination['type'] };
+  status: ReferralStatus;
+  requestedAt: string;
+  acceptedAt: string | null;
+  rejectedAt: string | null;
+  arrivedAt: string | null;
+  inProgressAt: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  rejectReason: RejectReason | null;
+  /** Free text: the site, dispatchers and admins; never leads. */
+  rejectText: string | null;
+  cancelReason: string | null;
+  outcome: ReferralOutcome | null;
+  /** Arrival to the site taking over care, as ED offload time is measured. */
+  handoverMinutes: number | null;
+  /** The crew bringing the patient, and when they should arrive (an estimate). */
+  unit: { id: string; callSign: string; assignmentStatus: AssignmentStatus } | null;
+  etaMinutes: number | null;
+  /** What the site needs to receive the patient; null for leads. */
+  patient: {
+    age: number;
+    sex: string;
+    complaint: Call['complaint'];
+    acuity: Decision['acuity'];
+    news2: number;
+    reasons: string[];
+    vitals: NonNullable<Call['vitals']>;
+    notes: string | null;
+  } | null;
+  /** After a rejection: the next eligible site, or the ED. */
+  proposal: {
+    disposition: Disposition;
+    destination: DestinationChoice | null;
+    reason: string;
+  } | null;
+}
+
 export interface UnitMoved {
   unitId: string;
   lat: number;
@@ -200,6 +246,8 @@ export interface ServerToClientEvents {
   'destination:updated': (destination: Destination, meta: EventMeta) => void;
   'visit:planned': (visit: VisitView, meta: EventMeta) => void;
   'visit:updated': (visit: VisitView, meta: EventMeta) => void;
+  'referral:requested': (referral: ReferralView, meta: EventMeta) => void;
+  'referral:updated': (referral: ReferralView, meta: EventMeta) => void;
   /** This server is shutting down: reconnect (to another process). */
   'server:draining': () => void;
 }

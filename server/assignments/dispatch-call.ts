@@ -12,6 +12,8 @@ import { UnprocessableError } from './assignment-errors.js';
 import { announceOffer } from './announce.js';
 import { snapshot } from './assignment-snapshot.js';
 import { offerAssignment } from './offer-assignment.js';
+import { announceReferrals } from '../referrals/announce-referrals.js';
+import { requestReferral } from '../referrals/request-referral.js';
 
 /**
  * The dispatcher accepts the recommendation, or overrides the pathway and/or
@@ -69,11 +71,16 @@ export async function dispatchCall(
       throw new ConflictError('call_already_dispatched', 'This call has already been dispatched');
     }
     if (match) await updateCall(trx, callId, { destination: match.destination });
+    const site = match
+      ? match.destination
+      : call.destination_id && call.destination_type
+        ? { id: call.destination_id, type: call.destination_type }
+        : null;
     const assignmentId = await offerAssignment(trx, {
       callId,
       unitId,
       callSign: unit.callSign,
-      destinationId: match ? (match.destination?.id ?? null) : call.destination_id,
+      destinationId: site?.id ?? null,
       disposition: served,
       overridden,
       overrideReason: overridden ? (input.overrideReason ?? null) : null,
@@ -81,9 +88,12 @@ export async function dispatchCall(
       by: actor,
       ip,
     });
-    return snapshot(trx, assignmentId, callId, null);
+    // The site hears of it as the crew does: a referral it accepts or declines.
+    const referrals = await requestReferral(trx, { callId, site, by: actor, ip });
+    return { ...(await snapshot(trx, assignmentId, callId, null)), referrals };
   });
   announceOffer(ctx, result.assignment, result.call, result.units);
+  await announceReferrals(ctx, result.referrals);
   return result.assignment;
 }
 

@@ -74,7 +74,13 @@ export function authRouter(deps: {
   router.get('/me', requireRole(...roles), (req, res) => {
     const actor = actorOf(req);
     res.json({
-      user: { id: actor.id, email: actor.email, role: actor.role, unitId: actor.unitId },
+      user: {
+        id: actor.id,
+        email: actor.email,
+        role: actor.role,
+        unitId: actor.unitId,
+        destinationId: actor.destinationId,
+      },
     });
   });
 

@@ -21,7 +21,13 @@ export interface RequestOrigin {
 export interface SignedIn {
   token: string;
   expiresAt: Date;
-  user: { id: string; email: string; role: Actor['role']; unitId: string | null };
+  user: {
+    id: string;
+    email: string;
+    role: Actor['role'];
+    unitId: string | null;
+    destinationId: string | null;
+  };
 }
 
 const WRONG_CREDENTIALS = 'Email or password is not correct';
@@ -78,7 +84,13 @@ export function authServiceFactory(deps: {
     return {
       token,
       expiresAt,
-      user: { id: user.id, email: user.email, role: user.role, unitId: user.unit_id },
+      user: {
+        id: user.id,
+        email: user.email,
+        role: user.role,
+        unitId: user.unit_id,
+        destinationId: user.destination_id,
+      },
     };
   }
 
@@ -94,6 +106,7 @@ export function authServiceFactory(deps: {
       email: session.email,
       role: session.role,
       unitId: session.unitId,
+      destinationId: session.destinationId,
       sessionId: session.sessionId,
     };
     return { actor, expiresAt: session.expiresAt };

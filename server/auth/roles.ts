@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const roles = ['dispatcher', 'paramedic', 'lead', 'admin'] as const;
+export const roles = ['dispatcher', 'paramedic', 'lead', 'admin', 'partner'] as const;
 export const RoleSchema = z.enum(roles);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -10,5 +10,7 @@ export interface Actor {
   email: string;
   role: Role;
   unitId: string | null;
+  /** A partner's receiving site (crisis centre, CP@clinic): all they see and change is its own. */
+  destinationId: string | null;
   sessionId: string;
 }

@@ -7,6 +7,7 @@ export interface UserRow {
   password_hash: string;
   role: Role;
   unit_id: string | null;
+  destination_id: string | null;
   active: boolean;
 }
 
@@ -17,6 +18,7 @@ export interface SessionWithUser {
   email: string;
   role: Role;
   unitId: string | null;
+  destinationId: string | null;
 }
 
 export function findUserByEmail(q: Queryable, email: string): Promise<UserRow | undefined> {
@@ -65,9 +67,18 @@ export async function findLiveSession(
           email: string;
           role: Role;
           unit_id: string | null;
+          destination_id: string | null;
         }
       | undefined
-    >('s.id as session_id', 's.expires_at', 'u.id as user_id', 'u.email', 'u.role', 'u.unit_id');
+    >(
+      's.id as session_id',
+      's.expires_at',
+      'u.id as user_id',
+      'u.email',
+      'u.role',
+      'u.unit_id',
+      'u.destination_id',
+    );
   if (!row) return undefined;
   return {
     sessionId: row.session_id,
@@ -76,6 +87,7 @@ export async function findLiveSession(
     email: row.email,
     role: row.role,
     unitId: row.unit_id,
+    destinationId: row.destination_id,
   };
 }
 

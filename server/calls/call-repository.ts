@@ -206,6 +206,11 @@ export async function findCallRow(q: Queryable, id: string, options: { lock?: bo
   return (await callColumns(q).where('c.id', id).first()) as CallRow | undefined;
 }
 
+export async function findCallRows(q: Queryable, ids: string[]): Promise<CallRow[]> {
+  if (ids.length === 0) return [];
+  return (await callColumns(q).whereIn('c.id', ids)) as CallRow[];
+}
+
 /** A unit that declined, let lapse or was taken off a call no longer reads it. */
 export const passedOnStatuses = ['declined', 'expired', 'cancelled'];
 

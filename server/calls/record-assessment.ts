@@ -13,6 +13,8 @@ import { matchDestination } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import type { AssessmentInput } from './call-schemas.js';
 import { findCallRow, insertDecision, toCallViews, updateCall } from './call-repository.js';
+import { announceReferrals } from '../referrals/announce-referrals.js';
+import { requestReferral } from '../referrals/request-referral.js';
 
 /**
  * The on-scene assessment: vitals and updated answers, re-triaged by the same
@@ -71,6 +73,16 @@ export async function recordAssessment(
         destinationId: ed.destination?.id ?? null,
       });
     }
+    // Now bound for the ED: the crisis centre or clinic is told not to expect the patient.
+    const referrals = ed
+      ? await requestReferral(trx, {
+          callId,
+          site: ed.destination,
+          by: { id: actor.id, role: actor.role },
+          ip,
+          cancelNote: 'Escalated on scene: going to the emergency department',
+        })
+      : { requested: null, cancelled: null };
     await appendAudit(trx, {
       actorId: actor.id,
       actorRole: actor.role,
@@ -88,13 +100,14 @@ export async function recordAssessment(
     const [view] = await toCallViews(trx, refreshed ? [refreshed] : []);
     if (!view) throw new Error('assessed call not found');
     const alert = escalated ? await alertEscalation(trx, view) : null;
-    return { call: view, triage, escalated, alert };
+    return { call: view, triage, escalated, alert, referrals };
   });
+  await announceReferrals(ctx, result.referrals);
   ctx.publish({ type: 'call:updated', call: result.call });
   if (result.alert) ctx.publish({ type: 'alert:raised', alert: result.alert });
   if (result.escalated && result.call.assignment) {
     ctx.publish({ type: 'assignment:updated', assignment: result.call.assignment });
   }
-  const { alert: _alert, ...answer } = result; // the alert is the dispatchers' business
+  const { alert: _alert, referrals: _referrals, ...answer } = result; // the alert is the dispatchers' business
   return answer;
 }

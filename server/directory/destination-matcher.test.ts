@@ -480,6 +480,24 @@ describe('matchDestination: fallbacks', () => {
     );
     expect(match.destination?.id).toBe('adult');
   });
+
+  describe('sites that declined the call', () => {
+    it('never proposes a site that declined the call; the fallback says so', () => {
+      const near = buildDestination({ id: 'near', type: 'crisis_centre', location: north(1) });
+      const far = buildDestination({ id: 'far', type: 'crisis_centre', location: north(9) });
+      const ed = buildDestination({ id: 'ed', location: north(4) });
+      const second = matchDestination(
+        request('crisis_centre', [near, far, ed], { declinedBy: ['near'] }),
+      );
+      expect(second.destination?.id).toBe('far');
+      const none = matchDestination(
+        request('crisis_centre', [near, far, ed], { declinedBy: ['near', 'far'] }),
+      );
+      expect(none.disposition).toBe('emergency_department');
+      expect(none.destination?.id).toBe('ed');
+      expect(none.reason).toMatch(/Site \d+: declined this call/);
+    });
+  });
 });
 
 describe('matchDestination: closures outside the weekly hours', () => {

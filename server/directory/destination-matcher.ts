@@ -6,7 +6,8 @@ import { isOpen } from './opening-hours.js';
 /** A site must stay open this long after the decision to be worth sending someone. */
 export const CLOSING_MARGIN_MINUTES = 30;
 
-export type Criterion = 'inactive' | 'age' | 'closed' | 'closing_soon' | 'capacity_red';
+export type Criterion =
+  'inactive' | 'age' | 'closed' | 'closing_soon' | 'capacity_red' | 'declined';
 
 export interface DestinationChoice {
   id: string;
@@ -36,6 +37,8 @@ export interface MatchRequest {
   now: Date;
   timeZone: string;
   destinations: Destination[];
+  /** Sites that already declined this call (a referral rejected): never proposed again. */
+  declinedBy?: readonly string[];
 }
 
 const siteType: Partial<Record<Disposition, DestinationType>> = {
@@ -50,6 +53,7 @@ const criterionText: Record<Criterion, string> = {
   closed: 'closed now',
   closing_soon: `closing within ${CLOSING_MARGIN_MINUTES} minutes`,
   capacity_red: 'at red capacity',
+  declined: 'declined this call',
 };
 
 function failures(site: Destination, request: MatchRequest): Criterion[] {
@@ -66,6 +70,7 @@ function failures(site: Destination, request: MatchRequest): Criterion[] {
   )
     failed.push('closing_soon');
   if (site.capacity === 'red') failed.push('capacity_red');
+  if (request.declinedBy?.includes(site.id)) failed.push('declined');
   return failed;
 }
 

@@ -46,7 +46,7 @@ const Span = z.strictObject({
   opens: ClockTime.refine((t) => t !== '24:00', 'must be before 24:00'),
   closes: ClockTime,
 });
-const Hours = z
+export const Hours = z
   .array(Span, { error: 'must be a list of weekly opening spans' })
   .max(70, 'must be at most 70 spans')
   .refine(
@@ -62,7 +62,7 @@ const Closure = z
     message: 'must be in the future: a closure that is over changes nothing',
     path: ['endsAt'],
   });
-const Closures = z
+export const Closures = z
   .array(Closure, { error: 'must be a list of closures' })
   .max(100, 'must be at most 100 closures');
 
@@ -105,3 +105,11 @@ export const UpdateDestinationBody = z
     path: ['(root)'],
   });
 export type UpdateDestinationInput = z.infer<typeof UpdateDestinationBody>;
+
+/** What a site's own staff keep: weekly hours and closures (each replaced as a whole). */
+export const SiteScheduleBody = z
+  .strictObject({ hours: Hours.optional(), closures: Closures.optional() })
+  .refine((body) => body.hours !== undefined || body.closures !== undefined, {
+    message: 'must give hours, closures or both',
+    path: ['(root)'],
+  });

@@ -10,14 +10,15 @@ import { listDestinations } from './destination-repository.js';
 import {
   CreateDestinationBody,
   DestinationParams,
+  SiteScheduleBody,
   UpdateDestinationBody,
 } from './destination-schemas.js';
 import { createDestination, updateDestination } from './manage-destinations.js';
 import { setCapacity } from './set-capacity.js';
 import { describeRoute } from '../openapi/route-docs.js';
 import { DestinationSchema } from '../openapi/response-schemas.js';
+import { requireSiteStaff } from './site-staff.js';
 
-const CapacityParams = z.strictObject({ id: z.uuid('must be a UUID') });
 const CapacityBody = z.strictObject({ capacity: z.enum(['green', 'amber', 'red']) });
 
 describeRoute('get', '/api/destinations', {
@@ -29,9 +30,21 @@ describeRoute('get', '/api/destinations', {
 describeRoute('put', '/api/destinations/:id/capacity', {
   tag: 'destinations',
   summary: "Set a destination's capacity (green, amber, red)",
-  roles: ['lead', 'admin'],
-  params: CapacityParams,
+  description: "A partner sets its own site's only.",
+  roles: ['lead', 'admin', 'partner'],
+  params: DestinationParams,
   body: CapacityBody,
+  response: { description: 'The updated destination', schema: DestinationSchema },
+  errors: { 404: 'No such destination' },
+});
+describeRoute('put', '/api/destinations/:id/schedule', {
+  tag: 'destinations',
+  summary: "A site's own weekly hours and closures, kept by its staff",
+  description:
+    'Each list given is replaced as a whole (closures not yet over); live in matching; audited.',
+  roles: ['partner', 'admin'],
+  params: DestinationParams,
+  body: SiteScheduleBody,
   response: { description: 'The updated destination', schema: DestinationSchema },
   errors: { 404: 'No such destination' },
 });
@@ -57,10 +70,22 @@ export function directoryRouter(deps: { db: Database; publish: Publish }): Route
   router.get('/destinations', requireRole(...roles), async (_req, res) => {
     res.json(await listDestinations(deps.db.query));
   });
-  router.put('/destinations/:id/capacity', requireRole('lead', 'admin'), async (req, res) => {
-    const { id } = parseInput(CapacityParams, req.params, 'invalid_request', 'destination id');
-    const { capacity } = parseInput(CapacityBody, req.body, 'invalid_request', 'capacity');
-    res.json(await setCapacity(deps, actorOf(req), id, capacity, originOf(req).ip));
+  router.put(
+    '/destinations/:id/capacity',
+    requireRole('lead', 'admin', 'partner'),
+    async (req, res) => {
+      const { id } = parseInput(DestinationParams, req.params, 'invalid_request', 'destination id');
+      const { capacity } = parseInput(CapacityBody, req.body, 'invalid_request', 'capacity');
+      requireSiteStaff(actorOf(req), id);
+      res.json(await setCapacity(deps, actorOf(req), id, capacity, originOf(req).ip));
+    },
+  );
+  // The site's own entry: its staff (or an admin) keep its weekly hours and closures.
+  router.put('/destinations/:id/schedule', requireRole('admin', 'partner'), async (req, res) => {
+    const { id } = parseInput(DestinationParams, req.params, 'invalid_request', 'destination id');
+    const schedule = parseInput(SiteScheduleBody, req.body, 'invalid_request', 'schedule');
+    requireSiteStaff(actorOf(req), id);
+    res.json(await updateDestination(deps, actorOf(req), id, schedule, originOf(req).ip));
   });
   router.post('/destinations', requireRole('admin'), async (req, res) => {
     const input = parseInput(CreateDestinationBody, req.body, 'invalid_request', 'destination');

@@ -5,6 +5,7 @@ import type {
   CallView,
   Destination,
   OfferView,
+  ReferralView,
   Unit,
   UnitMoved,
 } from '../../shared/event-contract.js';
@@ -24,6 +25,8 @@ export type DomainEvent =
   | { type: 'destination:updated'; destination: Destination }
   /** A planned home visit, whole for dispatch and de-identified for leads. */
   | { type: 'visit:planned'; whole: VisitView; forLeads: VisitView }
-  | { type: 'visit:updated'; whole: VisitView; forLeads: VisitView };
+  | { type: 'visit:updated'; whole: VisitView; forLeads: VisitView }
+  | { type: 'referral:requested'; referral: ReferralView }
+  | { type: 'referral:updated'; referral: ReferralView };
 
 export type Publish = (...events: DomainEvent[]) => void;

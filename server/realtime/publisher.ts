@@ -10,7 +10,8 @@ import type {
 import { appendRoomEvents } from './event-log-repository.js';
 import { deidentifyAssignment, deidentifyCall } from '../privacy/deidentify.js';
 import { roundPosition, withRoundedPosition } from '../privacy/round-position.js';
-import { DISPATCH_ROOM, LEAD_ROOM, unitRoom } from './rooms.js';
+import { deidentifyReferral } from '../referrals/referral-view.js';
+import { DISPATCH_ROOM, LEAD_ROOM, siteRoom, unitRoom } from './rooms.js';
 
 export type AltpathIo = Server<ClientToServerEvents, ServerToClientEvents>;
 export type AltpathSocket = Parameters<Parameters<AltpathIo['on']>[1]>[0];
@@ -73,7 +74,10 @@ export function messagesFor(event: DomainEvent): Message[] {
         ...to([LEAD_ROOM], 'unit:updated', withRoundedPosition(event.unit)),
       ];
     case 'destination:updated':
-      return to(board, 'destination:updated', event.destination);
+      return [
+        ...to(board, 'destination:updated', event.destination),
+        ...to([siteRoom(event.destination.id)], 'destination:updated', event.destination),
+      ];
     case 'visit:planned':
     case 'visit:updated':
       return [
@@ -81,6 +85,17 @@ export function messagesFor(event: DomainEvent): Message[] {
         ...to([LEAD_ROOM], event.type, event.forLeads),
         ...(event.whole.unit ? to([unitRoom(event.whole.unit.id)], event.type, event.whole) : []),
       ];
+    case 'referral:requested':
+    case 'referral:updated': {
+      // The site hears of its own referrals only; dispatch and the crew of every one.
+      const { referral } = event;
+      const unit = referral.unit ? [unitRoom(referral.unit.id)] : [];
+      return [
+        ...to([siteRoom(referral.site.id)], event.type, referral),
+        ...to([DISPATCH_ROOM, ...unit], 'referral:updated', referral),
+        ...to([LEAD_ROOM], 'referral:updated', deidentifyReferral(referral)),
+      ];
+    }
   }
 }
 

@@ -8,10 +8,13 @@ export const DISPATCH_ROOM = 'dispatch';
  */
 export const LEAD_ROOM = 'dispatch:leads';
 export const unitRoom = (unitId: string) => `unit:${unitId}`;
+/** A receiving site's staff: its own referrals only. */
+export const siteRoom = (destinationId: string) => `site:${destinationId}`;
 
 /** The room a signed-in socket joins, once, when it connects. */
 export function roomsFor(actor: Actor): string[] {
   if (actor.role === 'paramedic') return actor.unitId ? [unitRoom(actor.unitId)] : [];
   if (actor.role === 'lead') return [LEAD_ROOM];
+  if (actor.role === 'partner') return actor.destinationId ? [siteRoom(actor.destinationId)] : [];
   return [DISPATCH_ROOM];
 }

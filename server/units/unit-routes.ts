@@ -42,7 +42,9 @@ export function unitRouter(deps: { db: Database; publish: Publish }): Router {
   router.get('/units', requireRole(...roles), async (req, res) => {
     const units = await listUnits(deps.db.query);
     // Where a unit is on scene is where a patient is: leads see it to about 1 km.
-    res.json(actorOf(req).role === 'lead' ? units.map(withRoundedPosition) : units);
+    // Leads and receiving sites need where crews roughly are, not where exactly.
+    const rough = ['lead', 'partner'].includes(actorOf(req).role);
+    res.json(rough ? units.map(withRoundedPosition) : units);
   });
   router.post('/units', requireRole('admin'), async (req, res) => {
     const input = parseInput(CreateUnitBody, req.body, 'invalid_request', 'unit');

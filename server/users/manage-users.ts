@@ -50,6 +50,7 @@ export async function createUser(
           password_hash: passwordHash,
           role: input.role,
           unit_id: binding.unitId,
+          destination_id: binding.siteId,
           active: true,
         })
         .returning<Array<{ id: string }>>('id');
@@ -88,17 +89,21 @@ export async function updateUser(
   const generated = input.resetPassword ? temporaryPassword() : undefined;
   const passwordHash = generated ? await hashPassword(generated) : undefined;
   return db.transaction(async (trx) => {
-    const before = await trx('users')
-      .where({ id: userId })
-      .forUpdate()
-      .first<{ role: UserRecord['role']; unit_id: string | null; active: boolean } | undefined>(
-        'role',
-        'unit_id',
-        'active',
-      );
+    const before = await trx('users').where({ id: userId }).forUpdate().first<
+      | {
+          role: UserRecord['role'];
+          unit_id: string | null;
+          destination_id: string | null;
+          active: boolean;
+        }
+      | undefined
+    >('role', 'unit_id', 'destination_id', 'active');
     if (!before) throw new NotFoundError('User');
     const role = input.role ?? before.role;
-    const binding = resolveBinding(role, input, { unitId: before.unit_id, siteId: null });
+    const binding = resolveBinding(role, input, {
+      unitId: before.unit_id,
+      siteId: before.destination_id,
+    });
     await checkBindingExists(trx, binding);
     const active = input.active ?? before.active;
     await guardAdmins(trx, actor, userId, { before, role, active });
@@ -107,11 +112,14 @@ export async function updateUser(
     if (role !== before.role) changes.role = { from: before.role, to: role };
     if (binding.unitId !== before.unit_id)
       changes.unitId = { from: before.unit_id, to: binding.unitId };
+    if (binding.siteId !== before.destination_id)
+      changes.siteId = { from: before.destination_id, to: binding.siteId };
     await trx('users')
       .where({ id: userId })
       .update({
         role,
         unit_id: binding.unitId,
+        destination_id: binding.siteId,
         active,
         ...(passwordHash ? { password_hash: passwordHash } : {}),
       });

@@ -13,6 +13,7 @@ export const bindingOf: Record<Role, Binding> = {
   paramedic: 'unit',
   lead: 'none',
   admin: 'none',
+  partner: 'site',
 };
 
 export interface BindingIds {

@@ -20,6 +20,8 @@ interface UserListRow {
   role: Role;
   unit_id: string | null;
   unit_call_sign: string | null;
+  destination_id: string | null;
+  site_name: string | null;
   active: boolean;
   created_at: Date;
   live_sessions: string | number;
@@ -32,6 +34,7 @@ export async function listUsers(
 ): Promise<UserRecord[]> {
   const query = q('users as u')
     .leftJoin('units as un', 'un.id', 'u.unit_id')
+    .leftJoin('destinations as site', 'site.id', 'u.destination_id')
     .orderBy('u.email')
     .select<UserListRow[]>(
       'u.id',
@@ -39,6 +42,8 @@ export async function listUsers(
       'u.role',
       'u.unit_id',
       'un.call_sign as unit_call_sign',
+      'u.destination_id',
+      'site.name as site_name',
       'u.active',
       'u.created_at',
       q.raw(
@@ -57,8 +62,8 @@ export async function listUsers(
     role: r.role,
     unitId: r.unit_id,
     unitCallSign: r.unit_call_sign,
-    siteId: null,
-    siteName: null,
+    siteId: r.destination_id,
+    siteName: r.site_name,
     active: r.active,
     createdAt: r.created_at.toISOString(),
     liveSessions: Number(r.live_sessions),

@@ -20,6 +20,7 @@ describe.each(testDialects)('accounts and sessions (%s)', (dialect) => {
       email: 'paramedic1@altpath.local',
       role: 'paramedic',
       unitId: unitIds.cp11,
+      destinationId: null,
     });
     expect(res.body.token).toMatch(/^[\w-]{40,}$/);
     const cookie = res.headers.get('set-cookie') ?? '';

@@ -56,7 +56,7 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
     await seedDatabase(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
     const [users] = await db.query('users').count<Array<{ count: number }>>({ count: '*' });
     const [units] = await db.query('units').count<Array<{ count: number }>>({ count: '*' });
-    expect(Number(users?.count)).toBe(5);
+    expect(Number(users?.count)).toBe(7);
     expect(Number(units?.count)).toBe(6);
   });
 

@@ -17,7 +17,7 @@ describe.each(testDialects)('restart on the same data (%s)', (dialect) => {
     const first = await bootTestApp(dialect);
     const token = await first.tokenFor('dispatcher');
     const before = await counts(first.server.db);
-    expect(before).toMatchObject({ users: 5, units: 6, destinations: 6 });
+    expect(before).toMatchObject({ users: 7, units: 6, destinations: 6 });
     await first.stop({ dispose: false });
 
     const second = await bootTestApp(dialect, { database: first.database });

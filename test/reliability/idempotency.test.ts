@@ -185,6 +185,7 @@ describe.each(testDialects)('Idempotency-Key (%s)', (dialect) => {
         email: 'dispatcher@altpath.local',
         role: 'dispatcher',
         unitId: null,
+        destinationId: null,
         sessionId: 'test',
       };
       next();

@@ -16,7 +16,16 @@ import { socketMatrix } from './socket-matrix.js';
 // Every API route × every role → allowed, 401 or 403. Routes are read from
 // express itself: a route without an entry here fails the test.
 
-const roles = ['anonymous', 'dispatcher', 'paramedic', 'otherParamedic', 'lead', 'admin'] as const;
+const roles = [
+  'anonymous',
+  'dispatcher',
+  'paramedic',
+  'otherParamedic',
+  'lead',
+  'admin',
+  'partner',
+  'otherPartner',
+] as const;
 type Role = (typeof roles)[number];
 type Expected = 'ok' | 401 | 403;
 const userOf: Record<Exclude<Role, 'anonymous'>, DemoUser> = {
@@ -25,6 +34,8 @@ const userOf: Record<Exclude<Role, 'anonymous'>, DemoUser> = {
   otherParamedic: 'paramedic2', // CP-12: not its call
   lead: 'lead',
   admin: 'admin',
+  partner: 'crisis', // the crisis centre, where the fixture call is referred
+  otherPartner: 'clinic1', // a CP@clinic: not its referral
 };
 
 const everyone: Record<Role, Expected> = {
@@ -34,6 +45,8 @@ const everyone: Record<Role, Expected> = {
   otherParamedic: 'ok',
   lead: 'ok',
   admin: 'ok',
+  partner: 'ok',
+  otherPartner: 'ok',
 };
 const signedIn: Record<Role, Expected> = { ...everyone, anonymous: 401 };
 function only(...allowed: Role[]): Record<Role, Expected> {
@@ -46,6 +59,7 @@ interface Fixtures {
   assignedCall: string;
   assignment: string;
   pendingCall: string;
+  referral: string;
 }
 interface Entry {
   expect: Record<Role, Expected>;
@@ -86,6 +100,19 @@ const matrix: Record<string, Entry> = {
       body: { capacity: 'green' },
     }),
   },
+  // A site's own entry: its staff and admins (another site's staff 403).
+  // Ends in the past: 400 for those allowed, so nothing changes.
+  'PUT /api/destinations/:id/schedule': {
+    expect: only('admin', 'partner'),
+    request: () => ({
+      path: `/api/destinations/${destinationIds.crisisCentre}/schedule`,
+      body: {
+        closures: [
+          { startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z', reason: 'matrix' },
+        ],
+      },
+    }),
+  },
   'POST /api/triage': {
     expect: only('dispatcher', 'paramedic', 'otherParamedic', 'admin'),
     request: () => ({ path: '/api/triage', body: secretCall() }),
@@ -94,9 +121,12 @@ const matrix: Record<string, Entry> = {
     expect: only('dispatcher', 'admin'),
     request: () => ({ path: '/api/calls', body: secretCall() }),
   },
-  'GET /api/calls': { expect: signedIn, request: () => ({ path: '/api/calls' }) },
+  'GET /api/calls': {
+    expect: only('dispatcher', 'paramedic', 'otherParamedic', 'lead', 'admin'),
+    request: () => ({ path: '/api/calls' }),
+  },
   'GET /api/calls/:id': {
-    expect: { ...signedIn, otherParamedic: 403 },
+    expect: only('dispatcher', 'paramedic', 'lead', 'admin'),
     request: (f) => ({ path: `/api/calls/${f.assignedCall}` }),
   },
   'POST /api/calls/:id/dispatch': {
@@ -140,11 +170,11 @@ const matrix: Record<string, Entry> = {
   },
   // Care plans: the dispatcher and the attending crew read them whole, leads without free text.
   'GET /api/care-plans/:patientKey': {
-    expect: { ...signedIn, otherParamedic: 403 },
+    expect: only('dispatcher', 'paramedic', 'lead', 'admin'),
     request: () => ({ path: `/api/care-plans/${secrets.key}` }),
   },
   'GET /api/care-plans/:patientKey/versions': {
-    expect: { ...signedIn, otherParamedic: 403 },
+    expect: only('dispatcher', 'paramedic', 'lead', 'admin'),
     request: () => ({ path: `/api/care-plans/${secrets.key}/versions` }),
   },
   'PUT /api/care-plans/:patientKey': {
@@ -166,7 +196,10 @@ const matrix: Record<string, Entry> = {
       },
     }),
   },
-  'GET /api/visits': { expect: signedIn, request: () => ({ path: '/api/visits' }) },
+  'GET /api/visits': {
+    expect: only('dispatcher', 'paramedic', 'otherParamedic', 'lead', 'admin'),
+    request: () => ({ path: '/api/visits' }),
+  },
   'POST /api/visits/:id/status': {
     expect: only('dispatcher', 'admin', 'paramedic', 'otherParamedic'),
     request: () => ({ path: `/api/visits/${unknownId}/status`, body: { status: 'cancelled' } }),
@@ -178,6 +211,23 @@ const matrix: Record<string, Entry> = {
   'GET /api/stats/care-plans.csv': {
     expect: only('lead', 'admin'),
     request: () => ({ path: '/api/stats/care-plans.csv' }),
+  },
+  // Referrals: the site's own staff, dispatch, and leads de-identified (another site: 404).
+  'GET /api/referrals': {
+    expect: only('dispatcher', 'lead', 'admin', 'partner', 'otherPartner'),
+    request: () => ({ path: '/api/referrals' }),
+  },
+  'GET /api/referrals/:id': {
+    expect: only('dispatcher', 'lead', 'admin', 'partner', 'otherPartner'),
+    request: (f) => ({ path: `/api/referrals/${f.referral}` }),
+  },
+  // requested → completed is not a step: the site gets 409, another site 404, dispatch 403.
+  'POST /api/referrals/:id/status': {
+    expect: only('partner', 'otherPartner'),
+    request: (f) => ({
+      path: `/api/referrals/${f.referral}/status`,
+      body: { status: 'completed', outcome: 'discharged_home' },
+    }),
   },
   'GET /api/sessions': { expect: only('admin'), request: () => ({ path: '/api/sessions' }) },
   'DELETE /api/sessions/:id': {
@@ -233,7 +283,7 @@ const matrix: Record<string, Entry> = {
 
 describe.each(testDialects)('role × route matrix (%s)', (dialect) => {
   let app: TestApp;
-  const fixtures: Fixtures = { assignedCall: '', assignment: '', pendingCall: '' };
+  const fixtures: Fixtures = { assignedCall: '', assignment: '', pendingCall: '', referral: '' };
 
   beforeAll(async () => {
     app = await bootTestApp(dialect);
@@ -245,6 +295,9 @@ describe.each(testDialects)('role × route matrix (%s)', (dialect) => {
       overrideReason: 'matrix fixture',
     });
     fixtures.assignment = offered.body.assignment.id;
+    fixtures.referral = (
+      await app.server.db.query('referrals').where({ call_id: fixtures.assignedCall }).first()
+    ).id;
     for (const status of ['accepted', 'en_route', 'on_scene']) {
       expect(
         (await paramedic('POST', `/api/assignments/${fixtures.assignment}/status`, { status }))

@@ -8,7 +8,15 @@ import { discoverSocketEvents } from './routes.js';
 
 type Ack = { ok: boolean; data?: unknown; error?: { code: string } };
 type SocketUser = DemoUser;
-const users: SocketUser[] = ['dispatcher', 'paramedic1', 'paramedic2', 'lead', 'admin'];
+const users: SocketUser[] = [
+  'dispatcher',
+  'paramedic1',
+  'paramedic2',
+  'lead',
+  'admin',
+  'crisis',
+  'clinic1',
+];
 
 /** Client→server events × signed-in users → acknowledged ok, or refused with this code. */
 const socketEvents: Record<
@@ -23,12 +31,22 @@ const socketEvents: Record<
       paramedic2: 'ok',
       lead: 'forbidden',
       admin: 'forbidden',
+      crisis: 'forbidden',
+      clinic1: 'forbidden',
     },
   },
   // Catch-up replays the caller's own room only: allowed for everyone.
   'events:since': {
     payload: { afterSeq: 0 },
-    expect: { dispatcher: 'ok', paramedic1: 'ok', paramedic2: 'ok', lead: 'ok', admin: 'ok' },
+    expect: {
+      dispatcher: 'ok',
+      paramedic1: 'ok',
+      paramedic2: 'ok',
+      lead: 'ok',
+      admin: 'ok',
+      crisis: 'ok',
+      clinic1: 'ok',
+    },
   },
 };
 
@@ -76,7 +94,7 @@ export function socketMatrix(
     expect(mismatches).toEqual([]);
   });
 
-  it('keeps paramedics out of the dispatch room and other units’ rooms', async () => {
+  it('keeps paramedics out of the dispatch room and other units’ rooms, partners in their site’s', async () => {
     const { app, fixtures } = context();
     const received = new Map<DemoUser, Array<{ event: string; args: unknown[] }>>();
     const sockets = new Map<DemoUser, Socket>();
@@ -140,6 +158,10 @@ export function socketMatrix(
       ).toEqual([]);
     }
     expect(eventsOf('paramedic2')).toEqual([]);
+    // The crisis call's referral reaches the crisis centre's staff, and no other site's.
+    await waitFor(() => eventsOf('crisis').includes('referral:requested'));
+    expect(eventsOf('crisis').filter((e) => dispatchRoomOnly.includes(e))).toEqual([]);
+    expect(eventsOf('clinic1')).toEqual([]);
     for (const socket of sockets.values()) socket.disconnect();
   });
 

@@ -5,7 +5,8 @@ import type { DestinationStream } from '../../server/logging/logger.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './databases.js';
 
 export const DEMO_PASSWORD = 'altpath-demo';
-export type DemoUser = 'dispatcher' | 'paramedic1' | 'paramedic2' | 'lead' | 'admin';
+export type DemoUser =
+  'dispatcher' | 'paramedic1' | 'paramedic2' | 'lead' | 'admin' | 'crisis' | 'clinic1';
 
 export interface TestApp {
   server: RunningServer;

@@ -9,7 +9,9 @@ import * as throttling from './20261124_1000_throttling.js';
 import * as jobs from './20261124_1100_jobs.js';
 import * as reasonCategories from './20261124_1200_reason_categories.js';
 import * as callEndings from './20261201_2337_operations_call_endings.js';
+import * as partnerRole from './20261201_2337_partner_role.js';
 import * as carePlans from './20261201_2338_care_care_plans.js';
+import * as partnerReferrals from './20261201_2338_partner_referrals.js';
 import * as adminDestinationClosures from './20261201_2339_admin_destination_closures.js';
 import * as plannedVisits from './20261202_0003_care_planned_visits.js';
 import * as operationsAlerts from './20261202_0032_operations_alerts.js';
@@ -31,7 +33,9 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261124_1100_jobs', jobs],
   ['20261124_1200_reason_categories', reasonCategories],
   ['20261201_2337_operations_call_endings', callEndings],
+  ['20261201_2337_partner_role', partnerRole],
   ['20261201_2338_care_care_plans', carePlans],
+  ['20261201_2338_partner_referrals', partnerReferrals],
   ['20261201_2339_admin_destination_closures', adminDestinationClosures],
   ['20261202_0003_care_planned_visits', plannedVisits],
   ['20261202_0032_operations_alerts', operationsAlerts],

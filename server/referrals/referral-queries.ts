@@ -1,0 +1,58 @@
+import { appendAudit } from '../audit/audit-repository.js';
+import type { Actor } from '../auth/roles.js';
+import type { Database } from '../db/database.js';
+import { NotFoundError } from '../http/errors.js';
+import type { ReferralView } from '../../shared/event-contract.js';
+import { findReferral, listReferralRows } from './referral-repository.js';
+import { deidentifyReferral, toReferralViews } from './referral-view.js';
+import type { ReferralStatus } from '../../shared/referrals.js';
+
+type Options = { roadSpeedKmh: number };
+
+/**
+ * A partner sees its own site's referrals; dispatchers and admins all; leads
+ * all, without the patient or anything typed. Every view of patient details is
+ * audited (leads see none).
+ */
+export async function listReferrals(
+  db: Database,
+  actor: Actor,
+  filter: { statuses?: ReferralStatus[]; limit: number },
+  options: Options & { ip: string | null },
+): Promise<ReferralView[]> {
+  const destinationId = actor.role === 'partner' ? (actor.destinationId ?? 'none') : undefined;
+  if (destinationId === 'none') return [];
+  const rows = await listReferralRows(db.query, { ...filter, destinationId });
+  const views = await toReferralViews(db.query, rows, options);
+  if (actor.role === 'lead') return views.map(deidentifyReferral);
+  if (views.length) await auditView(db, actor, views, options.ip);
+  return views;
+}
+
+export async function getReferral(
+  db: Database,
+  actor: Actor,
+  id: string,
+  options: Options & { ip: string | null },
+): Promise<ReferralView> {
+  const row = await findReferral(db.query, id);
+  if (!row || (actor.role === 'partner' && row.destination_id !== actor.destinationId))
+    throw new NotFoundError('Referral');
+  const [view] = await toReferralViews(db.query, [row], options);
+  if (!view) throw new NotFoundError('Referral');
+  if (actor.role === 'lead') return deidentifyReferral(view);
+  await auditView(db, actor, [view], options.ip);
+  return view;
+}
+
+async function auditView(db: Database, actor: Actor, views: ReferralView[], ip: string | null) {
+  await appendAudit(db.query, {
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: 'referral:viewed',
+    entityType: 'referral',
+    entityId: views.length === 1 ? views[0]?.id : undefined,
+    ip,
+    details: { referralIds: views.map((v) => v.id), siteId: actor.destinationId },
+  });
+}
