@@ -83,8 +83,8 @@ export function directoryRouter(deps: { db: Database; publish: Publish }): Route
   // The site's own entry: its staff (or an admin) keep its weekly hours and closures.
   router.put('/destinations/:id/schedule', requireRole('admin', 'partner'), async (req, res) => {
     const { id } = parseInput(DestinationParams, req.params, 'invalid_request', 'destination id');
-    const schedule = parseInput(SiteScheduleBody, req.body, 'invalid_request', 'schedule');
     requireSiteStaff(actorOf(req), id);
+    const schedule = parseInput(SiteScheduleBody, req.body, 'invalid_request', 'schedule');
     res.json(await updateDestination(deps, actorOf(req), id, schedule, originOf(req).ip));
   });
   router.post('/destinations', requireRole('admin'), async (req, res) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unitIds, userIds } from '../../seeds/ids.js';
+import { destinationIds, unitIds, userIds } from '../../seeds/ids.js';
 import { testDialects } from '../support/databases.js';
 import { connected } from '../support/calls.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
@@ -29,12 +29,19 @@ describe.each(testDialects)('admin: users (%s)', (dialect) => {
       unitCallSign: 'CP-11',
       active: true,
     });
+    // Receiving-site staff are bound to their site as a paramedic is to a unit.
+    expect(res.body.users.find((u: { id: string }) => u.id === userIds.crisis)).toMatchObject({
+      role: 'partner',
+      unitId: null,
+      siteId: destinationIds.crisisCentre,
+      siteName: 'Thames Valley Crisis Centre',
+    });
     const filtered = await admin('GET', '/api/users?role=paramedic&q=PARAMEDIC2');
     expect(filtered.body.users.map((u: { email: string }) => u.email)).toEqual([
       'paramedic2@altpath.local',
     ]);
     expect((await admin('GET', '/api/users?role=pilot')).body.error.issues).toEqual([
-      { path: 'role', message: 'must be one of dispatcher, paramedic, lead, admin' },
+      { path: 'role', message: 'must be one of dispatcher, paramedic, lead, admin, partner' },
     ]);
     for (const user of ['dispatcher', 'paramedic1', 'lead'] as const) {
       expect((await (await app.as(user))('GET', '/api/users')).status).toBe(403);
@@ -102,6 +109,10 @@ describe.each(testDialects)('admin: users (%s)', (dialect) => {
           unitId: '0a000000-0000-4000-8000-0000000000ff',
         },
         [{ path: 'unitId', message: 'no unit has this id' }],
+      ],
+      [
+        { email: 'site@altpath.local', role: 'partner' },
+        [{ path: 'siteId', message: 'a partner must be bound to a site' }],
       ],
       [
         { email: 'w@altpath.local', role: 'dispatcher', password: 'short' },

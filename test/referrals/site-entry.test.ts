@@ -105,3 +105,44 @@ describe.each(testDialects)("a partner's own entry (%s)", (dialect) => {
     );
   });
 });
+
+describe.each(testDialects)('an admin binds partner staff to a site (%s)', (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await bootTestApp(dialect);
+  });
+  afterAll(() => app?.stop());
+
+  it('creates a partner bound to a clinic, who then sees that clinic only', async () => {
+    const admin = await app.as('admin');
+    const created = await admin('POST', '/api/users', {
+      email: 'clinic3@altpath.local',
+      role: 'partner',
+      siteId: destinationIds.clinicSouthdale,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.user).toMatchObject({
+      role: 'partner',
+      siteId: destinationIds.clinicSouthdale,
+    });
+    const signIn = await app.request('POST', '/api/auth/login', {
+      body: { email: 'clinic3@altpath.local', password: created.body.temporaryPassword },
+    });
+    expect(signIn.body.user.destinationId).toBe(destinationIds.clinicSouthdale);
+    const token = signIn.body.token as string;
+    const own = await app.request(
+      'PUT',
+      `/api/destinations/${destinationIds.clinicSouthdale}/capacity`,
+      {
+        token,
+        body: { capacity: 'amber' },
+      },
+    );
+    expect(own.status).toBe(200);
+    const other = await app.request('PUT', `/api/destinations/${site}/capacity`, {
+      token,
+      body: { capacity: 'red' },
+    });
+    expect(other.status).toBe(403);
+  });
+});
