@@ -8,6 +8,8 @@ import { ConflictError, NotFoundError } from '../http/errors.js';
 import type { DomainEvent } from '../realtime/domain-events.js';
 import type { CallStatus, CallView, CancelReason } from '../../shared/event-contract.js';
 import { findUnit, setUnitStatus } from '../units/unit-repository.js';
+import { announceReferrals } from '../referrals/announce-referrals.js';
+import { requestReferral } from '../referrals/request-referral.js';
 import {
   activeAssignmentForCall,
   findAssignment,
@@ -84,12 +86,20 @@ async function endCall(
   ip: string | null,
   ending: Ending,
 ): Promise<CallView> {
-  const { view, events } = await ctx.db.transaction(async (trx) => {
+  const { view, events, referrals } = await ctx.db.transaction(async (trx) => {
     const call = await findCallRow(trx, callId, { lock: true });
     if (!call) throw new NotFoundError('Call');
     if (!ending.allowed.includes(call.status))
       throw new ConflictError('call_not_open', `${ending.refusal} (it is ${call.status})`);
     const events = await withdrawAssignment(trx, call, actor, ip, ending.crewReason);
+    // The receiving site is told not to expect the patient.
+    const referrals = await requestReferral(trx, {
+      callId,
+      site: null,
+      by: actor,
+      ip,
+      cancelNote: ending.crewReason,
+    });
     await updateCall(trx, callId, {
       status: ending.status,
       proposedUnit: null,
@@ -106,9 +116,10 @@ async function endCall(
     });
     const [view] = await toCallViews(trx, [(await findCallRow(trx, callId)) as CallRow]);
     if (!view) throw new Error('ended call not found');
-    return { view, events };
+    return { view, events, referrals };
   });
   ctx.publish(...events, { type: 'call:updated', call: view });
+  await announceReferrals(ctx, referrals);
   return view;
 }
 

@@ -235,4 +235,22 @@ describe.each(testDialects)('referrals (%s)', (dialect) => {
     });
     expect(userIds.crisis).toBeTruthy();
   });
+
+  it('cancels the referral when dispatch cancels the call, telling the site why', async () => {
+    const { referral, callId } = await referredCall();
+    const site = await connected(app.socket(await app.tokenFor('crisis')));
+    const told = nextEvent<{ id: string; status: string; cancelReason: string }>(
+      site,
+      'referral:updated',
+    );
+    const cancelled = await dispatcher('POST', `/api/calls/${callId}/cancel`, {
+      reason: 'caller_cancelled',
+    });
+    expect(cancelled.status).toBe(200);
+    expect(await told).toMatchObject({
+      id: referral.id,
+      status: 'cancelled',
+      cancelReason: 'The caller cancelled',
+    });
+  });
 });
