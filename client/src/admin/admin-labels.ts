@@ -7,6 +7,7 @@ export const roleLabels: Record<Role, string> = {
   paramedic: 'Community paramedic',
   lead: 'Service lead',
   admin: 'Admin',
+  partner: 'Receiving-site staff (partner)',
 };
 export const roles = Object.keys(roleLabels) as Role[];
 
