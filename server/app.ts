@@ -35,6 +35,7 @@ import { clientConfigRouter } from './client-config-routes.js';
 import { alertRouter } from './alerts/alert-routes.js';
 import { assignmentRouter } from './assignments/assignment-routes.js';
 import { referralRouter } from './referrals/referral-routes.js';
+import { referralHooks } from './referrals/announce-referrals.js';
 import { startPeriodicJobs, workerId } from './background-jobs.js';
 import { callRouter } from './calls/call-routes.js';
 import { carePlanRouter } from './care-plans/care-plan-routes.js';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): App {
     timeZone: config.SERVICE_TIME_ZONE,
     roadSpeedKmh: config.ROAD_SPEED_KMH,
     now: () => new Date(),
+    referrals: referralHooks({ db, publish, roadSpeedKmh: config.ROAD_SPEED_KMH }),
   };
 
   app.disable('x-powered-by');

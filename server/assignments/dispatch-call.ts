@@ -12,8 +12,6 @@ import { UnprocessableError } from './assignment-errors.js';
 import { announceOffer } from './announce.js';
 import { snapshot } from './assignment-snapshot.js';
 import { offerAssignment } from './offer-assignment.js';
-import { announceReferrals } from '../referrals/announce-referrals.js';
-import { requestReferral } from '../referrals/request-referral.js';
 
 /**
  * The dispatcher accepts the recommendation, or overrides the pathway and/or
@@ -89,11 +87,11 @@ export async function dispatchCall(
       ip,
     });
     // The site hears of it as the crew does: a referral it accepts or declines.
-    const referrals = await requestReferral(trx, { callId, site, by: actor, ip });
+    const referrals = await ctx.referrals.request(trx, { callId, site, by: actor, ip });
     return { ...(await snapshot(trx, assignmentId, callId, null)), referrals };
   });
   announceOffer(ctx, result.assignment, result.call, result.units);
-  await announceReferrals(ctx, result.referrals);
+  await ctx.referrals.announce(result.referrals);
   return result.assignment;
 }
 

@@ -8,8 +8,6 @@ import { ConflictError, NotFoundError } from '../http/errors.js';
 import type { DomainEvent } from '../realtime/domain-events.js';
 import type { CallStatus, CallView, CancelReason } from '../../shared/event-contract.js';
 import { findUnit, setUnitStatus } from '../units/unit-repository.js';
-import { announceReferrals } from '../referrals/announce-referrals.js';
-import { requestReferral } from '../referrals/request-referral.js';
 import {
   activeAssignmentForCall,
   findAssignment,
@@ -93,7 +91,7 @@ async function endCall(
       throw new ConflictError('call_not_open', `${ending.refusal} (it is ${call.status})`);
     const events = await withdrawAssignment(trx, call, actor, ip, ending.crewReason);
     // The receiving site is told not to expect the patient.
-    const referrals = await requestReferral(trx, {
+    const referrals = await ctx.referrals.request(trx, {
       callId,
       site: null,
       by: actor,
@@ -119,7 +117,7 @@ async function endCall(
     return { view, events, referrals };
   });
   ctx.publish(...events, { type: 'call:updated', call: view });
-  await announceReferrals(ctx, referrals);
+  await ctx.referrals.announce(referrals);
   return view;
 }
 

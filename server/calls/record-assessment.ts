@@ -13,8 +13,6 @@ import { matchDestination } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import type { AssessmentInput } from './call-schemas.js';
 import { findCallRow, insertDecision, toCallViews, updateCall } from './call-repository.js';
-import { announceReferrals } from '../referrals/announce-referrals.js';
-import { requestReferral } from '../referrals/request-referral.js';
 
 /**
  * The on-scene assessment: vitals and updated answers, re-triaged by the same
@@ -75,7 +73,7 @@ export async function recordAssessment(
     }
     // Now bound for the ED: the crisis centre or clinic is told not to expect the patient.
     const referrals = ed
-      ? await requestReferral(trx, {
+      ? await ctx.referrals.request(trx, {
           callId,
           site: ed.destination,
           by: { id: actor.id, role: actor.role },
@@ -102,7 +100,7 @@ export async function recordAssessment(
     const alert = escalated ? await alertEscalation(trx, view) : null;
     return { call: view, triage, escalated, alert, referrals };
   });
-  await announceReferrals(ctx, result.referrals);
+  await ctx.referrals.announce(result.referrals);
   ctx.publish({ type: 'call:updated', call: result.call });
   if (result.alert) ctx.publish({ type: 'alert:raised', alert: result.alert });
   if (result.escalated && result.call.assignment) {

@@ -26,7 +26,8 @@ export type DomainEvent =
   /** A planned home visit, whole for dispatch and de-identified for leads. */
   | { type: 'visit:planned'; whole: VisitView; forLeads: VisitView }
   | { type: 'visit:updated'; whole: VisitView; forLeads: VisitView }
-  | { type: 'referral:requested'; referral: ReferralView }
-  | { type: 'referral:updated'; referral: ReferralView };
+  /** A referral, whole for the site, dispatch and the crew; de-identified for leads. */
+  | { type: 'referral:requested'; referral: ReferralView; forLeads: ReferralView }
+  | { type: 'referral:updated'; referral: ReferralView; forLeads: ReferralView };
 
 export type Publish = (...events: DomainEvent[]) => void;

@@ -10,7 +10,6 @@ import type {
 import { appendRoomEvents } from './event-log-repository.js';
 import { deidentifyAssignment, deidentifyCall } from '../privacy/deidentify.js';
 import { roundPosition, withRoundedPosition } from '../privacy/round-position.js';
-import { deidentifyReferral } from '../referrals/referral-view.js';
 import { DISPATCH_ROOM, LEAD_ROOM, siteRoom, unitRoom } from './rooms.js';
 
 export type AltpathIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -93,7 +92,7 @@ export function messagesFor(event: DomainEvent): Message[] {
       return [
         ...to([siteRoom(referral.site.id)], event.type, referral),
         ...to([DISPATCH_ROOM, ...unit], 'referral:updated', referral),
-        ...to([LEAD_ROOM], 'referral:updated', deidentifyReferral(referral)),
+        ...to([LEAD_ROOM], 'referral:updated', event.forLeads),
       ];
     }
   }

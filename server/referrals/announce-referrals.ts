@@ -1,7 +1,9 @@
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { findReferral } from './referral-repository.js';
-import { toReferralViews } from './referral-view.js';
+import { deidentifyReferral, toReferralViews } from './referral-view.js';
 import type { ReferralChanges } from './request-referral.js';
+import { requestReferral } from './request-referral.js';
+import type { ReferralHooks } from '../dispatch/dispatch-context.js';
 
 /** After commit: the new referral to its site, a replaced one as cancelled. */
 export async function announceReferrals(
@@ -15,10 +17,22 @@ export async function announceReferrals(
   };
   if (changes.cancelled) {
     const referral = await load(changes.cancelled);
-    if (referral) ctx.publish({ type: 'referral:updated', referral });
+    if (referral)
+      ctx.publish({ type: 'referral:updated', referral, forLeads: deidentifyReferral(referral) });
   }
   if (changes.requested) {
     const referral = await load(changes.requested);
-    if (referral) ctx.publish({ type: 'referral:requested', referral });
+    if (referral)
+      ctx.publish({ type: 'referral:requested', referral, forLeads: deidentifyReferral(referral) });
   }
+}
+
+/** What the app hands the dispatch commands (DispatchContext.referrals). */
+export function referralHooks(
+  ctx: Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh'>,
+): ReferralHooks {
+  return {
+    request: requestReferral,
+    announce: (changes) => announceReferrals(ctx, changes),
+  };
 }

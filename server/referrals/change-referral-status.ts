@@ -8,7 +8,7 @@ import { proposeNextSite } from './propose-next-site.js';
 import { InvalidReferralTransitionError } from './referral-errors.js';
 import { findReferral, setReferralStatus, type ReferralRow } from './referral-repository.js';
 import type { ReferralStatusChange } from './referral-schemas.js';
-import { toReferralViews } from './referral-view.js';
+import { deidentifyReferral, toReferralViews } from './referral-view.js';
 import { canMoveReferral, dispatchSteps, partnerSteps } from '../../shared/referrals.js';
 
 /** A clock a little ahead of ours is still believed: an arrival this far in the future is not. */
@@ -89,7 +89,7 @@ export async function changeReferralStatus(
     if (!view) throw new Error('referral change lost its row');
     return view;
   });
-  ctx.publish({ type: 'referral:updated', referral });
+  ctx.publish({ type: 'referral:updated', referral, forLeads: deidentifyReferral(referral) });
   return referral;
 }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { DestinationType } from '../directory/destination-repository.js';
+import type { ReferralChanges, ReferralRequest } from '../dispatch/dispatch-context.js';
 import { insertReferral, openReferralForCall } from './referral-repository.js';
 
 /** Sites that take part: they accept or decline, and record arrival and outcome. */
@@ -14,14 +15,7 @@ export const partnerSiteTypes: readonly DestinationType[] = ['crisis_centre', 'c
  */
 export async function requestReferral(
   trx: Knex.Transaction,
-  request: {
-    callId: string;
-    site: { id: string; type: DestinationType } | null;
-    by: { id: string; role: string } | null;
-    ip: string | null;
-    /** Why an open referral to another site ends (told to that site). */
-    cancelNote?: string;
-  },
+  request: ReferralRequest,
 ): Promise<ReferralChanges> {
   const open = await openReferralForCall(trx, request.callId);
   if (open && open.destination_id === request.site?.id) return { requested: null, cancelled: null };
@@ -45,7 +39,7 @@ export async function requestReferral(
     });
   }
   const cancelled = open?.id ?? null;
-  if (!request.site || !partnerSiteTypes.includes(request.site.type))
+  if (!request.site || !(partnerSiteTypes as readonly string[]).includes(request.site.type))
     return { requested: null, cancelled };
   const id = await insertReferral(trx, {
     callId: request.callId,
@@ -65,7 +59,4 @@ export async function requestReferral(
   return { requested: id, cancelled };
 }
 
-export interface ReferralChanges {
-  requested: string | null;
-  cancelled: string | null;
-}
+export type { ReferralChanges };
