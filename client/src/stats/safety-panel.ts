@@ -182,7 +182,21 @@ class SafetyList<T> {
         }),
       );
     }
-    nodes.push(el('div', { className: 'table-scroll' }, table));
+    // A table wider than the panel scrolls: focusable and named so the keyboard can scroll it.
+    nodes.push(
+      el(
+        'div',
+        {
+          className: 'table-scroll',
+          attrs: {
+            tabindex: 0,
+            role: 'region',
+            'aria-label': `The ${this.spec.noun}, one row each`,
+          },
+        },
+        table,
+      ),
+    );
     return nodes;
   }
 }
