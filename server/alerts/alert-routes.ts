@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-repository.js';
-import { originOf } from '../auth/auth-routes.js';
+import { originOf } from '../http/request-origin.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import type { Database } from '../db/database.js';
 import { NotFoundError } from '../http/errors.js';

@@ -1,7 +1,8 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { parseInput } from '../http/parse.js';
+import { originOf } from '../http/request-origin.js';
 import { LoginSchema } from './auth-schema.js';
-import type { AuthService, RequestOrigin } from './auth-service.js';
+import type { AuthService } from './auth-service.js';
 import { actorOf, requireRole } from './require-role.js';
 import { roles } from './roles.js';
 import { SESSION_COOKIE } from './session-token.js';
@@ -37,10 +38,6 @@ describeRoute('get', '/api/me', {
   roles,
   response: { description: 'The signed-in user', schema: z.object({ user: UserSchema }) },
 });
-
-export function originOf(req: Request): RequestOrigin {
-  return { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null };
-}
 
 export function authRouter(deps: {
   auth: AuthService;

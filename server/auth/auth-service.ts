@@ -12,11 +12,7 @@ import {
   insertSession,
   revokeSession,
 } from './session-repository.js';
-
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-}
+import type { RequestOrigin } from '../http/request-origin.js';
 
 export interface SignedIn {
   token: string;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
-import { originOf } from './auth-routes.js';
+import { originOf } from '../http/request-origin.js';
 import { actorOf, requireRole } from './require-role.js';
 import { revokeSessionById } from './revoke-session.js';
 import { roles } from './roles.js';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { originOf } from '../auth/auth-routes.js';
+import { originOf } from '../http/request-origin.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { roles } from '../auth/roles.js';
 import type { Database } from '../db/database.js';

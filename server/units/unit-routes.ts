@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { originOf } from '../auth/auth-routes.js';
+import { originOf } from '../http/request-origin.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { withRoundedPosition } from '../privacy/round-position.js';
 import { roles } from '../auth/roles.js';
