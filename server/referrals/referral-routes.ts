@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { originOf } from '../auth/auth-routes.js';
+import { originOf } from '../http/request-origin.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { parseInput } from '../http/parse.js';
