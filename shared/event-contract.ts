@@ -157,7 +157,13 @@ export interface AssignmentWithdrawn {
   at: string;
 }
 
-export const alertKinds = ['escalation', 'declined', 'expired', 'no_unit'] as const;
+export const alertKinds = [
+  'escalation',
+  'declined',
+  'expired',
+  'no_unit',
+  'referral_rejected',
+] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /** Something a dispatcher must see and acknowledge: pinned above the queue until then. */

@@ -1,6 +1,12 @@
 import { declineCategoryLabels } from '../../shared/reason-categories.js';
 import type { Queryable } from '../db/database.js';
-import type { AlertView, AssignmentView, CallView } from '../../shared/event-contract.js';
+import type {
+  AlertView,
+  AssignmentView,
+  CallView,
+  ReferralView,
+} from '../../shared/event-contract.js';
+import { rejectReasonLabels } from '../../shared/referrals.js';
 import { insertAlert } from './alert-repository.js';
 
 const complaintWords = (call: CallView) =>
@@ -64,5 +70,44 @@ export async function alertEscalation(q: Queryable, call: CallView): Promise<Ale
     callId: call.id,
     unitId: call.assignment?.unitId ?? null,
     message: `${crew}${complaintWords(call)} escalated to the emergency department`,
+  });
+}
+
+const pathwayWords: Record<CallView['disposition'], string> = {
+  crisis_centre: 'a crisis centre',
+  cp_clinic: 'a CP@clinic',
+  home_visit: 'a home visit',
+  emergency_department: 'the emergency department',
+};
+
+/**
+ * A receiving site declined a referral: the patient needs somewhere else. The
+ * alert names the site's reason and what altpath proposes instead (the next
+ * eligible site, or the ED), so the dispatcher can act from the alert alone.
+ */
+export async function alertReferralRejected(
+  q: Queryable,
+  referral: ReferralView,
+): Promise<AlertView> {
+  const patient = referral.patient
+    ? ` ${referral.patient.complaint.replace(/_/g, ' ')}, ${referral.patient.age}`
+    : ' a referral';
+  const why = [
+    referral.rejectReason ? rejectReasonLabels[referral.rejectReason] : null,
+    referral.rejectText,
+  ]
+    .filter(Boolean)
+    .join(' — ');
+  const proposal = referral.proposal;
+  const next = !proposal
+    ? ''
+    : proposal.destination
+      ? ` Proposed instead: ${proposal.destination.name} (${pathwayWords[proposal.disposition]}).`
+      : ` Proposed instead: ${pathwayWords[proposal.disposition]} (${proposal.reason}).`;
+  return insertAlert(q, {
+    kind: 'referral_rejected',
+    callId: referral.callId,
+    unitId: referral.unit?.id ?? null,
+    message: `${referral.site.name} declined${patient}${why ? `: ${why}` : ''}.${next}`,
   });
 }

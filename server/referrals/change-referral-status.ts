@@ -1,3 +1,4 @@
+import { alertReferralRejected } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
 import { findCallRow } from '../calls/call-repository.js';
@@ -16,8 +17,9 @@ const CLOCK_SKEW_MS = 2 * 60_000;
 
 /**
  * The receiving site accepts, declines, takes the patient into its care and
- * records the outcome; dispatch cancels. A decline proposes the next eligible
- * site (or the ED) to the dispatcher, live.
+ * records the outcome; dispatch cancels. A decline raises a dispatcher alert and
+ * proposes the next eligible site (or the ED), live. The one place a referral
+ * changes status: the partner board and the FHIR Task endpoints both call it.
  */
 export async function changeReferralStatus(
   ctx: Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh' | 'timeZone' | 'now'>,
@@ -26,7 +28,7 @@ export async function changeReferralStatus(
   change: ReferralStatusChange,
   ip: string | null,
 ): Promise<ReferralView> {
-  const referral = await ctx.db.transaction(async (trx) => {
+  const { referral, alert } = await ctx.db.transaction(async (trx) => {
     // Locked: two staff pressing at once queue here; the second sees the first's step.
     const current = await findReferral(trx, referralId, { lock: true });
     if (!current) throw new NotFoundError('Referral');
@@ -87,9 +89,14 @@ export async function changeReferralStatus(
     const row = await findReferral(trx, referralId);
     const [view] = row ? await toReferralViews(trx, [row], ctx) : [];
     if (!view) throw new Error('referral change lost its row');
-    return view;
+    // A decline is the dispatcher's to act on: an alert, in the same transaction.
+    return {
+      referral: view,
+      alert: change.status === 'rejected' ? await alertReferralRejected(trx, view) : null,
+    };
   });
   ctx.publish({ type: 'referral:updated', referral, forLeads: deidentifyReferral(referral) });
+  if (alert) ctx.publish({ type: 'alert:raised', alert });
   return referral;
 }
 

@@ -193,12 +193,25 @@ describe.each(testDialects)('referrals (%s)', (dialect) => {
       'referral:updated',
       (r) => r.status === 'rejected',
     );
+    const raised = nextEvent<{ id: string; kind: string; callId: string; message: string }>(
+      board,
+      'alert:raised',
+      (a) => a.kind === 'referral_rejected' && a.callId === referral.callId,
+    );
     const rejected = await crisis('POST', `/api/referrals/${referral.id}/status`, {
       status: 'rejected',
       reason: 'at_capacity',
       note: 'All four beds full until the morning',
     });
     expect(rejected.status).toBe(200);
+    // The dispatcher is alerted, with the site's reason and what to do instead.
+    const alertRaised = await raised;
+    expect(alertRaised.message).toMatch(
+      /^Thames Valley Crisis Centre declined mental health, 34: No capacity now — All four beds full until the morning\. Proposed instead: .+ \(the emergency department\)\.$/,
+    );
+    const open = await dispatcher('GET', '/api/alerts');
+    expect(open.body.map((a: { id: string }) => a.id)).toContain(alertRaised.id);
+    expect((await crisis('GET', '/api/alerts')).status).toBe(403);
     // The only crisis centre declined: the emergency department.
     expect(rejected.body.referral.proposal).toMatchObject({
       disposition: 'emergency_department',

@@ -1,5 +1,6 @@
-// Alerts nobody can miss: escalations, declines, lapsed offers and calls no unit can take,
-// pinned above the queue with a repeating tone until a dispatcher acknowledges each one.
+// Alerts nobody can miss: escalations, declines (by a crew or a receiving site), lapsed
+// offers and calls no unit can take, pinned above the queue with a repeating tone until
+// a dispatcher acknowledges each one.
 // Loaded from the server (they survive a reload) and kept live by `alert:raised` and
 // `alert:acknowledged`, which reach every console on every process.
 import { api, ApiError } from '../api.js';
@@ -16,6 +17,7 @@ const kindLabels: Record<AlertView['kind'], string> = {
   declined: 'Declined',
   expired: 'Offer lapsed',
   no_unit: 'No unit',
+  referral_rejected: 'Site declined',
 };
 
 export interface AlertsBar {

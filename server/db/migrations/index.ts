@@ -15,6 +15,7 @@ import * as partnerReferrals from './20261201_2338_partner_referrals.js';
 import * as adminDestinationClosures from './20261201_2339_admin_destination_closures.js';
 import * as plannedVisits from './20261202_0003_care_planned_visits.js';
 import * as operationsAlerts from './20261202_0032_operations_alerts.js';
+import * as partnerReferralAlerts from './20261202_0243_partner_referral_alerts.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -39,4 +40,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261201_2339_admin_destination_closures', adminDestinationClosures],
   ['20261202_0003_care_planned_visits', plannedVisits],
   ['20261202_0032_operations_alerts', operationsAlerts],
+  ['20261202_0243_partner_referral_alerts', partnerReferralAlerts],
 ];
