@@ -4,7 +4,8 @@ import type { CarePlanRow } from './care-plan-repository.js';
 /**
  * Who may read a care plan, and how much of it. Need to know: the dispatcher
  * taking the call (and admins, who take calls too) and the crew attending the
- * patient read it whole, as does the paramedic named as knowing the patient;
+ * patient read it whole, as does the paramedic named as knowing the patient
+ * and the staff of the site named as the plan's care coordinator (a partner);
  * leads see that a plan exists and its structure, never what anyone typed.
  */
 export type ReadAccess = 'whole' | 'redacted' | 'none';
@@ -14,9 +15,11 @@ export interface AccessFacts {
   attends: boolean;
 }
 
+type PlanFacts = Pick<CarePlanRow, 'known_paramedic_id' | 'coordinator_site_id'>;
+
 export function readAccess(
   actor: Actor,
-  plan: Pick<CarePlanRow, 'known_paramedic_id'> | undefined,
+  plan: PlanFacts | undefined,
   facts: AccessFacts,
 ): ReadAccess {
   switch (actor.role) {
@@ -29,22 +32,33 @@ export function readAccess(
       return facts.attends || (plan !== undefined && plan.known_paramedic_id === actor.id)
         ? 'whole'
         : 'none';
+    case 'partner':
+      return coordinates(actor, plan?.coordinator_site_id) ? 'whole' : 'none';
     default:
       return 'none';
   }
 }
 
+/** The actor is staff of the site named as the plan's care coordinator. */
+const coordinates = (actor: Actor, siteId: string | null | undefined) =>
+  actor.role === 'partner' && actor.destinationId !== null && siteId === actor.destinationId;
+
 /**
- * Who may write a new version: community paramedics and leads. A paramedic may
- * start a plan, or change one they may read whole (attending, or the CP who
- * knows the patient); changing a plan one cannot read would be writing blind.
+ * Who may write a new version: community paramedics, leads and the coordinator's
+ * site. A paramedic may start a plan, or change one they may read whole
+ * (attending, or the CP who knows the patient); changing a plan one cannot read
+ * would be writing blind. A site's staff change the plans their site coordinates,
+ * and start one only naming their own site as its coordinator.
  */
 export function mayWrite(
   actor: Actor,
-  plan: Pick<CarePlanRow, 'known_paramedic_id'> | undefined,
+  plan: PlanFacts | undefined,
   facts: AccessFacts,
+  newPlan: { coordinatorSiteId: string | null } = { coordinatorSiteId: null },
 ): boolean {
   if (actor.role === 'lead') return true;
   if (actor.role === 'paramedic') return !plan || readAccess(actor, plan, facts) === 'whole';
+  if (actor.role === 'partner')
+    return coordinates(actor, plan ? plan.coordinator_site_id : newPlan.coordinatorSiteId);
   return false;
 }

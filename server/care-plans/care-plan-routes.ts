@@ -13,7 +13,7 @@ import type { CarePlanService } from './care-plan-service.js';
 
 const carePlanDoc = {
   tag: 'care-plans',
-  roles: ['dispatcher', 'admin', 'paramedic', 'lead'],
+  roles: ['dispatcher', 'admin', 'paramedic', 'lead', 'partner'],
   params: PatientKeyParams,
 } as const;
 describeRoute('get', '/api/care-plans/:patientKey', {
@@ -30,7 +30,7 @@ describeRoute('get', '/api/care-plans/:patientKey/versions', {
 });
 describeRoute('put', '/api/care-plans/:patientKey', {
   ...carePlanDoc,
-  roles: ['paramedic', 'lead'],
+  roles: ['paramedic', 'lead', 'partner'],
   summary: 'Write a new version of a care plan (omitted fields keep their value)',
   body: CarePlanInputSchema,
   response: {
@@ -43,7 +43,8 @@ describeRoute('put', '/api/care-plans/:patientKey', {
 
 export function carePlanRouter(carePlans: CarePlanService): Router {
   const router = Router();
-  const readers = requireRole('dispatcher', 'admin', 'paramedic', 'lead');
+  // A partner reaches the service, which lets only the coordinator site's staff through.
+  const readers = requireRole('dispatcher', 'admin', 'paramedic', 'lead', 'partner');
 
   router.get('/care-plans/:patientKey', readers, async (req, res) => {
     const { patientKey } = parseInput(
@@ -65,22 +66,26 @@ export function carePlanRouter(carePlans: CarePlanService): Router {
     res.json(await carePlans.history(actorOf(req), patientKey, originOf(req).ip));
   });
 
-  router.put('/care-plans/:patientKey', requireRole('paramedic', 'lead'), async (req, res) => {
-    const { patientKey } = parseInput(
-      PatientKeyParams,
-      req.params,
-      'invalid_request',
-      'patient key',
-    );
-    const input = parseInput(CarePlanInputSchema, req.body, 'invalid_care_plan', 'care plan');
-    const { plan, created } = await carePlans.write(
-      actorOf(req),
-      patientKey,
-      input,
-      originOf(req).ip,
-    );
-    res.status(created ? 201 : 200).json(plan);
-  });
+  router.put(
+    '/care-plans/:patientKey',
+    requireRole('paramedic', 'lead', 'partner'),
+    async (req, res) => {
+      const { patientKey } = parseInput(
+        PatientKeyParams,
+        req.params,
+        'invalid_request',
+        'patient key',
+      );
+      const input = parseInput(CarePlanInputSchema, req.body, 'invalid_care_plan', 'care plan');
+      const { plan, created } = await carePlans.write(
+        actorOf(req),
+        patientKey,
+        input,
+        originOf(req).ip,
+      );
+      res.status(created ? 201 : 200).json(plan);
+    },
+  );
 
   return router;
 }

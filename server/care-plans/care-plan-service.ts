@@ -21,7 +21,7 @@ export type ViewedVia = 'intake' | 'direct' | 'history' | 'written';
 
 const noAccess = () =>
   new ForbiddenError(
-    'Only the dispatcher, the crew attending this patient and the paramedic who knows them may read this care plan',
+    'Only the dispatcher, the crew attending this patient, the paramedic who knows them and the care coordinator’s site may read this care plan',
   );
 
 export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'transaction'> }) {
@@ -120,11 +120,15 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
     ): Promise<{ plan: CarePlanView; created: boolean }> {
       const written = await db.transaction(async (trx) => {
         const previous = await currentCarePlan(trx, patientKey);
-        if (!mayWrite(actor, previous, await factsFor(trx, actor, patientKey))) {
+        const facts = await factsFor(trx, actor, patientKey);
+        const newPlan = { coordinatorSiteId: input.coordinator?.siteId ?? null };
+        if (!mayWrite(actor, previous, facts, newPlan)) {
           throw new ForbiddenError(
             previous
-              ? 'Only a lead, the crew attending this patient or the paramedic who knows them may change this care plan'
-              : 'Only community paramedics and leads may write care plans',
+              ? 'Only a lead, the crew attending this patient, the paramedic who knows them or the care coordinator’s site may change this care plan'
+              : actor.role === 'partner'
+                ? 'A site’s staff may start a care plan only with their own site as its care coordinator'
+                : 'Only community paramedics, leads and the care coordinator’s site may write care plans',
           );
         }
         const version = (previous?.version ?? 0) + 1;

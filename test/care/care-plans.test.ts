@@ -159,6 +159,65 @@ describe.each(testDialects)('care plans (%s)', (dialect) => {
     expect((await dispatcher('GET', carePlanPath('CARE-NONE'))).status).toBe(404);
   });
 
+  it("lets the care coordinator's site read and write the plan, and no other site", async () => {
+    const key = 'CARE-COORDINATOR';
+    const crisis = await app.as('crisis');
+    const clinic = await app.as('clinic1');
+    // A site starts a plan only as its own coordinator.
+    const elsewhere = buildCarePlan({
+      coordinator: { name: 'Sam Lee', siteId: destinationIds.clinicHuronHeights },
+    });
+    const refused = await crisis('PUT', carePlanPath(key), elsewhere);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/own site as its care coordinator/);
+    expect((await crisis('PUT', carePlanPath(key), { coordinator: { name: 'x' } })).status).toBe(
+      403,
+    );
+    expect(await app.server.db.query('care_plans').where({ patient_key: key })).toEqual([]);
+
+    const started = await crisis('PUT', carePlanPath(key), buildCarePlan());
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({
+      version: 1,
+      redacted: false,
+      coordinator: { site: { id: destinationIds.crisisCentre } },
+      writtenBy: { role: 'partner', email: 'crisis@altpath.local' },
+    });
+    const read = await crisis('GET', carePlanPath(key));
+    expect(read.status).toBe(200);
+    expect(read.body.safetyNotes).toBe('Dog in the back yard, usually shut in');
+    const changed = await crisis('PUT', carePlanPath(key), {
+      whatHelps: 'Ask for Robin at the front desk',
+      expectedVersion: 1,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.version).toBe(2);
+    expect((await crisis('GET', `${carePlanPath(key)}/versions`)).body.versions).toHaveLength(2);
+
+    // Another site's staff neither read nor write it.
+    expect((await clinic('GET', carePlanPath(key))).status).toBe(403);
+    expect((await clinic('GET', `${carePlanPath(key)}/versions`)).status).toBe(403);
+    expect((await clinic('PUT', carePlanPath(key), { whatHelps: 'blind' })).status).toBe(403);
+
+    // Once the plan names another coordinator, the first site reads it no more.
+    const paramedic = await app.as('paramedic1');
+    const handedOver = await paramedic('PUT', carePlanPath(key), {
+      coordinator: { name: 'Sam Lee', siteId: destinationIds.clinicHuronHeights },
+    });
+    expect(handedOver.status).toBe(200);
+    expect((await crisis('GET', carePlanPath(key))).status).toBe(403);
+    expect((await clinic('GET', carePlanPath(key))).status).toBe(200);
+
+    const audit = await auditOf(app, key);
+    expect(audit.filter((a) => a.actor_role === 'partner').map((a) => a.action)).toEqual([
+      'care_plan:written',
+      'care_plan:viewed',
+      'care_plan:written',
+      'care_plan:viewed',
+      'care_plan:viewed',
+    ]);
+  });
+
   it('comes with the intake answer when the patient has one, and every view is audited', async () => {
     const key = 'CARE-INTAKE';
     const dispatcher = await app.as('dispatcher');

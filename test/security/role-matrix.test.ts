@@ -168,7 +168,8 @@ const matrix: Record<string, Entry> = {
       body: { status: 'en_route' },
     }),
   },
-  // Care plans: the dispatcher and the attending crew read them whole, leads without free text.
+  // Care plans: the dispatcher, the attending crew and the coordinator's site (none for this
+  // fixture, so partners get 403) read them whole, leads without free text.
   'GET /api/care-plans/:patientKey': {
     expect: only('dispatcher', 'paramedic', 'lead', 'admin'),
     request: () => ({ path: `/api/care-plans/${secrets.key}` }),
