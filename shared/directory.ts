@@ -1,5 +1,6 @@
 // Receiving sites as the server sends them and the client shows them. No imports
 // from server/: the browser bundles this module.
+import { z } from 'zod';
 
 export const destinationTypes = ['emergency_department', 'crisis_centre', 'cp_clinic'] as const;
 export type DestinationType = (typeof destinationTypes)[number];
@@ -37,3 +38,13 @@ export interface Destination {
   /** Closures not yet over, soonest first. */
   closures: Closure[];
 }
+
+/** The concrete site chosen for the pathway, and why. */
+export const DestinationChoiceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.enum(destinationTypes),
+  distanceKm: z.number(),
+  reason: z.string(),
+});
+export type DestinationChoice = z.infer<typeof DestinationChoiceSchema>;

@@ -4,13 +4,14 @@
 // may import server code at runtime.
 import type { Call } from './call-schema.js';
 import type { Decision } from './decision.js';
-import type { Destination } from './directory.js';
-import type { Unit } from './units.js';
+import type { Destination, DestinationChoice } from './directory.js';
+import type { ProposedUnit, Unit } from './units.js';
 import type { DeclineCategory, OverrideCategory } from './reason-categories.js';
 import type { VisitView } from './visits.js';
 import type { ReferralOutcome, ReferralStatus, RejectReason } from './referrals.js';
+import type { AssignmentStatus } from './assignments.js';
 
-export type { Call, Decision, Destination, Unit, VisitView };
+export type { Call, Decision, Destination, DestinationChoice, ProposedUnit, Unit, VisitView };
 export type Disposition = Decision['disposition'];
 
 export const callStatuses = [
@@ -34,16 +35,7 @@ export const cancelReasons = [
 ] as const;
 export type CancelReason = (typeof cancelReasons)[number];
 
-export type AssignmentStatus =
-  | 'offered'
-  | 'accepted'
-  | 'declined'
-  | 'expired'
-  | 'en_route'
-  | 'on_scene'
-  | 'transporting'
-  | 'completed'
-  | 'cancelled';
+export type { AssignmentStatus } from './assignments.js';
 
 export const outcomes = [
   'treated_in_place',
@@ -54,22 +46,6 @@ export const outcomes = [
   'refused_care',
 ] as const;
 export type Outcome = (typeof outcomes)[number];
-
-/** The concrete site chosen for the pathway, and why. */
-export interface DestinationChoice {
-  id: string;
-  name: string;
-  type: Destination['type'];
-  distanceKm: number;
-  reason: string;
-}
-
-export interface ProposedUnit {
-  id: string;
-  callSign: string;
-  distanceKm: number;
-  etaMinutes: number;
-}
 
 export interface AssignmentView {
   id: string;

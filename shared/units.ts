@@ -1,5 +1,6 @@
 // CP units as the server sends them and the client shows them. No imports from
 // server/: the browser bundles this module.
+import { z } from 'zod';
 
 export const unitStatuses = [
   'available',
@@ -20,3 +21,12 @@ export interface Unit {
   homeBase: { name: string; lat: number; lng: number };
   position: { lat: number; lng: number; at: string | null } | null;
 }
+
+/** The nearest suitable unit for a call, before anyone is offered it. */
+export const ProposedUnitSchema = z.object({
+  id: z.uuid(),
+  callSign: z.string(),
+  distanceKm: z.number(),
+  etaMinutes: z.number(),
+});
+export type ProposedUnit = z.infer<typeof ProposedUnitSchema>;

@@ -19,8 +19,7 @@ import { assignmentStatusLabels, label } from './shared/labels.js';
 import { connectLive } from './shared/realtime.js';
 import { requireUser } from './shared/session.js';
 import { runInBackground } from './shared/background.js';
-
-const ACTIVE = new Set(['offered', 'accepted', 'en_route', 'on_scene', 'transporting']);
+import { isActiveAssignment } from '../../shared/assignments.js';
 
 const user = await requireUser(['paramedic']);
 const units = await api<Unit[]>('GET', '/api/units').catch(() => [] as Unit[]);
@@ -111,7 +110,7 @@ const withCall = (current: OfferView, call: CallView): OfferView => ({
 
 const applyAssignment = (assignment: AssignmentView) => {
   if (!offer || offer.assignment.id !== assignment.id) return;
-  if (ACTIVE.has(assignment.status)) {
+  if (isActiveAssignment(assignment.status)) {
     offer = { ...offer, assignment };
   } else {
     notify(`Assignment ${label(assignmentStatusLabels, assignment.status).toLowerCase()}.`);
@@ -141,7 +140,7 @@ async function changeStatus(change: StatusChange) {
 
 const load = async () => {
   const { offer: current } = await api<{ offer: OfferView | null }>('GET', '/api/me/assignment');
-  offer = current && ACTIVE.has(current.assignment.status) ? current : null;
+  offer = current && isActiveAssignment(current.assignment.status) ? current : null;
   render();
 };
 

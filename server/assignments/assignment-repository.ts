@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { activeAssignmentStatuses, passedOnStatuses } from '../../shared/assignments.js';
 import type { DeclineCategory, OverrideCategory } from '../../shared/reason-categories.js';
 import type {
   AssignmentStatus,
@@ -6,14 +7,6 @@ import type {
   Disposition,
   Outcome,
 } from '../../shared/event-contract.js';
-
-export const activeStatuses: AssignmentStatus[] = [
-  'offered',
-  'accepted',
-  'en_route',
-  'on_scene',
-  'transporting',
-];
 
 export interface AssignmentRow {
   id: string;
@@ -92,7 +85,7 @@ export async function activeAssignmentForUnit(
 ): Promise<AssignmentRow | undefined> {
   return (await withCallSign(q)
     .where('a.unit_id', unitId)
-    .whereIn('a.status', activeStatuses)
+    .whereIn('a.status', activeAssignmentStatuses)
     .first()) as AssignmentRow | undefined;
 }
 
@@ -164,7 +157,7 @@ export async function setAssignmentStatus(
 export async function unitsThatPassedOn(q: Queryable, callId: string): Promise<Set<string>> {
   const ids = (await q('assignments')
     .where({ call_id: callId })
-    .whereIn('status', ['declined', 'expired'])
+    .whereIn('status', passedOnStatuses)
     .pluck('unit_id')) as string[];
   return new Set(ids);
 }
@@ -194,7 +187,7 @@ export async function activeAssignmentForCall(
 ): Promise<AssignmentRow | undefined> {
   return (await withCallSign(q)
     .where('a.call_id', callId)
-    .whereIn('a.status', activeStatuses)
+    .whereIn('a.status', activeAssignmentStatuses)
     .first()) as AssignmentRow | undefined;
 }
 

@@ -6,11 +6,11 @@ import type { StatusChange } from '../calls/call-schemas.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { AssignmentView, CallStatus } from '../../shared/event-contract.js';
+import { canMoveAssignment } from '../../shared/assignments.js';
 import { setUnitStatus, type UnitStatus } from '../units/unit-repository.js';
 import { InvalidTransitionError } from './assignment-errors.js';
 import { findAssignment, setAssignmentStatus } from './assignment-repository.js';
 import { snapshot } from './assignment-snapshot.js';
-import { canMove } from './assignment-transitions.js';
 import { requireMedicalClearance, takesToCrisisCentre } from './medical-clearance.js';
 import { announceChange } from './announce.js';
 import { reofferCall } from './reoffer-call.js';
@@ -37,7 +37,7 @@ export async function changeAssignmentStatus(
     if (actor.role !== 'paramedic' || actor.unitId !== current.unit_id) {
       throw new ForbiddenError('Only a paramedic of the assigned unit can change this assignment');
     }
-    if (!canMove(current.status, change.status))
+    if (!canMoveAssignment(current.status, change.status))
       throw new InvalidTransitionError(current.status, change.status);
     if (takesToCrisisCentre(current.disposition, change))
       await requireMedicalClearance(trx, current.call_id);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { declineCategories, overrideCategories } from '../../shared/reason-categories.js';
 import { callStatuses, cancelReasons, outcomes } from '../../shared/event-contract.js';
+import { crewSteps } from '../../shared/assignments.js';
 import { AnswersSchema, dispositions, VitalsSchema } from '../../shared/call-schema.js';
 
 export { CallWithLocationSchema as CreateCallSchema } from '../../shared/call-schema.js';
@@ -67,7 +68,7 @@ export type CancelInput = z.infer<typeof CancelSchema>;
 
 export const StatusChangeSchema = z
   .strictObject({
-    status: z.enum(['accepted', 'declined', 'en_route', 'on_scene', 'transporting', 'completed']),
+    status: z.enum(crewSteps),
     declineCategory: z.enum(declineCategories).optional(),
     reason: reason.optional(),
     outcome: z.enum(outcomes).optional(),

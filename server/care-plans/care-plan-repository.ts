@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import type { Disposition } from '../../shared/call-schema.js';
+import { activeAssignmentStatuses } from '../../shared/assignments.js';
 
 export interface CarePlanRow {
   id: string;
@@ -80,7 +81,7 @@ export async function unitAttendsPatient(
   const row = await q('assignments as a')
     .join('calls as c', 'c.id', 'a.call_id')
     .where({ 'a.unit_id': unitId, 'c.patient_key': patientKey })
-    .whereIn('a.status', ['offered', 'accepted', 'en_route', 'on_scene', 'transporting'])
+    .whereIn('a.status', activeAssignmentStatuses)
     .first('a.id');
   return row !== undefined;
 }

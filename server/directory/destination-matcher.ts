@@ -2,6 +2,7 @@ import { distanceKm, roundKm, type LatLng } from '../geo/distance.js';
 import type { Disposition } from '../../shared/call-schema.js';
 import type { Destination, DestinationType } from './destination-repository.js';
 import { isOpen } from './opening-hours.js';
+import type { DestinationChoice } from '../../shared/directory.js';
 
 /** A site must stay open this long after the decision to be worth sending someone. */
 export const CLOSING_MARGIN_MINUTES = 30;
@@ -9,13 +10,7 @@ export const CLOSING_MARGIN_MINUTES = 30;
 export type Criterion =
   'inactive' | 'age' | 'closed' | 'closing_soon' | 'capacity_red' | 'declined';
 
-export interface DestinationChoice {
-  id: string;
-  name: string;
-  type: DestinationType;
-  distanceKm: number;
-  reason: string;
-}
+export type { DestinationChoice };
 
 export interface NearMiss {
   destinationId: string;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { declineCategories, overrideCategories } from '../../shared/reason-categories.js';
+import { assignmentStatuses } from '../../shared/assignments.js';
+import { DestinationChoiceSchema, destinationTypes } from '../../shared/directory.js';
+import { ProposedUnitSchema } from '../../shared/units.js';
 import type { AuditRecord } from '../audit/audit-repository.js';
 import { roles } from '../auth/roles.js';
 import type { Destination } from '../directory/destination-repository.js';
@@ -62,17 +65,7 @@ export const AssignmentViewSchema = z
     callSign: z.string(),
     destinationId: nullable(z.uuid()),
     disposition: z.enum(dispositions),
-    status: z.enum([
-      'offered',
-      'accepted',
-      'declined',
-      'expired',
-      'en_route',
-      'on_scene',
-      'transporting',
-      'completed',
-      'cancelled',
-    ]),
+    status: z.enum(assignmentStatuses),
     overridden: z.boolean(),
     overrideReason: nullable(z.string()).meta({ description: 'Never shown to leads' }),
     overrideCategory: nullable(z.enum(overrideCategories)),
@@ -90,15 +83,6 @@ export const AssignmentViewSchema = z
   })
   .meta({ id: 'Assignment' }) satisfies Out<AssignmentView>;
 
-const destinationTypes = ['emergency_department', 'crisis_centre', 'cp_clinic'] as const;
-const DestinationChoiceSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  type: z.enum(destinationTypes),
-  distanceKm: z.number(),
-  reason: z.string(),
-});
-
 export const CallViewSchema = z
   .object({
     id: z.uuid(),
@@ -113,14 +97,7 @@ export const CallViewSchema = z
     disposition: z.enum(dispositions),
     matchReason: nullable(z.string()),
     destination: nullable(DestinationChoiceSchema),
-    proposedUnit: nullable(
-      z.object({
-        id: z.uuid(),
-        callSign: z.string(),
-        distanceKm: z.number(),
-        etaMinutes: z.number(),
-      }),
-    ),
+    proposedUnit: nullable(ProposedUnitSchema),
     assignment: nullable(AssignmentViewSchema),
     repeatCalls: z.number().meta({
       description: 'Calls with the same patient key in the 30 days before this one',

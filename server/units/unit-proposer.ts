@@ -2,13 +2,9 @@ import { distanceKm, roundKm, type LatLng } from '../geo/distance.js';
 import { acuities } from '../../shared/call-schema.js';
 import type { Acuity, Disposition } from '../../shared/call-schema.js';
 import type { Unit } from './unit-repository.js';
+import type { ProposedUnit } from '../../shared/units.js';
 
-export interface ProposedUnit {
-  id: string;
-  callSign: string;
-  distanceKm: number;
-  etaMinutes: number;
-}
+export type { ProposedUnit };
 
 /** Skills a pathway needs from the attending paramedic. */
 export function requiredSkills(disposition: Disposition): string[] {

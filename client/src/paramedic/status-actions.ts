@@ -1,31 +1,35 @@
-// The next allowed steps of an assignment, as buttons:
-// offered → accepted | declined → en_route → on_scene → transporting → completed, or on_scene → completed.
-// The reason categories have no imports of their own; the browser bundles the same lists.
+// The next allowed steps of an assignment, as buttons, from the lifecycle table the
+// server checks (shared/assignments.ts). The reason categories have no imports of
+// their own; the browser bundles the same lists.
+import {
+  assignmentTransitions,
+  type AssignmentStatus,
+  type CrewStep,
+} from '../../../shared/assignments.js';
 import {
   declineCategories,
   declineCategoryLabels,
   type DeclineCategory,
 } from '../../../shared/reason-categories.js';
-import type { AssignmentStatus, Outcome } from '../shared/contract.js';
+import type { Outcome } from '../shared/contract.js';
 import { el } from '../shared/dom.js';
 import { outcomeLabels } from '../shared/labels.js';
 
+/** Steps taken with one tap; declining and completing ask why, or the outcome, first. */
+type OneTapStep = Exclude<CrewStep, 'declined' | 'completed'>;
+
 export type StatusChange =
-  | { status: 'accepted' | 'en_route' | 'on_scene' | 'transporting' }
+  | { status: OneTapStep }
   | { status: 'declined'; declineCategory: DeclineCategory; reason?: string }
   | { status: 'completed'; outcome: Outcome };
 
-const forward: Partial<
-  Record<
-    AssignmentStatus,
-    Array<{ status: 'accepted' | 'en_route' | 'on_scene' | 'transporting'; text: string }>
-  >
-> = {
-  offered: [{ status: 'accepted', text: 'Accept' }],
-  accepted: [{ status: 'en_route', text: 'En route' }],
-  en_route: [{ status: 'on_scene', text: 'On scene' }],
-  on_scene: [{ status: 'transporting', text: 'Transporting' }],
+const buttonText: Record<OneTapStep, string> = {
+  accepted: 'Accept',
+  en_route: 'En route',
+  on_scene: 'On scene',
+  transporting: 'Transporting',
 };
+const isOneTap = (step: AssignmentStatus): step is OneTapStep => step in buttonText;
 
 export function statusActions(
   status: AssignmentStatus,
@@ -33,18 +37,19 @@ export function statusActions(
   send: (change: StatusChange) => void,
 ): HTMLElement {
   const root = el('div', { className: 'status-actions', testId: 'status-actions' });
-  for (const step of forward[status] ?? []) {
+  const next = assignmentTransitions[status];
+  for (const step of next.filter(isOneTap)) {
     const button = el('button', {
-      text: step.text,
+      text: buttonText[step],
       className: 'big',
-      testId: `status-${step.status}`,
+      testId: `status-${step}`,
       attrs: { type: 'button', disabled: busy },
     });
-    button.addEventListener('click', () => send({ status: step.status }));
+    button.addEventListener('click', () => send({ status: step }));
     root.append(button);
   }
-  if (status === 'offered') root.append(declineForm(busy, send));
-  if (status === 'on_scene' || status === 'transporting') root.append(completeForm(busy, send));
+  if (next.includes('declined')) root.append(declineForm(busy, send));
+  if (next.includes('completed')) root.append(completeForm(busy, send));
   return root;
 }
 

@@ -45,16 +45,8 @@ export type Sex = NonNullable<Call['patient']['sex']>;
 export type Capacity = Destination['capacity'];
 export type UnitStatus = Unit['status'];
 
-/** A call as POST /api/triage and POST /api/calls accept it. */
-export interface CallInput {
-  receivedAt?: string;
-  location?: { lat: number; lng: number; address?: string };
-  patient: { age: number; sex?: Sex; key?: string };
-  complaint: Complaint;
-  answers?: Answers;
-  vitals?: Vitals;
-  notes?: string;
-}
+/** A call as POST /api/triage and POST /api/calls accept it (the schema they parse with). */
+export type { CallInput } from '../../../shared/call-schema.js';
 
 export interface ClientConfig {
   map: { tileUrl: string; attribution: string; center: { lat: number; lng: number }; zoom: number };

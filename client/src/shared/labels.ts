@@ -2,7 +2,6 @@
 // complaint, question or status on the server fails to compile until it has a label.
 import type {
   AnswerName,
-  AssignmentStatus,
   CallStatus,
   CancelReason,
   Capacity,
@@ -151,17 +150,7 @@ export const cancelReasonLabels: Record<CancelReason, string> = {
   other: 'Other',
 };
 
-export const assignmentStatusLabels: Record<AssignmentStatus, string> = {
-  offered: 'Offered',
-  accepted: 'Accepted',
-  declined: 'Declined',
-  expired: 'Expired',
-  en_route: 'En route',
-  on_scene: 'On scene',
-  transporting: 'Transporting',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
+export { assignmentStatusLabels } from '../../../shared/assignments.js';
 
 export const unitStatusLabels: Record<UnitStatus, string> = {
   available: 'Available',

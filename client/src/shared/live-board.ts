@@ -2,6 +2,7 @@
 // kept current from the REST snapshot and then from socket events.
 import { api } from '../api.js';
 import type { AssignmentView, CallView, Destination, Unit, UnitMoved } from './contract.js';
+import { assignmentProgress, type AssignmentStatus } from '../../../shared/assignments.js';
 import type { LiveConnection } from './realtime.js';
 
 type Listener<T> = (item: T) => void;
@@ -109,7 +110,7 @@ function replace<T extends { id: string }>(map: Map<string, T>, items: T[]): voi
   for (const item of items) map.set(item.id, item);
 }
 
-const steps = ['offered', 'accepted', 'en_route', 'on_scene', 'transporting', 'completed'];
+const steps: readonly AssignmentStatus[] = assignmentProgress;
 function isAfter(a: AssignmentView, b: AssignmentView): boolean {
   const ia = steps.indexOf(a.status);
   const ib = steps.indexOf(b.status);
