@@ -82,5 +82,7 @@ export async function changeAssignmentStatus(
   });
   await announceChange(ctx, result);
   ctx.publish(...result.alerts.map((alert) => ({ type: 'alert:raised' as const, alert })));
+  // The receiving site follows the crew: its referral's ETA changes with each step.
+  await ctx.referrals.crewMoved(result.call.id);
   return result.assignment;
 }

@@ -37,4 +37,6 @@ export interface ReferralChanges {
 export interface ReferralHooks {
   request(trx: Knex.Transaction, request: ReferralRequest): Promise<ReferralChanges>;
   announce(changes: ReferralChanges): Promise<void>;
+  /** The crew moved along (en route, on scene, transporting): the site's ETA changes. */
+  crewMoved(callId: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
-import { findReferral } from './referral-repository.js';
+import { findReferral, openReferralForCall } from './referral-repository.js';
 import { deidentifyReferral, toReferralViews } from './referral-view.js';
 import type { ReferralChanges } from './request-referral.js';
 import { requestReferral } from './request-referral.js';
@@ -34,5 +34,12 @@ export function referralHooks(
   return {
     request: requestReferral,
     announce: (changes) => announceReferrals(ctx, changes),
+    crewMoved: async (callId) => {
+      const open = await openReferralForCall(ctx.db.query, callId);
+      if (!open) return;
+      const [referral] = await toReferralViews(ctx.db.query, [open], ctx);
+      if (referral)
+        ctx.publish({ type: 'referral:updated', referral, forLeads: deidentifyReferral(referral) });
+    },
   };
 }

@@ -96,6 +96,15 @@ describe.each(testDialects)('referrals (%s)', (dialect) => {
       patient: { age: 34, complaint: 'mental_health' },
     });
     expect(referral.etaMinutes).toBeGreaterThan(0);
+    // The site follows the crew: each step of theirs re-announces the referral, with its ETA.
+    const following = nextEvent<{ id: string; unit: { assignmentStatus: string } }>(
+      site,
+      'referral:updated',
+      (r) => r.unit?.assignmentStatus === 'en_route',
+    );
+    for (const status of ['accepted', 'en_route'])
+      await paramedic('POST', `/api/assignments/${assignmentId}/status`, { status });
+    expect((await following).id).toBe(referral.id);
 
     const toBoard = nextEvent<{ status: string }>(
       board,
