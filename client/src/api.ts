@@ -42,8 +42,10 @@ export async function api<T>(
 export interface Me {
   id: string;
   email: string;
-  role: 'dispatcher' | 'paramedic' | 'lead' | 'admin';
+  role: 'dispatcher' | 'paramedic' | 'lead' | 'admin' | 'partner';
   unitId: string | null;
+  /** A partner's receiving site. */
+  destinationId: string | null;
 }
 
 /** Where each role lands after signing in. */
@@ -52,6 +54,7 @@ export const landingPage: Record<Me['role'], string> = {
   paramedic: '/paramedic.html',
   lead: '/lead.html',
   admin: '/admin.html',
+  partner: '/partner.html',
 };
 
 /** A fresh Idempotency-Key (getRandomValues works outside secure contexts too). */

@@ -9,6 +9,7 @@ import { createLocationPicker } from './dispatcher/location-picker.js';
 import { createPlannedVisits } from './dispatcher/planned-visits.js';
 import { createQueue } from './dispatcher/queue.js';
 import { createRecommendationPanel } from './dispatcher/recommendation-panel.js';
+import { createSiteReferrals } from './dispatcher/site-referrals.js';
 import { createBaseMap } from './map/base-map.js';
 import { bindBoardToMap } from './map/board-map.js';
 import { fetchCarePlan, showCarePlan } from './shared/care-plan-card.js';
@@ -34,6 +35,13 @@ const live = connectLive(setUpHeader(user, 'Dispatch'), () => {
 board.listen(live);
 const visits = createPlannedVisits(must('#visits-body'), must('#visits-count'), live);
 onResync.push(() => visits.load());
+const siteReferrals = createSiteReferrals(
+  must('#site-referrals-body'),
+  must('#site-referrals-count'),
+  board,
+  live,
+);
+onResync.push(() => siteReferrals.reload());
 
 const form = createIntakeForm(must<HTMLFormElement>('#intake-form'));
 const recommendation = createRecommendationPanel(must('#recommendation-body'), (name) =>
@@ -132,4 +140,4 @@ async function createCall(call: CallInput, options: { askFirst: boolean }): Prom
   }
 }
 
-await Promise.all([refresh(), alerts.reload(), visits.load()]);
+await Promise.all([refresh(), alerts.reload(), visits.load(), siteReferrals.reload()]);

@@ -23,6 +23,7 @@ export type {
   Outcome,
   ProposedUnit,
   PushedEvent,
+  ReferralView,
   ServerToClientEvents,
   Unit,
   UnitMoved,

@@ -1,0 +1,349 @@
+// One referral on the partner board: who is coming, when, what the site needs to
+// know to receive them, and the one step the site can take next (accept or
+// decline, record the arrival, record the outcome). What staff type survives a
+// re-render: it lives in the draft, not in the DOM.
+import {
+  referralOutcomeLabels,
+  referralOutcomes,
+  referralStatusLabels,
+  rejectReasonLabels,
+  rejectReasons,
+  type ReferralOutcome,
+  type RejectReason,
+} from '../../../shared/referrals.js';
+import type { ReferralView } from '../shared/contract.js';
+import { el, field } from '../shared/dom.js';
+import {
+  acuityLabels,
+  assignmentStatusLabels,
+  complaintLabels,
+  formatTime,
+  label,
+  sexLabels,
+  vitalFields,
+} from '../shared/labels.js';
+
+/** What the site sends to POST /api/referrals/:id/status. */
+export type ReferralStep =
+  | { status: 'accepted' }
+  | { status: 'rejected'; reason: RejectReason; note?: string }
+  | { status: 'in-progress'; arrivedAt: string }
+  | { status: 'completed'; outcome: ReferralOutcome };
+
+export interface ReferralDraft {
+  declining: boolean;
+  reason: string;
+  note: string;
+  arrivedAt: string;
+  outcome: string;
+  error: string;
+}
+
+export const emptyDraft = (): ReferralDraft => ({
+  declining: false,
+  reason: '',
+  note: '',
+  arrivedAt: '',
+  outcome: '',
+  error: '',
+});
+
+export interface CardOptions {
+  draft: ReferralDraft;
+  busy: boolean;
+  /** When this view of the referral arrived (the ETA counts from then). */
+  receivedAt: number;
+  onStep(step: ReferralStep): void;
+  /** A draft change that needs the card redrawn (decline opened or closed). */
+  onRedraw(): void;
+}
+
+export function referralCard(referral: ReferralView, options: CardOptions): HTMLLIElement {
+  const id = referral.id;
+  const patient = referral.patient;
+  const title = patient
+    ? `${label(complaintLabels, patient.complaint)}, ${patient.age} · ${label(sexLabels, patient.sex as keyof typeof sexLabels)}`
+    : 'Referral';
+  const titleId = `referral-${id}-title`;
+  return el(
+    'li',
+    {
+      className: `referral-card referral-${referral.status}`,
+      testId: `referral-${id}`,
+      dataset: { status: referral.status, callId: referral.callId },
+      attrs: { 'aria-labelledby': titleId },
+    },
+    el(
+      'div',
+      { className: 'referral-head' },
+      el('h3', { id: titleId, text: title }),
+      el('span', {
+        className: `referral-status status-${referral.status}`,
+        text: referralStatusLabels[referral.status],
+        testId: 'referral-status',
+      }),
+    ),
+    facts(referral, options.receivedAt),
+    patient ? patientDetails(patient) : null,
+    closedSummary(referral),
+    actions(referral, options),
+  );
+}
+
+function facts(referral: ReferralView, receivedAt: number): HTMLElement {
+  const unit = referral.unit;
+  const eta =
+    referral.etaMinutes !== null
+      ? `about ${referral.etaMinutes} min (around ${formatTime(new Date(receivedAt + referral.etaMinutes * 60_000).toISOString())})`
+      : null;
+  return el(
+    'dl',
+    { className: 'facts' },
+    ...field('Requested', formatTime(referral.requestedAt)),
+    ...(unit
+      ? field(
+          'Crew',
+          `${unit.callSign} · ${label(assignmentStatusLabels, unit.assignmentStatus)}`,
+          'referral-crew',
+        )
+      : []),
+    ...(eta ? field('Expected', eta, 'referral-eta') : []),
+    ...(referral.acceptedAt ? field('Accepted', formatTime(referral.acceptedAt)) : []),
+    ...(referral.arrivedAt
+      ? field(
+          'Arrived',
+          `${formatTime(referral.arrivedAt)}${referral.handoverMinutes !== null ? ` · handover ${referral.handoverMinutes} min` : ''}`,
+          'referral-arrived',
+        )
+      : []),
+  );
+}
+
+function patientDetails(patient: NonNullable<ReferralView['patient']>): HTMLElement {
+  const vitals = vitalFields
+    .filter((v) => patient.vitals[v.name] !== undefined)
+    .map((v) => `${v.label} ${patient.vitals[v.name]}`);
+  return el(
+    'div',
+    { className: 'referral-patient' },
+    el(
+      'dl',
+      { className: 'facts' },
+      ...field('Acuity', label(acuityLabels, patient.acuity)),
+      ...field('NEWS2', String(patient.news2)),
+      ...(vitals.length ? field('Vitals', vitals.join(' · '), 'referral-vitals') : []),
+      ...(patient.notes ? field('Notes', patient.notes, 'referral-notes') : []),
+    ),
+    patient.reasons.length
+      ? el(
+          'details',
+          { className: 'referral-reasons' },
+          el('summary', { text: 'Why this pathway' }),
+          el('ul', {}, ...patient.reasons.map((r) => el('li', { text: r }))),
+        )
+      : null,
+  );
+}
+
+function closedSummary(referral: ReferralView): HTMLElement | null {
+  const line = (text: string) =>
+    el('p', { className: 'referral-closed', text, testId: 'referral-closed' });
+  switch (referral.status) {
+    case 'rejected':
+      return line(
+        `Declined at ${formatTime(referral.rejectedAt)}: ${referral.rejectReason ? rejectReasonLabels[referral.rejectReason] : ''}${referral.rejectText ? ` — ${referral.rejectText}` : ''}`,
+      );
+    case 'completed':
+      return line(
+        `Completed at ${formatTime(referral.completedAt)}: ${referral.outcome ? referralOutcomeLabels[referral.outcome] : ''}`,
+      );
+    case 'cancelled':
+      return line(
+        `Cancelled by dispatch at ${formatTime(referral.cancelledAt)}${referral.cancelReason ? `: ${referral.cancelReason}` : ''}`,
+      );
+    default:
+      return null;
+  }
+}
+
+function actions(referral: ReferralView, options: CardOptions): HTMLElement | null {
+  const { draft } = options;
+  const error = draft.error
+    ? el('p', {
+        className: 'error',
+        text: draft.error,
+        attrs: { role: 'alert' },
+        testId: 'referral-error',
+      })
+    : null;
+  let body: HTMLElement | null = null;
+  if (referral.status === 'requested')
+    body = draft.declining ? declineForm(referral, options) : decideButtons(referral, options);
+  if (referral.status === 'accepted') body = arrivalForm(referral, options);
+  if (referral.status === 'in-progress') body = outcomeForm(referral, options);
+  if (!body) return null;
+  return el('div', { className: 'referral-actions' }, body, error);
+}
+
+function button(text: string, testId: string, className = '', type = 'button') {
+  return el('button', { text, testId, className, attrs: { type } });
+}
+
+function decideButtons(referral: ReferralView, options: CardOptions): HTMLElement {
+  const accept = button('Accept', 'referral-accept');
+  accept.disabled = options.busy;
+  accept.addEventListener('click', () => options.onStep({ status: 'accepted' }));
+  const decline = button('Decline…', 'referral-decline', 'secondary');
+  decline.disabled = options.busy;
+  decline.setAttribute('aria-expanded', 'false');
+  decline.addEventListener('click', () => {
+    options.draft.declining = true;
+    options.draft.error = '';
+    options.onRedraw();
+    document.getElementById(`decline-reason-${referral.id}`)?.focus();
+  });
+  return el('div', { className: 'actions' }, accept, decline);
+}
+
+function declineForm(referral: ReferralView, options: CardOptions): HTMLFormElement {
+  const { draft } = options;
+  const reasonId = `decline-reason-${referral.id}`;
+  const noteId = `decline-note-${referral.id}`;
+  const reason = el('select', { id: reasonId, attrs: { required: true } });
+  reason.append(el('option', { text: 'Choose why…', attrs: { value: '' } }));
+  for (const value of rejectReasons)
+    reason.append(
+      el('option', {
+        text: rejectReasonLabels[value],
+        attrs: { value, selected: value === draft.reason },
+      }),
+    );
+  const note = el('textarea', { id: noteId, attrs: { rows: 2, maxlength: 500 } });
+  note.value = draft.note;
+  const send = button('Send decline', 'decline-submit', 'danger', 'submit');
+  send.disabled = options.busy;
+  const back = button('Keep it', 'decline-cancel', 'secondary');
+  back.addEventListener('click', () => {
+    draft.declining = false;
+    draft.error = '';
+    options.onRedraw();
+  });
+  const form = el(
+    'form',
+    { className: 'decline-form', testId: 'decline-form', attrs: { novalidate: true } },
+    el('label', { attrs: { for: reasonId }, text: 'Why we cannot take this patient' }),
+    reason,
+    el('label', {
+      attrs: { for: noteId },
+      text: 'In your words (optional; dispatch reads it, leads never do)',
+    }),
+    note,
+    el('div', { className: 'actions' }, send, back),
+  );
+  form.addEventListener('input', () => {
+    draft.reason = reason.value;
+    draft.note = note.value;
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!reason.value) {
+      draft.error = 'Choose why you are declining: dispatch needs it to find another place.';
+      options.onRedraw();
+      document.getElementById(reasonId)?.focus();
+      return;
+    }
+    const text = note.value.trim();
+    options.onStep({
+      status: 'rejected',
+      reason: reason.value as RejectReason,
+      ...(text ? { note: text } : {}),
+    });
+  });
+  return form;
+}
+
+/** HH:MM now, for the arrival time's default. */
+const clockNow = () => {
+  const now = new Date();
+  return `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+};
+
+/** Today's HH:MM as an instant; a time later than now was yesterday's (a handover past midnight). */
+export function arrivalInstant(clock: string, now = new Date()): string | null {
+  const match = /^(\d{2}):(\d{2})$/.exec(clock);
+  if (!match) return null;
+  const at = new Date(now);
+  at.setHours(Number(match[1]), Number(match[2]), 0, 0);
+  if (at.getTime() > now.getTime() + 60_000) at.setDate(at.getDate() - 1);
+  return at.toISOString();
+}
+
+function arrivalForm(referral: ReferralView, options: CardOptions): HTMLFormElement {
+  const { draft } = options;
+  const timeId = `arrived-at-${referral.id}`;
+  const time = el('input', {
+    id: timeId,
+    attrs: { type: 'time', required: true, value: draft.arrivedAt || clockNow() },
+  });
+  const send = button(
+    'Patient arrived: we take over care',
+    'referral-arrived-submit',
+    '',
+    'submit',
+  );
+  send.disabled = options.busy;
+  const form = el(
+    'form',
+    { className: 'arrival-form', testId: 'arrival-form', attrs: { novalidate: true } },
+    el('label', { attrs: { for: timeId }, text: 'The crew arrived with the patient at' }),
+    time,
+    send,
+  );
+  form.addEventListener('input', () => (draft.arrivedAt = time.value));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const arrivedAt = arrivalInstant(time.value);
+    if (!arrivedAt) {
+      draft.error = 'Give the arrival time as hours and minutes.';
+      options.onRedraw();
+      return;
+    }
+    options.onStep({ status: 'in-progress', arrivedAt });
+  });
+  return form;
+}
+
+function outcomeForm(referral: ReferralView, options: CardOptions): HTMLFormElement {
+  const { draft } = options;
+  const outcomeId = `outcome-${referral.id}`;
+  const outcome = el('select', { id: outcomeId, attrs: { required: true } });
+  outcome.append(el('option', { text: 'Choose the outcome…', attrs: { value: '' } }));
+  for (const value of referralOutcomes)
+    outcome.append(
+      el('option', {
+        text: referralOutcomeLabels[value],
+        attrs: { value, selected: value === draft.outcome },
+      }),
+    );
+  const send = button('Complete', 'referral-complete', '', 'submit');
+  send.disabled = options.busy;
+  const form = el(
+    'form',
+    { className: 'outcome-form', testId: 'outcome-form', attrs: { novalidate: true } },
+    el('label', { attrs: { for: outcomeId }, text: 'When the patient leaves our care' }),
+    outcome,
+    send,
+  );
+  form.addEventListener('input', () => (draft.outcome = outcome.value));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!outcome.value) {
+      draft.error = 'Choose what became of the patient.';
+      options.onRedraw();
+      document.getElementById(outcomeId)?.focus();
+      return;
+    }
+    options.onStep({ status: 'completed', outcome: outcome.value as ReferralOutcome });
+  });
+  return form;
+}
