@@ -51,6 +51,7 @@ import { statsRouter } from './stats/stats-routes.js';
 import { userRouter } from './users/user-routes.js';
 import type { DispatchContext } from './dispatch/dispatch-context.js';
 import { createPublisher, type AltpathIo } from './realtime/publisher.js';
+import { createEventFeed } from './realtime/event-feed.js';
 import { attachSocketHandlers } from './realtime/socket-server.js';
 import { unitPositionSockets } from './units/unit-position-socket.js';
 import { attachClusterAdapter } from './realtime/cluster-adapter.js';
@@ -126,7 +127,8 @@ export function createApp(deps: AppDeps): App {
     ? attachClusterAdapter(io, config.DATABASE_URL, logger)
     : undefined;
   const metrics = metricsFactory({ db, io });
-  const publisher = createPublisher(io, db, logger, { onEmitted: metrics.eventEmitted });
+  const feed = createEventFeed(io, db, logger, { listenUrl: config.DATABASE_URL });
+  const publisher = createPublisher(db, feed, logger, { onEmitted: metrics.eventEmitted });
   const publish = metrics.counting(publisher.publish);
   const worker = workerId();
   const replayJobs = replayJobsFactory({
@@ -272,6 +274,7 @@ export function createApp(deps: AppDeps): App {
       await periodicJobs.stop();
       await replayJobs.stop(); // a replay under way goes back in the queue: no waiting for it
       await publisher.flushed();
+      feed.close();
     },
     eventsFlushed: () => publisher.flushed(),
     async closeCluster() {

@@ -207,12 +207,18 @@ export interface UnitMoved {
 }
 
 /**
- * Sent with every pushed event: its number in the room. Numbers have no gaps, so a
- * client that sees a jump, or reconnects, asks for what it missed (`events:since`).
+ * Sent with every pushed event. `id` is unique (not in commit order); `tx` is
+ * the transaction that wrote it. `horizon`: this server has pushed to this
+ * socket every event of the room written by a transaction below it, so a
+ * client that caught up on connecting has them all and forgets what it holds
+ * below it. After a disconnect it asks for what it missed from the horizon it
+ * had (`events:since`); see shared/event-cursor.ts.
  */
 export interface EventMeta {
   room: string;
-  seq: number;
+  id: number;
+  tx: number;
+  horizon: number;
 }
 
 export interface ServerToClientEvents {
@@ -236,12 +242,17 @@ export interface ServerToClientEvents {
 
 export type PushedEvent = Exclude<keyof ServerToClientEvents, 'server:draining'>;
 
-/** What `events:since` answers: the missed events in order, or `resync` when too old. */
+/**
+ * What `events:since` answers: the room's events written from the horizon asked
+ * for on, in (tx, id) order, and the new horizon. `resync` when too many were
+ * missed (or purged): reload the state; `events` then lists only those above
+ * the new horizon, so they are not applied again.
+ */
 export interface CatchUp {
   room: string;
-  latestSeq: number;
+  horizon: number;
   resync: boolean;
-  events: Array<{ event: PushedEvent; payload: unknown; seq: number }>;
+  events: Array<{ event: PushedEvent; payload: unknown; id: number; tx: number }>;
 }
 
 export type Ack<T> =
@@ -259,8 +270,5 @@ export interface UnitPosition {
 
 export interface ClientToServerEvents {
   'unit:position': (position: UnitPosition, ack: (result: Ack<UnitMoved>) => void) => void;
-  'events:since': (
-    request: { afterSeq: number | null },
-    ack: (result: Ack<CatchUp>) => void,
-  ) => void;
+  'events:since': (request: { after: number | null }, ack: (result: Ack<CatchUp>) => void) => void;
 }

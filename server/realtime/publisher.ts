@@ -7,7 +7,7 @@ import type {
   PushedEvent,
   ServerToClientEvents,
 } from '../../shared/event-contract.js';
-import { appendRoomEvents } from './event-log-repository.js';
+import { appendEvents, type LoggedEvent } from './event-log-repository.js';
 import { deidentifyAssignment, deidentifyCall } from '../privacy/deidentify.js';
 import { roundPosition, withRoundedPosition } from '../privacy/round-position.js';
 import { DISPATCH_ROOM, LEAD_ROOM, siteRoom, unitRoom } from './rooms.js';
@@ -99,34 +99,23 @@ export function messagesFor(event: DomainEvent): Message[] {
 }
 
 /**
- * Numbers each message in its room, keeps it in the database (for catch-up
- * after a disconnect, from any process), then emits it with its number.
- * Whatever is waiting is published as one batch: one transaction, one
- * sequence reservation per room, so throughput grows with the backlog instead
- * of paying a transaction per event. Batches run one at a time, so this
- * process emits each room's numbers in order.
+ * Keeps each message in the event log (for catch-up after a disconnect, from
+ * any process) and hands it to this process's feed, which emits it to the local
+ * sockets; the other processes read it from the log (see event-feed.ts).
+ * Whatever is waiting is kept as one batch, one INSERT: no transaction of its
+ * own beyond that statement, no lock, so processes never wait for each other.
+ * Batches run one at a time, so this process emits its own events in order.
  */
 export function createPublisher(
-  io: AltpathIo,
   db: Database,
+  /** The feed that emits them to this process's sockets (event-feed.ts). */
+  feed: { deliver(events: LoggedEvent[]): void },
   logger: Logger,
   observe: { onEmitted?: (lagMs: number) => void } = {},
 ) {
   const log = logger.child({ module: 'realtime' });
   let waiting: Array<{ event: DomainEvent; at: number }> = [];
   let running: Promise<void> | undefined;
-
-  const store = (messages: Message[]) =>
-    db.transaction(async (trx) => {
-      const rooms = [...new Set(messages.map((m) => m.room))];
-      const numbered: Array<Message & { seq: number }> = [];
-      for (const room of rooms) {
-        const inRoom = messages.filter((m) => m.room === room);
-        const seqs = await appendRoomEvents(trx, room, inRoom);
-        inRoom.forEach((m, i) => numbered.push({ ...m, seq: seqs[i] as number }));
-      }
-      return numbered.sort((a, b) => a.seq - b.seq);
-    });
 
   const drain = async () => {
     while (waiting.length) {
@@ -136,18 +125,10 @@ export function createPublisher(
         const messages = batch.flatMap(({ event, at }) =>
           messagesFor(event).map((m) => ({ ...m, at })),
         );
-        for (const m of await store(messages)) {
-          // The payload's type was fixed by messagesFor(); emit() cannot see that through the union.
-          (io.to(m.room).emit as (event: string, ...args: unknown[]) => boolean)(
-            m.event,
-            m.payload,
-            {
-              room: m.room,
-              seq: m.seq,
-            },
-          );
-          if (m.at !== undefined) observe.onEmitted?.(performance.now() - m.at);
-        }
+        const kept = await appendEvents(db.query, messages);
+        feed.deliver(kept);
+        const now = performance.now();
+        for (const m of messages) if (m.at !== undefined) observe.onEmitted?.(now - m.at);
       } catch (err) {
         // A failed push must never undo or fail the committed change behind it;
         // clients catch up from the REST state when they notice.
@@ -156,7 +137,6 @@ export function createPublisher(
     }
     running = undefined;
   };
-
   const publish: Publish = (...events) => {
     const at = performance.now();
     for (const event of events) waiting.push({ event, at });

@@ -268,7 +268,7 @@ describe.runIf(nginx && adminUrl)('two processes behind nginx as deployed', () =
     socket: Socket;
     /** Call ids this client has seen, live or caught up. */
     calls: Set<string>;
-    lastSeq: number;
+    horizon: number;
   }
 
   /** A dashboard through nginx as a browser connects: long-polling first, then the upgrade. */
@@ -281,10 +281,11 @@ describe.runIf(nginx && adminUrl)('two processes behind nginx as deployed', () =
       forceNew: true,
     });
     sockets.push(socket);
-    const watched: Watched = { socket, calls: new Set(), lastSeq: 0 };
-    socket.onAny((event: string, payload: { id?: string }, meta?: { seq?: number }) => {
+    const watched: Watched = { socket, calls: new Set(), horizon: 0 };
+    socket.onAny((event: string, payload: { id?: string }, meta?: { horizon?: number }) => {
       if (event === 'call:created' && payload.id) watched.calls.add(payload.id);
-      if (typeof meta?.seq === 'number') watched.lastSeq = Math.max(watched.lastSeq, meta.seq);
+      if (typeof meta?.horizon === 'number')
+        watched.horizon = Math.max(watched.horizon, meta.horizon);
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
@@ -293,23 +294,18 @@ describe.runIf(nginx && adminUrl)('two processes behind nginx as deployed', () =
     if (socket.io.engine.transport.name !== 'websocket') {
       await new Promise<void>((resolve) => socket.io.engine.once('upgrade', () => resolve()));
     }
-    const since = await socket.emitWithAck('events:since', { afterSeq: null });
-    watched.lastSeq = Math.max(watched.lastSeq, since.data.latestSeq as number);
+    const since = await socket.emitWithAck('events:since', { after: null });
+    watched.horizon = Math.max(watched.horizon, since.data.horizon as number);
     return watched;
   }
 
   async function catchUp(watched: Watched): Promise<void> {
-    const answer = await watched.socket.emitWithAck('events:since', { afterSeq: watched.lastSeq });
+    const answer = await watched.socket.emitWithAck('events:since', { after: watched.horizon });
     expect(answer.ok).toBe(true);
     expect(answer.data.resync).toBeFalsy();
-    for (const e of answer.data.events as Array<{
-      seq: number;
-      event: string;
-      payload: { id: string };
-    }>) {
+    for (const e of answer.data.events as Array<{ event: string; payload: { id: string } }>)
       if (e.event === 'call:created') watched.calls.add(e.payload.id);
-      watched.lastSeq = Math.max(watched.lastSeq, e.seq);
-    }
+    watched.horizon = Math.max(watched.horizon, answer.data.horizon as number);
   }
 
   async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {

@@ -106,7 +106,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
   it('lets a client catch up on another process with the last number it saw', async () => {
     const token = await signIn(a.url, 'dispatcher');
     const onA = await socketTo(a.url, token);
-    const start = await onA.emitWithAck('events:since', { afterSeq: null });
+    const start = await onA.emitWithAck('events:since', { after: null });
     onA.disconnect();
     const created = await post(
       a.url,
@@ -118,8 +118,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
     // Events are stored just after the request answers: poll briefly for them.
     let events: Array<{ event: string; payload: { id: string } }> = [];
     for (let i = 0; i < 50 && !events.some((e) => e.payload.id === created.body.id); i++) {
-      events = (await onB.emitWithAck('events:since', { afterSeq: start.data.latestSeq })).data
-        .events;
+      events = (await onB.emitWithAck('events:since', { after: start.data.horizon })).data.events;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(events.filter((e) => e.event === 'call:created').map((e) => e.payload.id)).toContain(

@@ -73,13 +73,17 @@ describe.each(testDialects)('durable background jobs (%s)', (dialect) => {
 
   it('purges realtime events older than a day, and expired idempotency keys', async () => {
     const db = app.server.db.query;
-    await db('realtime_events').insert({
-      room: 'dispatch',
-      seq: 999_999,
-      event: 'call:created',
-      payload: JSON.stringify({}),
-      created_at: new Date(Date.now() - 25 * 3_600_000),
-    });
+    const [old] = await db('realtime_events')
+      .insert({
+        room: 'dispatch',
+        event: 'call:created',
+        payload: JSON.stringify({}),
+        created_at: new Date(Date.now() - 25 * 3_600_000),
+      })
+      .returning<Array<{ id: string }>>('id');
+    const { tx } = await db('realtime_events')
+      .where({ id: old?.id })
+      .first<{ tx: string }>(db.raw('tx::text as tx'));
     await db('idempotency_keys').insert({
       user_id: userIds.dispatcher,
       key: 'long-gone',
@@ -90,10 +94,15 @@ describe.each(testDialects)('durable background jobs (%s)', (dialect) => {
     // Due at once on a fresh schedule; here they may have run already: run them again.
     await db('job_schedules').update({ next_run_at: db.fn.now() });
     await until('the old rows to go', async () => {
-      const event = await db('realtime_events').where({ seq: 999_999 }).first();
+      const event = await db('realtime_events').where({ id: old?.id }).first();
       const key = await db('idempotency_keys').where({ key: 'long-gone' }).first();
       return !event && !key ? true : undefined;
     });
+    // Remembered, so a client that last saw a horizon from before it is told to reload.
+    const purged = await db('realtime_event_purges').first<{ tx: string }>(
+      db.raw('newest_purged_tx::text as tx'),
+    );
+    expect(Number(purged?.tx)).toBeGreaterThanOrEqual(Number(tx));
   });
 
   it('gives a periodic job to exactly one of many claimants', async () => {

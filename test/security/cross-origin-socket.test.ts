@@ -26,7 +26,7 @@ window.result = new Promise((resolve) => {
   const socket = io(${JSON.stringify(target)}, { transports: ['websocket'], reconnection: false });
   socket.on('connect_error', (err) => resolve({ refused: err.message }));
   socket.on('connect', () =>
-    socket.emit('events:since', { afterSeq: 0 }, (answer) => resolve({ stolen: answer })));
+    socket.emit('events:since', { after: 0 }, (answer) => resolve({ stolen: answer })));
 });
 </script></body></html>`;
 }

@@ -12,7 +12,7 @@ const legitimatelyWritten = new Set([
   'audit_log',
   'idempotency_keys',
   'realtime_events',
-  'room_sequences',
+  'realtime_event_purges',
   'rate_limit_counters',
   'sign_in_failures',
   'job_schedules',

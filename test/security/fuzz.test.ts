@@ -171,7 +171,7 @@ describe('fuzzing (pglite)', () => {
       event === 'unit:position'
         ? { lat: 42.98, lng: -81.24 }
         : event === 'events:since'
-          ? { afterSeq: 0 }
+          ? { after: 0 }
           : {};
     const arb = fc.tuple(
       fc.nat(sockets.length - 1),

@@ -37,7 +37,7 @@ const socketEvents: Record<
   },
   // Catch-up replays the caller's own room only: allowed for everyone.
   'events:since': {
-    payload: { afterSeq: 0 },
+    payload: { after: 0 },
     expect: {
       dispatcher: 'ok',
       paramedic1: 'ok',

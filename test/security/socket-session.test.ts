@@ -59,7 +59,7 @@ describe.each(testDialects)('sockets bound to their session (%s)', (dialect) => 
   it('disconnects a socket when its session expires, and answers nothing after', async () => {
     const token = await signIn();
     const socket = await connected(app.socket(token));
-    const before = await socket.emitWithAck('events:since', { afterSeq: null });
+    const before = await socket.emitWithAck('events:since', { after: null });
     expect(before.ok).toBe(true);
     const gone = disconnection(socket);
     // The session runs out in the database (as expiry would), nobody signs out.
@@ -70,7 +70,7 @@ describe.each(testDialects)('sockets bound to their session (%s)', (dialect) => 
     // The next catch-up is refused at once, whatever the watch has done so far.
     const after = await socket
       .timeout(5_000)
-      .emitWithAck('events:since', { afterSeq: 0 })
+      .emitWithAck('events:since', { after: 0 })
       .catch(() => ({ ok: false, error: { code: 'disconnected' } }));
     expect(after.ok).toBe(false);
     expect(['session_ended', 'disconnected']).toContain(after.error.code);
@@ -101,7 +101,7 @@ describe.each(testDialects)('socket limits (%s)', (dialect) => {
   it('rate-limits events:since per socket', async () => {
     const socket = await connected(app.socket(await app.tokenFor('lead')));
     const answers = await Promise.all(
-      Array.from({ length: 40 }, () => socket.emitWithAck('events:since', { afterSeq: 0 })),
+      Array.from({ length: 40 }, () => socket.emitWithAck('events:since', { after: 0 })),
     );
     const limited = answers.filter((a) => !a.ok && a.error.code === 'rate_limited');
     expect(limited.length).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
 // One socket.io connection per view, same origin, authenticated by the session
-// cookie. Every pushed event carries its number in the room; this module hands
-// views each event once and in order, and after a disconnect (or a gap) asks the
-// server for what was missed (`events:since`), which works on any server
-// process. When too much was missed, the view reloads its state instead.
+// cookie. Every pushed event carries its place in the event log; this module
+// hands views each event once, and after a disconnect asks the server for what
+// was missed (`events:since`), which works on any server process. When too much
+// was missed, the view reloads its state instead.
 import { io, type Socket } from 'socket.io-client';
 import type {
   CatchUp,
@@ -12,6 +12,7 @@ import type {
   ServerToClientEvents,
 } from './contract.js';
 import { runInBackground } from './background.js';
+import { eventCursor } from '../../../shared/event-cursor.js';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
@@ -22,7 +23,7 @@ type Handler<E extends PushedEvent> = (payload: Payload<E>) => void;
 export interface LiveConnection {
   /** For client → server events (acknowledged). */
   socket: LiveSocket;
-  /** Each pushed event once, in the room's order. */
+  /** Each pushed event once (each server process's own in the order they were written). */
   on<E extends PushedEvent>(event: E, handler: Handler<E>): void;
 }
 
@@ -35,9 +36,12 @@ const stateText: Record<ConnectionState, string> = {
 export function connectLive(indicator: HTMLElement, onResync: () => void): LiveConnection {
   const socket: LiveSocket = io({ withCredentials: true });
   const handlers = new Map<string, Array<(payload: unknown) => void>>();
-  let lastSeq: number | null = null;
+  const cursor = eventCursor();
+  /** This connection has had its catch-up answer (each reconnection asks again). */
+  let caughtUp = false;
   let catchingUp = false;
-  const held = new Map<number, { event: string; payload: unknown }>();
+  /** Pushed while not caught up: applied once the answer is. */
+  let held: Array<{ event: string; payload: unknown; meta: EventMeta }> = [];
 
   const show = (state: ConnectionState) => {
     indicator.dataset.state = state;
@@ -46,14 +50,9 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
   const dispatch = (event: string, payload: unknown) => {
     for (const handler of handlers.get(event) ?? []) handler(payload);
   };
-  /** Delivers held events that are now next in line. */
-  const drain = () => {
-    while (lastSeq !== null && held.has(lastSeq + 1)) {
-      const next = held.get(lastSeq + 1)!;
-      held.delete(lastSeq + 1);
-      lastSeq += 1;
-      dispatch(next.event, next.payload);
-    }
+  const receive = (event: string, payload: unknown, meta: EventMeta) => {
+    if (cursor.take(meta)) dispatch(event, payload);
+    cursor.advance(meta.horizon);
   };
 
   const catchUp = async () => {
@@ -62,14 +61,15 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
     try {
       const answer = await socket
         .timeout(10_000)
-        .emitWithAck('events:since', { afterSeq: lastSeq });
+        .emitWithAck('events:since', { after: cursor.horizon() });
       if (!answer.ok) throw new Error(answer.error.message);
       apply(answer.data);
+      caughtUp = true;
     } catch {
       // No answer: reload the state rather than show a stale board, and try
       // again to pick up the numbering.
-      lastSeq = null;
-      held.clear();
+      cursor.reset();
+      held = [];
       onResync();
       setTimeout(() => socket.connected && runInBackground(catchUp()), 2_000);
     } finally {
@@ -77,36 +77,40 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
     }
   };
   const apply = (answer: CatchUp) => {
-    if (lastSeq === null) {
-      // First connection: the view has just loaded its state; anything pushed
-      // meanwhile is applied on top (views apply events idempotently).
-      const early = [...held.entries()].sort(([a], [b]) => a - b);
-      held.clear();
-      lastSeq = Math.max(answer.latestSeq, early.at(-1)?.[0] ?? 0);
-      for (const [, e] of early) dispatch(e.event, e.payload);
+    const early = held;
+    held = [];
+    if (cursor.horizon() === null) {
+      // First connection: the view has just loaded its state, which may show the
+      // events above the horizon already; anything pushed meanwhile is applied
+      // on top (views apply events idempotently).
+      for (const e of answer.events) cursor.take(e);
+      cursor.advance(answer.horizon);
+      const applied = new Set<number>();
+      for (const e of early) {
+        if (!applied.has(e.meta.id)) dispatch(e.event, e.payload);
+        applied.add(e.meta.id);
+        cursor.take(e.meta);
+        cursor.advance(e.meta.horizon);
+      }
       return;
     }
     if (answer.resync) {
       // Too much missed: reload the state and count from now.
-      lastSeq = answer.latestSeq;
-      for (const seq of [...held.keys()]) if (seq <= answer.latestSeq) held.delete(seq);
+      cursor.reset();
+      for (const e of answer.events) cursor.take(e);
+      cursor.advance(answer.horizon);
       onResync();
     } else {
-      for (const missed of answer.events) {
-        if (missed.seq <= lastSeq) continue;
-        held.set(missed.seq, { event: missed.event, payload: missed.payload });
-      }
+      for (const e of answer.events) if (cursor.take(e)) dispatch(e.event, e.payload);
+      cursor.advance(answer.horizon);
     }
-    drain();
+    for (const e of early) receive(e.event, e.payload, e.meta);
   };
 
   socket.onAny((event: string, payload: unknown, meta?: EventMeta) => {
-    if (!meta || typeof meta.seq !== 'number') return; // not a numbered push
-    if (lastSeq !== null && meta.seq <= lastSeq) return; // already seen
-    held.set(meta.seq, { event, payload });
-    if (lastSeq === null || catchingUp) return; // delivered once the catch-up answers
-    if (meta.seq > lastSeq + 1) runInBackground(catchUp());
-    else drain();
+    if (!meta || typeof meta.id !== 'number') return; // not a logged push
+    if (!caughtUp || catchingUp) held.push({ event, payload, meta });
+    else receive(event, payload, meta);
   });
 
   show('connecting');
@@ -116,6 +120,7 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
   });
   socket.on('disconnect', (reason) => {
     show('reconnecting');
+    caughtUp = false; // the next connection asks for what it missed first
     // The server asked us to go (it is shutting down): reconnect, possibly to
     // another process, after a short random pause so clients do not stampede.
     if (reason === 'io server disconnect')

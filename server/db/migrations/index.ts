@@ -3,6 +3,7 @@ import * as foundation from './20261123_0200_foundation.js';
 import * as stats from './20261123_0300_stats.js';
 import * as replayJobs from './20261123_0400_replay_jobs.js';
 import * as realtimeEvents from './20261123_0500_realtime_events.js';
+import * as realtimeEventLog from './20261202_0250_realtime_event_log.js';
 import * as idempotencyKeys from './20261123_0600_idempotency_keys.js';
 import * as decisionChecks from './20261124_0900_decision_checks.js';
 import * as throttling from './20261124_1000_throttling.js';
@@ -41,4 +42,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202_0003_care_planned_visits', plannedVisits],
   ['20261202_0032_operations_alerts', operationsAlerts],
   ['20261202_0243_partner_referral_alerts', partnerReferralAlerts],
+  ['20261202_0250_realtime_event_log', realtimeEventLog],
 ];

@@ -1,0 +1,168 @@
+import pg from 'pg';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import type { EventMeta } from '../../shared/event-contract.js';
+import { EVENTS_CHANNEL, eventsCommittedSince, type LoggedEvent } from './event-log-repository.js';
+import type { AltpathIo } from './publisher.js';
+
+/** How often the log is read even when no NOTIFY came (a lost LISTEN connection, PGlite). */
+const POLL_MS = 1_000;
+/** Rows per read; more are read on the next one. */
+const READ_LIMIT = 5_000;
+
+export interface EventFeed {
+  /** Emits logged events to this process's sockets, each once (whichever path brings it first). */
+  deliver(events: LoggedEvent[]): void;
+  /** Reads the log now (and again after, if a read is already running). */
+  read(): Promise<void>;
+  /** The horizon this process has emitted everything below (null before its first read). */
+  horizon(): number | null;
+  close(): void;
+}
+
+/**
+ * How events reach this process's sockets: its own as soon as they are written
+ * (the publisher hands them over), everyone's by reading the log (woken by
+ * NOTIFY, and once a second regardless). Every event is emitted once, in the
+ * order it is read, with this process's horizon: everything in the socket's
+ * room below that horizon has already been emitted to it (or was there before
+ * it connected, and came in its catch-up), so the client can forget what it
+ * holds below it. A NOTIFY lost with the LISTEN connection costs a second of
+ * delay, never an event: the next poll reads it.
+ */
+export function createEventFeed(
+  io: AltpathIo,
+  db: Database,
+  logger: Logger,
+  options: { listenUrl?: string | undefined; onDelivered?: (event: LoggedEvent) => void } = {},
+): EventFeed {
+  const log = logger.child({ module: 'event-feed' });
+  let horizon: number | null = null;
+  let snapshot: string | null = null;
+  /** Emitted here with a tx at or above the horizon (below it, everything was). */
+  const emitted = new Map<number, number>();
+  let reading: Promise<void> | undefined;
+  let again = false;
+  let closed = false;
+
+  const deliver = (events: LoggedEvent[]) => {
+    for (const e of events) {
+      if ((horizon !== null && e.tx < horizon) || emitted.has(e.id)) continue;
+      emitted.set(e.id, e.tx);
+      const meta: EventMeta = { room: e.room, id: e.id, tx: e.tx, horizon: horizon ?? 0 };
+      // The payload's type was fixed by messagesFor(); emit() cannot see that through the union.
+      (io.local.to(e.room).emit as (event: string, ...args: unknown[]) => boolean)(
+        e.event,
+        e.payload,
+        meta,
+      );
+      options.onDelivered?.(e);
+    }
+  };
+
+  const readOnce = async () => {
+    const from = horizon ?? 0;
+    const read = await eventsCommittedSince(
+      db.query,
+      from,
+      horizon === null ? null : snapshot,
+      READ_LIMIT,
+    );
+    if (horizon === null) {
+      // Start-up: nothing before now is this process's to emit (no socket is connected yet).
+      horizon = read.horizon;
+      snapshot = read.snapshot;
+      return;
+    }
+    deliver(read.events);
+    // A full page may stop inside a transaction's rows: advance only to that transaction.
+    const last = read.events.at(-1);
+    const next =
+      read.events.length === READ_LIMIT && last ? Math.min(last.tx, read.horizon) : read.horizon;
+    if (read.events.length < READ_LIMIT) snapshot = read.snapshot;
+    if (next > horizon) {
+      horizon = next;
+      for (const [id, tx] of emitted) if (tx < next) emitted.delete(id);
+    }
+  };
+
+  const read = async (): Promise<void> => {
+    if (closed) return;
+    if (reading) {
+      again = true;
+      return reading;
+    }
+    reading = (async () => {
+      do {
+        again = false;
+        try {
+          await readOnce();
+        } catch (err) {
+          log.warn({ err: (err as Error).message }, 'event log read failed; retrying');
+          return;
+        }
+      } while (again && !closed);
+    })().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
+
+  const timer = setInterval(() => void read(), POLL_MS);
+  timer.unref();
+  const listener = options.listenUrl
+    ? listen(options.listenUrl, log, () => void read())
+    : undefined;
+
+  return {
+    deliver,
+    read,
+    horizon: () => horizon,
+    close() {
+      closed = true;
+      clearInterval(timer);
+      listener?.close();
+    },
+  };
+}
+
+/** LISTEN on the events channel, reconnecting every 2 s when the connection is lost. */
+function listen(url: string, log: Logger, onNotify: () => void) {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    if (closed) return;
+    const next = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+    });
+    client = next;
+    next.on('notification', onNotify);
+    next.on('error', (err) => log.warn({ err: err.message }, 'events LISTEN connection lost'));
+    next.on('end', () => {
+      if (closed || client !== next) return;
+      retry = setTimeout(() => void connect(), 2_000);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${EVENTS_CHANNEL}`);
+      onNotify(); // whatever was written while not listening
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'events LISTEN failed; retrying');
+      next.removeAllListeners('end');
+      next.end().catch(() => undefined);
+      if (!closed) retry = setTimeout(() => void connect(), 2_000);
+    }
+  };
+  void connect();
+  return {
+    close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      client?.removeAllListeners('end');
+      client?.end().catch(() => undefined);
+    },
+  };
+}
