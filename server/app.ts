@@ -24,6 +24,8 @@ import { metricsFactory, type Metrics } from './metrics/metrics.js';
 import { metricsRouter } from './metrics/metrics-routes.js';
 import { openApiRouter } from './openapi/openapi-routes.js';
 import { errorMiddleware, notFound } from './http/error-middleware.js';
+import { renderOperationOutcome } from './fhir/fhir-errors.js';
+import { fhirRouter } from './fhir/fhir-routes.js';
 import type { Logger } from './logging/logger.js';
 import { allowSameOriginHandshakes, requireSocketSession } from './realtime/socket-auth.js';
 import { sessionSocketsFactory } from './realtime/session-sockets.js';
@@ -244,10 +246,14 @@ export function createApp(deps: AppDeps): App {
   api.use(statsRouter({ db, config }));
   api.use(notFound);
   app.use('/api', api);
+  // FHIR R4 for partners' own systems: live patient data too, with the same per-user budget.
+  app.use('/fhir/r4', noStore, fhirRouter(dispatch, { rateLimit: apiRateLimit(db.query, config) }));
   app.use(metricsRouter(metrics));
 
   app.use(staticClient(clientDistDir));
   app.use(notFound);
+  // Everything under /fhir answers errors as a FHIR OperationOutcome, whoever raised them.
+  app.use('/fhir', errorMiddleware(logger.child({ module: 'errors' }), renderOperationOutcome));
   app.use(errorMiddleware(logger.child({ module: 'errors' })));
 
   requireSocketSession(io, auth);

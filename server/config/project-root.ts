@@ -1,6 +1,6 @@
 // The checkout's root folder, found by walking up to package.json: the same
 // answer from a source file run by tsx and from the bundle in dist/server/.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,3 +18,8 @@ export const distDir = path.join(projectRoot, 'dist');
 export const clientDistDir = path.join(distDir, 'client');
 /** A migrated PGlite database a first start copies (server/db/pglite-template.ts). */
 export const pgliteTemplateDir = path.join(distDir, 'pglite-template');
+
+/** This release's version, from package.json (the OpenAPI and FHIR documents name it). */
+export const packageVersion = (
+  JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
+).version;

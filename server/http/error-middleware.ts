@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './errors.js';
 import { toAppError } from './known-errors.js';
@@ -7,8 +7,28 @@ export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));
 };
 
-/** The one place errors become HTTP answers: `{ error: { code, message, issues? }, requestId }`. */
-export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+/** Writes an error's answer (the status and `Retry-After` are already decided). */
+export type ErrorRenderer = (error: AppError, requestId: string, res: Response) => void;
+
+const renderJson: ErrorRenderer = (error, requestId, res) => {
+  res.status(error.status).json({
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.issues ? { issues: error.issues } : {}),
+    },
+    requestId,
+  });
+};
+
+/**
+ * The one place errors become HTTP answers: `{ error: { code, message, issues? }, requestId }`,
+ * or another shape of the same content (the FHIR API's OperationOutcome).
+ */
+export function errorMiddleware(
+  logger: Logger,
+  render: ErrorRenderer = renderJson,
+): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = toAppError(err);
     const requestId = String(req.id ?? '');
@@ -23,13 +43,6 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     if (error.retryAfterSeconds !== undefined)
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    res.status(error.status).json({
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(error.issues ? { issues: error.issues } : {}),
-      },
-      requestId,
-    });
+    render(error, requestId, res);
   };
 }

@@ -24,10 +24,7 @@ export const ErrorResponseSchema = z
   })
   .meta({ id: 'ErrorResponse' });
 
-const errorAnswer = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ErrorResponseSchema } },
-});
+const jsonError = { contentType: 'application/json', schema: ErrorResponseSchema };
 
 /** `/api/calls/:id` → `/api/calls/{id}`. */
 export function openApiPath(expressPath: string): string {
@@ -36,6 +33,11 @@ export function openApiPath(expressPath: string): string {
 
 function responsesOf({ doc }: DescribedRoute): ZodOpenApiResponsesObject {
   const ok = doc.response;
+  const { contentType, schema } = doc.errorBody ?? jsonError;
+  const errorAnswer = (description: string) => ({
+    description,
+    content: { [contentType]: { schema } },
+  });
   const responses: Record<string, ZodOpenApiResponseObject> = {
     [String(ok.status ?? 200)]: {
       description: ok.description,
@@ -90,7 +92,7 @@ function operationOf(route: DescribedRoute): ZodOpenApiOperationObject {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: doc.body } },
+            content: { [doc.bodyContentType ?? 'application/json']: { schema: doc.body } },
           },
         }
       : {}),

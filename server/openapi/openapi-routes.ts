@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../auth/require-role.js';
 import { roles } from '../auth/roles.js';
+import { packageVersion as version } from '../config/project-root.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { describeRoute } from './route-docs.js';
 
@@ -15,12 +15,6 @@ describeRoute('get', '/api/openapi.json', {
     schema: z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document' }),
   },
 });
-
-const version = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
 
 /**
  * `GET /api/openapi.json` for any signed-in user: it names every route and the roles that

@@ -15,6 +15,10 @@ export interface RouteDoc {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The request body's media type, when not `application/json` (a JSON Patch). */
+  bodyContentType?: string;
+  /** Errors in another shape than ErrorResponse (the FHIR API's OperationOutcome). */
+  errorBody?: { contentType: string; schema: z.ZodType };
   /** Honours an `Idempotency-Key` header (retried writes happen once). */
   idempotent?: boolean;
   /** The success answer; no schema means no body (204) or a non-JSON body (`contentType`). */

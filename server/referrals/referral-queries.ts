@@ -17,12 +17,17 @@ type Options = { roadSpeedKmh: number };
 export async function listReferrals(
   db: Database,
   actor: Actor,
-  filter: { statuses?: ReferralStatus[]; limit: number },
+  filter: { statuses?: ReferralStatus[]; limit: number; siteId?: string },
   options: Options & { ip: string | null },
 ): Promise<ReferralView[]> {
-  const destinationId = actor.role === 'partner' ? (actor.destinationId ?? 'none') : undefined;
-  if (destinationId === 'none') return [];
-  const rows = await listReferralRows(db.query, { ...filter, destinationId });
+  const destinationId = actor.role === 'partner' ? (actor.destinationId ?? 'none') : filter.siteId;
+  // A partner asking for another site's referrals gets none (nothing to learn either).
+  if (destinationId === 'none' || (filter.siteId && destinationId !== filter.siteId)) return [];
+  const rows = await listReferralRows(db.query, {
+    statuses: filter.statuses,
+    limit: filter.limit,
+    destinationId,
+  });
   const views = await toReferralViews(db.query, rows, options);
   if (actor.role === 'lead') return views.map(deidentifyReferral);
   if (views.length) await auditView(db, actor, views, options.ip);

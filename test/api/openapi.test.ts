@@ -103,5 +103,7 @@ describe.each(testDialects)('the OpenAPI description (%s)', (dialect) => {
     await check('paramedic1', 'get', '/api/me/assignment');
     for (const path of ['/api/health', '/api/health/live', '/api/health/ready'])
       await check('admin', 'get', path);
+    for (const path of ['/fhir/r4/metadata', '/fhir/r4/HealthcareService', '/fhir/r4/Task'])
+      await check('crisis', 'get', path);
   });
 });

@@ -230,6 +230,36 @@ const matrix: Record<string, Entry> = {
       body: { status: 'completed', outcome: 'discharged_home' },
     }),
   },
+  // FHIR R4 for partners' systems: the same need-to-know (another site: 404), leads none.
+  'GET /fhir/r4/metadata': { expect: everyone, request: () => ({ path: '/fhir/r4/metadata' }) },
+  'GET /fhir/r4/HealthcareService': {
+    expect: signedIn,
+    request: () => ({ path: '/fhir/r4/HealthcareService' }),
+  },
+  'GET /fhir/r4/HealthcareService/:id': {
+    expect: signedIn,
+    request: () => ({ path: `/fhir/r4/HealthcareService/${destinationIds.crisisCentre}` }),
+  },
+  'GET /fhir/r4/ServiceRequest/:id': {
+    expect: only('dispatcher', 'admin', 'partner', 'otherPartner'),
+    request: (f) => ({ path: `/fhir/r4/ServiceRequest/${f.referral}` }),
+  },
+  'GET /fhir/r4/Task': {
+    expect: only('dispatcher', 'admin', 'partner', 'otherPartner'),
+    request: () => ({ path: '/fhir/r4/Task' }),
+  },
+  'GET /fhir/r4/Task/:id': {
+    expect: only('dispatcher', 'admin', 'partner', 'otherPartner'),
+    request: (f) => ({ path: `/fhir/r4/Task/${f.referral}` }),
+  },
+  // Sent as application/json, not a JSON Patch: the site's staff get 415, nothing changes.
+  'PATCH /fhir/r4/Task/:id': {
+    expect: only('partner', 'otherPartner'),
+    request: (f) => ({
+      path: `/fhir/r4/Task/${f.referral}`,
+      body: [{ op: 'replace', path: '/status', value: 'accepted' }],
+    }),
+  },
   'GET /api/sessions': { expect: only('admin'), request: () => ({ path: '/api/sessions' }) },
   'DELETE /api/sessions/:id': {
     expect: signedIn, // one's own session; another's is 403 unless admin (sessions.test.ts)
