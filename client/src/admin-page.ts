@@ -21,7 +21,11 @@ let units: Unit[] = [];
 let destinations: Destination[] = [];
 let users: UserRecord[] = [];
 
-const usersPanel = createUsersPanel(must('#panel-users'), () => units);
+const usersPanel = createUsersPanel(
+  must('#panel-users'),
+  () => units,
+  () => destinations,
+);
 const unitsPanel = createUnitsPanel(must('#panel-units'), () => loadDirectory());
 const destinationsPanel = createDestinationsPanel(must('#panel-destinations'), () =>
   loadDirectory(),

@@ -112,6 +112,44 @@ describe('the admin page', () => {
     expect(res.status).toBe(200);
   });
 
+  it("creates a partner bound to a site from the site picker; they land on their site's board", async () => {
+    const { page } = admin;
+    const form = testId(page, 'new-user');
+    await form.locator('input[name=email]').fill('robin.clinic@altpath.local');
+    await form.locator('select[name=role]').selectOption('partner');
+    const site = form.locator('select[name=siteId]');
+    expect(await site.isDisabled()).toBe(false);
+    expect(await form.locator('select[name=unitId]').isDisabled()).toBe(true);
+    // Only receiving sites that take part are offered: no emergency department.
+    const offered = await site.locator('option').allTextContents();
+    expect(offered).toContain('Thames Valley Crisis Centre');
+    expect(offered.some((name) => /Hospital/.test(name))).toBe(false);
+    // Without a site, the server's words beside the picker.
+    await form.locator('input[name=password]').fill('robin-clinic-pass-1');
+    await form.locator('button[type=submit]').click();
+    await expect
+      .poll(() => form.locator('[data-error-for=siteId]').textContent())
+      .toBe('A partner must be bound to a site');
+    await accessible(page, 'admin: new partner without a site');
+    await site.selectOption(destinationIds.clinicHuronHeights);
+    await form.locator('button[type=submit]').click();
+    const row = testId(page, 'users-table').locator('tr', {
+      hasText: 'robin.clinic@altpath.local',
+    });
+    await expect.poll(() => row.innerText()).toContain('CP@clinic Huron Heights');
+    await accessible(page, 'admin: partner created');
+    await screenshot(page, 'admin-partner-created');
+
+    const partner = await openPage(browser, app.url);
+    pages.push(partner);
+    await signIn(partner.page, app.url, 'robin.clinic@altpath.local', 'robin-clinic-pass-1');
+    expect(new URL(partner.page.url()).pathname).toBe('/partner.html');
+    await partner.page.locator('main[data-state=ready]').waitFor();
+    expect(await partner.page.locator('#site-name').textContent()).toBe('CP@clinic Huron Heights');
+    await accessible(partner.page, 'partner board of a new clinic account');
+    await partner.context.close();
+  });
+
   it('disabling a user signs their open phone view out at once', async () => {
     const phone = await openPage(browser, app.url, { viewport: { width: 390, height: 844 } });
     pages.push(phone);
@@ -285,12 +323,12 @@ describe('the admin page', () => {
   it('raised no console errors, and every state passed axe-core', () => {
     console.log(`axe-core: no serious or critical violations in ${checked.length} states`);
     expect(checked.length).toBeGreaterThanOrEqual(10);
-    // Chromium logs each refused request: the five this test provoked on purpose, nothing else.
+    // Chromium logs each refused request: the six this test provoked on purpose, nothing else.
     const provoked =
       /status of 400 \(Bad Request\) \(http:[^)]*\/api\/(users|units\/|destinations\/|audit\?)/;
     const all = pages.flatMap((p) => p.problems);
     expect(all.filter((line) => !provoked.test(line))).toEqual([]);
-    expect(all).toHaveLength(5);
+    expect(all).toHaveLength(6);
     expect(admin.dialogs).toEqual([]);
   });
 });

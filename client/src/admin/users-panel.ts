@@ -1,6 +1,7 @@
-// Users: create (with a temporary password shown once), change role and unit,
-// disable and enable, reset a password. Disabling ends the user's sessions at once.
-import type { Unit, UserRecord } from '../shared/contract.js';
+// Users: create (with a temporary password shown once), change role and unit (a
+// paramedic) or site (a partner), disable and enable, reset a password. Disabling
+// ends the user's sessions at once.
+import type { Destination, Unit, UserRecord } from '../shared/contract.js';
 import { el, replaceChildren } from '../shared/dom.js';
 import { notify } from '../shared/header.js';
 import { adminApi, type UserChange } from './admin-api.js';
@@ -8,7 +9,14 @@ import { dateTime, roleLabels, roles } from './admin-labels.js';
 import { dialogButtons, editDialog, input, scrollTable, select } from './admin-ui.js';
 import { clearErrors, formError, labelled, showErrors } from './form-errors.js';
 
-export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
+/** Sites whose staff sign in as partners: they accept referrals and keep their own entry. */
+const partnerSiteTypes: ReadonlyArray<Destination['type']> = ['crisis_centre', 'cp_clinic'];
+
+export function createUsersPanel(
+  panel: HTMLElement,
+  units: () => Unit[],
+  sites: () => Destination[],
+) {
   let users: UserRecord[] = [];
   const secret = el('div', {
     className: 'temporary-password',
@@ -23,11 +31,12 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
   );
   const { region, body } = scrollTable(
     'Users',
-    ['Email', 'Role', 'Unit', 'Status', 'Live sessions', 'Created', ''],
+    ['Email', 'Role', 'Unit or site', 'Status', 'Live sessions', 'Created', ''],
     'users-table',
   );
   const edit = editDialog('Edit user', 'user-dialog');
   let createUnit: HTMLSelectElement | undefined;
+  let createSite: HTMLSelectElement | undefined;
   const createForm = newUserForm();
 
   replaceChildren(
@@ -53,6 +62,28 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
   function unitChoices(): Array<[string, string]> {
     return [['', 'No unit'], ...units().map((u) => [u.id, u.callSign] as [string, string])];
   }
+  function siteOptions(current: string | null): HTMLSelectElement {
+    return select('siteId', siteChoices(current), current ?? '');
+  }
+  function siteChoices(current: string | null = null): Array<[string, string]> {
+    const choices = sites()
+      .filter((d) => partnerSiteTypes.includes(d.type) || d.id === current)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((d) => [d.id, d.name] as [string, string]);
+    return [['', 'No site'], ...choices];
+  }
+  /** Only a paramedic has a unit, only a partner a site: the other picker is blank and off. */
+  function bindPickers(role: HTMLSelectElement, unit: HTMLSelectElement, site: HTMLSelectElement) {
+    const sync = () => {
+      unit.disabled = role.value !== 'paramedic';
+      if (unit.disabled) unit.value = '';
+      site.disabled = role.value !== 'partner';
+      if (site.disabled) site.value = '';
+    };
+    role.addEventListener('change', sync);
+    sync();
+    return sync;
+  }
 
   function newUserForm(): HTMLFormElement {
     const role = select(
@@ -62,6 +93,8 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
     );
     const unit = unitOptions(null);
     createUnit = unit;
+    const site = siteOptions(null);
+    createSite = site;
     const form = el(
       'form',
       {
@@ -78,6 +111,7 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
       ),
       labelled('Role', role, 'role'),
       labelled('Unit (paramedics)', unit, 'unitId'),
+      labelled('Site (partners)', site, 'siteId'),
       labelled(
         'Password (blank: a temporary one is made)',
         input('password', { type: 'password', autocomplete: 'new-password' }),
@@ -85,12 +119,7 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
       ),
       el('button', { text: 'Create user', attrs: { type: 'submit' } }),
     );
-    const syncUnit = () => {
-      unit.disabled = role.value !== 'paramedic';
-      if (unit.disabled) unit.value = '';
-    };
-    role.addEventListener('change', syncUnit);
-    syncUnit();
+    const syncUnit = bindPickers(role, unit, site);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const data = new FormData(form);
@@ -100,6 +129,7 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
           email: String(data.get('email') ?? ''),
           role: role.value,
           ...(unit.value ? { unitId: unit.value } : {}),
+          ...(site.value ? { siteId: site.value } : {}),
           ...(password ? { password } : {}),
         }),
       ).then((change) => {
@@ -145,6 +175,7 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
       user.role,
     );
     const unit = unitOptions(user.unitId);
+    const site = siteOptions(user.siteId);
     const active = input('active', { type: 'checkbox', checked: user.active });
     const reset = el('button', {
       className: 'secondary',
@@ -152,17 +183,13 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
       testId: 'reset-password',
       attrs: { type: 'button' },
     });
-    const syncUnit = () => {
-      unit.disabled = role.value !== 'paramedic';
-      if (unit.disabled) unit.value = '';
-    };
-    role.addEventListener('change', syncUnit);
-    syncUnit();
+    bindPickers(role, unit, site);
     edit.open(
       user.email,
       formError(),
       labelled('Role', role, 'role'),
       labelled('Unit (paramedics)', unit, 'unitId'),
+      labelled('Site (partners)', site, 'siteId'),
       el(
         'label',
         { className: 'admin-check' },
@@ -171,7 +198,7 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
       ),
       el('p', {
         className: 'muted',
-        text: 'A new role, unit or password also ends their sessions.',
+        text: 'A new role, unit, site or password also ends their sessions.',
       }),
       reset,
       dialogButtons('Save', edit.close),
@@ -186,6 +213,7 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
       const changes: Record<string, unknown> = {};
       if (role.value !== user.role) changes.role = role.value;
       if ((unit.value || null) !== user.unitId) changes.unitId = unit.value || null;
+      if ((site.value || null) !== user.siteId) changes.siteId = site.value || null;
       if (active.checked !== user.active) changes.active = active.checked;
       if (!Object.keys(changes).length) return edit.close();
       void submit(edit.form, () => adminApi.updateUser(user.id, changes)).then((change) => {
@@ -236,16 +264,19 @@ export function createUsersPanel(panel: HTMLElement, units: () => Unit[]) {
 
   async function refresh(): Promise<UserRecord[]> {
     users = await adminApi.users();
-    // Units may have loaded (or changed) since the form was built.
-    if (createUnit) {
-      const chosen = createUnit.value;
+    // Units and sites may have loaded (or changed) since the form was built.
+    const refill = (picker: HTMLSelectElement | undefined, choices: Array<[string, string]>) => {
+      if (!picker) return;
+      const chosen = picker.value;
       replaceChildren(
-        createUnit,
-        ...unitChoices().map(([id, label]) =>
+        picker,
+        ...choices.map(([id, label]) =>
           el('option', { text: label, attrs: { value: id, selected: id === chosen } }),
         ),
       );
-    }
+    };
+    refill(createUnit, unitChoices());
+    refill(createSite, siteChoices());
     render();
     return users;
   }
