@@ -1,8 +1,9 @@
-// npm run bench:load [-- --rate 50 --seconds 30 --sockets 500 --grace 5 --settle 60 --idempotency]
+// npm run bench:load [-- --rate 50 --seconds 30 --sockets 500 --processes 2 --grace 5 --settle 60 --idempotency]
 //
-// Two server processes on one PostgreSQL, many connected dashboards and paramedic
-// sockets split across both, and a steady, open-loop call intake (POST /api/calls on
-// a timer, alternating between the processes, never waiting for earlier answers).
+// Server processes (2 unless --processes) on one PostgreSQL, each ready (warmed up)
+// before the run, many connected dashboards and paramedic sockets split across them,
+// and a steady, open-loop call intake (POST /api/calls on a timer, taking the
+// processes in turn, never waiting for earlier answers).
 // Measures intake latency (request sent → 201), event delivery latency (request
 // sent → call:created received, on EVERY dashboard), errors, the rate actually held
 // and the servers' peak memory. Progress lines, then one JSON line.
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '30' },
     sockets: { type: 'string', default: '500' },
+    processes: { type: 'string', default: '2' },
     grace: { type: 'string', default: '5' },
     settle: { type: 'string', default: '60' },
     idempotency: { type: 'boolean', default: false },
@@ -52,8 +54,9 @@ const SOCKETS = Number(args.sockets);
 const GRACE_MS = Number(args.grace) * 1000;
 const SETTLE_MS = Number(args.settle) * 1000;
 const IDEMPOTENCY = args.idempotency === true;
-if (!(RATE > 0 && SECONDS > 0 && SOCKETS >= 2))
-  throw new Error('--rate, --seconds > 0 and --sockets >= 2');
+const PROCESSES = Number(args.processes);
+if (!(RATE > 0 && SECONDS > 0 && SOCKETS >= 2 && PROCESSES >= 1))
+  throw new Error('--rate, --seconds > 0, --sockets >= 2 and --processes >= 1');
 const PARAMEDICS = Math.max(1, Math.round(SOCKETS * 0.12)); // 60 of 500
 const DASHBOARDS = SOCKETS - PARAMEDICS;
 const TOTAL_CALLS = Math.round(RATE * SECONDS);
@@ -122,6 +125,20 @@ async function explainDelays() {
   }
 }
 
+/** Polls /api/health/ready until 200 (the process has warmed up), at most 60 s. */
+async function untilReady(url: string) {
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const status = await fetch(`${url}/api/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    if (performance.now() > deadline) throw new Error(`${url} not ready after 60 s (${status})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 try {
   await run();
 } catch (err) {
@@ -139,8 +156,14 @@ async function run() {
   // per process) so the benchmark measures intake, not the limiter.
   const env = { DATABASE_URL: databaseUrl as string, API_RATE_PER_MIN: '10000000' };
   servers.push(await startChildServer(env, 120_000)); // migrates and seeds
-  servers.push(await startChildServer(env, 120_000));
+  servers.push(
+    ...(await Promise.all(
+      Array.from({ length: PROCESSES - 1 }, () => startChildServer(env, 120_000)),
+    )),
+  );
   const urls = servers.map((s) => s.url);
+  // Traffic only once each says ready (/api/health/ready: migrated, listening, warmed up).
+  await Promise.all(urls.map((url) => untilReady(url)));
   // Measure each server's whole process tree (a tsx CLI would run the server in a child
   // node process; tsx's esbuild helper may start late): found again at every sample.
   const treeOf = (s: ChildServer) => {
@@ -231,7 +254,7 @@ async function run() {
   const dashboards: Socket[] = [];
   const connect = (index: number): Promise<Socket> => {
     const isDashboard = index < DASHBOARDS;
-    const url = urls[index % 2] as string;
+    const url = urls[index % urls.length] as string;
     const token = isDashboard ? dashboardTokens[index % 2] : paramedicTokens[index % 2];
     const socket = io(url, {
       auth: { token },
@@ -336,19 +359,23 @@ async function run() {
     });
 
   // Warm-up: a few calls through both processes; every dashboard must see them.
-  for (let i = 0; i < 4; i++) {
-    const status = await post(i % 2, JSON.stringify(buildFallCall({ notes: `warmup#${i}` })));
+  const warmupCalls = Math.max(4, urls.length);
+  for (let i = 0; i < warmupCalls; i++) {
+    const status = await post(
+      i % urls.length,
+      JSON.stringify(buildFallCall({ notes: `warmup#${i}` })),
+    );
     if (status !== 201) throw new Error(`warm-up call answered ${status}`);
   }
   const warmDeadline = performance.now() + 10_000;
-  while (warmupSeen < 4 * DASHBOARDS && performance.now() < warmDeadline)
+  while (warmupSeen < warmupCalls * DASHBOARDS && performance.now() < warmDeadline)
     await new Promise((r) => setTimeout(r, 50));
-  if (warmupSeen < 4 * DASHBOARDS)
+  if (warmupSeen < warmupCalls * DASHBOARDS)
     throw new Error(
-      `warm-up: dashboards saw ${warmupSeen} of ${4 * DASHBOARDS} call:created events`,
+      `warm-up: dashboards saw ${warmupSeen} of ${warmupCalls * DASHBOARDS} call:created events`,
     );
   log(
-    `warm-up done: every dashboard received call:created from both processes (${eventBytes} bytes of JSON each)`,
+    `warm-up done: every dashboard received call:created from every process (${eventBytes} bytes of JSON each)`,
   );
 
   // ---------------------------------------------------------------- the run
@@ -364,6 +391,10 @@ async function run() {
   );
   cpuSince();
   sampleRss();
+  // Whole-run CPU of the server processes (and of their database backends), for CPU-ms per message.
+  const serverTicks = () =>
+    servers.map(treeOf).reduce((sum, pids) => sum + pids.reduce((t, p) => t + cpuTicks(p), 0), 0);
+  const runTicksAtStart = { servers: serverTicks(), pg: pgTicks() };
   loopDelay.enable();
   const start = performance.now();
   const interval = 1000 / RATE;
@@ -375,7 +406,7 @@ async function run() {
     sentAt[n] = at;
     // Fire and forget, counted when it answers: post never rejects (a failure
     // resolves as its message), and sending must not wait for the answer.
-    void post(n % 2, bodies[n] as string).then((status) => {
+    void post(n % urls.length, bodies[n] as string).then((status) => {
       const now = performance.now();
       lastResponseAt = now;
       if (status === 201) {
@@ -435,6 +466,9 @@ async function run() {
   clearInterval(progressTimer);
   progress();
   clearInterval(rssTimer);
+  // Ticks are 1/100 s: × 10 is ms.
+  const serverCpuMs = (serverTicks() - runTicksAtStart.servers) * 10;
+  const pgCpuMs = (pgTicks() - runTicksAtStart.pg) * 10;
   loopDelay.disable();
 
   // Late or lost? Wait (not counted) for what the grace period missed, then ask the
@@ -476,6 +510,10 @@ async function run() {
   log(
     `send lag p99 ${round(percentile(sendLag, 99))} ms | events seen out of order ${reordered} (cross-process, not an error) | keep-alive resets retried ${retriedResets} | sockets still connected ${stillConnected}/${SOCKETS} | peak RSS per server ${peakRssEach.map((m) => Math.round(m)).join(' + ')} MB | load ${loadAverage()}`,
   );
+  const cpuPerMessage = serverCpuMs / Math.max(1, deliveryCount);
+  log(
+    `CPU: server processes ${Math.round(serverCpuMs)} ms, their PostgreSQL backends ${Math.round(pgCpuMs)} ms, over the run: ${round(cpuPerMessage, 3)} server CPU-ms per delivered message (${deliveryCount} call:created deliveries measured; the servers also pushed each call's other events to leads and units), ${round(serverCpuMs / Math.max(1, ok), 1)} server CPU-ms per call`,
+  );
   for (const [kind, count] of errorKinds) log(`error: ${kind} × ${count}`);
 
   for (const agent of agents) agent.destroy();
@@ -492,6 +530,9 @@ async function run() {
       deliveryP99Ms: round(percentile(deliverySorted, 99)),
       errors,
       peakServerRssMb: Math.round(peakRss),
+      serverCpuMsPerDelivered: round(cpuPerMessage, 3),
+      serverCpuMsPerCall: round(serverCpuMs / Math.max(1, ok), 1),
+      pgCpuMsPerCall: round(pgCpuMs / Math.max(1, ok), 1),
       durationS: round(durationS, 1),
       targetRate: RATE,
       calls: TOTAL_CALLS,

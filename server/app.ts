@@ -20,6 +20,7 @@ import { clientDistDir } from './config/project-root.js';
 import type { Database } from './db/database.js';
 import { directoryRouter } from './directory/directory-routes.js';
 import { healthRouter } from './health/health-routes.js';
+import { warmUp } from './health/warm-up.js';
 import { metricsFactory, type Metrics } from './metrics/metrics.js';
 import { metricsRouter } from './metrics/metrics-routes.js';
 import { openApiRouter } from './openapi/openapi-routes.js';
@@ -64,6 +65,8 @@ export interface AppDeps {
   db: Database;
   logger: Logger;
   triage: TriageEngine;
+  /** Where the rules were loaded from (their examples warm the engine up); default rules/. */
+  rulesDir?: string | undefined;
 }
 
 export interface App {
@@ -81,6 +84,8 @@ export interface App {
   eventsFlushed(): Promise<void>;
   /** Closes the cross-process adapter's connections, after the sockets are gone. */
   closeCluster(): Promise<void>;
+  /** Resolves once warmed up (readiness says not_ready until then); never rejects. */
+  warmedUp: Promise<void>;
 }
 
 /** Wires the whole application. Tests build it exactly as main does. */
@@ -181,7 +186,13 @@ export function createApp(deps: AppDeps): App {
   // Everything under /api is live, often patient, data: never kept by a browser or proxy.
   api.use(noStore);
   api.use(apiRateLimit(db.query, config));
-  api.use(healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion, cluster }));
+  let warm = false;
+  const warmedUp = warmUp({ db, triage: deps.triage, rulesDir: deps.rulesDir, feed, logger })
+    .catch((err: unknown) => logger.warn({ err }, 'warm-up failed: serving cold'))
+    .finally(() => (warm = true));
+  api.use(
+    healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion, cluster, warm: () => warm }),
+  );
   api.use(
     authRouter({
       auth,
@@ -283,6 +294,7 @@ export function createApp(deps: AppDeps): App {
       feed.close();
     },
     eventsFlushed: () => publisher.flushed(),
+    warmedUp,
     async closeCluster() {
       if (!cluster) return;
       await io.of('/').adapter.close(); // stops its heartbeat and LISTEN connection

@@ -69,7 +69,7 @@ export async function startServer(
     throw err;
   }
 
-  const app = createApp({ config, db, logger, triage });
+  const app = createApp({ config, db, logger, triage, rulesDir });
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);
     app.http.listen(config.PORT, config.HOST, () => resolve());

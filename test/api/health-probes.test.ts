@@ -3,6 +3,8 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
 import { healthRouter, type HealthDeps } from '../../server/health/health-routes.js';
+import { defaultRulesDir } from '../../server/triage/engine.js';
+import { loadRuleSet } from '../../server/triage/rule-files.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 
@@ -14,6 +16,7 @@ describe.each(testDialects)('liveness and readiness (%s)', (dialect) => {
   afterAll(() => app?.stop());
 
   it('says live and ready without a session, and /api/health as before', async () => {
+    await app.server.app.warmedUp;
     const live = await app.request('GET', '/api/health/live');
     expect(live.status).toBe(200);
     expect(live.body).toMatchObject({ status: 'live' });
@@ -25,6 +28,28 @@ describe.each(testDialects)('liveness and readiness (%s)', (dialect) => {
     });
     const health = await app.request('GET', '/api/health');
     expect(health.body).toMatchObject({ status: 'ok', database: { status: 'up', dialect } });
+  });
+});
+
+describe('warm-up before readiness', () => {
+  it('runs every rule example and opens the pool before it says ready', async () => {
+    const lines: string[] = [];
+    const logStream = { write: (line: string) => void lines.push(line) };
+    const app = await bootTestApp('pglite', { env: { LOG_LEVEL: 'info' }, logStream });
+    try {
+      await app.server.app.warmedUp;
+      const warmed = lines
+        .map((l) => JSON.parse(l) as { msg: string; decisions?: number; connections?: number })
+        .find((l) => l.msg === 'warmed up: ready for traffic');
+      const ruleSet = await loadRuleSet(defaultRulesDir);
+      const examples = ruleSet.rules.reduce((n, r) => n + r.examples.length, 0);
+      expect(warmed?.decisions).toBeGreaterThanOrEqual(examples);
+      expect(warmed?.connections).toBeGreaterThanOrEqual(1);
+      const ready = await app.request('GET', '/api/health/ready');
+      expect(ready.body).toMatchObject({ status: 'ready', checks: { warmedUp: true } });
+    } finally {
+      await app.stop();
+    }
   });
 });
 
