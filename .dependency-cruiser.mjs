@@ -49,10 +49,10 @@ export default {
       name: 'client-not-server',
       severity: 'error',
       comment:
-        'The browser client runs shared/ code, never server/ code. (Two type-only imports ' +
-        'remain, the statistics and care-plan shapes; they go once those schemas are in shared/.)',
+        'The browser client runs shared/ code, never server/ code, not even its types: ' +
+        'wire shapes live in shared/.',
       from: { path: '^client/src/' },
-      to: { path: '^(server|seeds)/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^(server|seeds)/' },
     },
     {
       name: 'seeds-below-server',

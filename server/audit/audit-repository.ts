@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import type { AuditRecord } from '../../shared/audit.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -35,18 +36,7 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface AuditRecord {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
+export type { AuditRecord };
 
 interface AuditRow {
   id: string | number;

@@ -1,8 +1,6 @@
-import { z } from 'zod';
+import type { Role } from '../../shared/roles.js';
 
-export const roles = ['dispatcher', 'paramedic', 'lead', 'admin', 'partner'] as const;
-export const RoleSchema = z.enum(roles);
-export type Role = z.infer<typeof RoleSchema>;
+export { roles, RoleSchema, type Role } from '../../shared/roles.js';
 
 /** Who is asking: what every service receives instead of the HTTP request. */
 export interface Actor {

@@ -15,7 +15,7 @@ import {
 import { findPossibleDuplicates } from './duplicate-calls.js';
 import { createCall } from './create-call.js';
 import { recordAssessment } from './record-assessment.js';
-import { CarePlanViewSchema } from '../care-plans/care-plan-schema.js';
+import { CarePlanViewSchema } from '../../shared/care-plan-schema.js';
 import { describeRoute } from '../openapi/route-docs.js';
 import { z } from 'zod';
 import {

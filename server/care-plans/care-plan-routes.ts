@@ -8,7 +8,7 @@ import {
   CarePlanInputSchema,
   CarePlanViewSchema,
   PatientKeyParams,
-} from './care-plan-schema.js';
+} from '../../shared/care-plan-schema.js';
 import type { CarePlanService } from './care-plan-service.js';
 
 const carePlanDoc = {

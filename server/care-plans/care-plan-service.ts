@@ -13,7 +13,11 @@ import {
   unitAttendsPatient,
   type CarePlanRow,
 } from './care-plan-repository.js';
-import type { CarePlanHistory, CarePlanInput, CarePlanView } from './care-plan-schema.js';
+import type {
+  CarePlanHistory,
+  CarePlanInput,
+  CarePlanView,
+} from '../../shared/care-plan-schema.js';
 import { toCarePlanView } from './care-plan-view.js';
 
 /** Why a care plan was shown: kept in the audit entry of every view. */

@@ -1,5 +1,5 @@
 import type { CarePlanRow } from './care-plan-repository.js';
-import type { CarePlanView } from './care-plan-schema.js';
+import type { CarePlanView } from '../../shared/care-plan-schema.js';
 import type { ReadAccess } from './care-plan-access.js';
 
 /** A stored version as its reader may see it: whole, or without free text and patient key. */

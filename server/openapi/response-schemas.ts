@@ -3,8 +3,8 @@ import { declineCategories, overrideCategories } from '../../shared/reason-categ
 import { assignmentStatuses } from '../../shared/assignments.js';
 import { DestinationChoiceSchema, destinationTypes } from '../../shared/directory.js';
 import { ProposedUnitSchema } from '../../shared/units.js';
-import type { AuditRecord } from '../audit/audit-repository.js';
-import { roles } from '../auth/roles.js';
+import { AuditRecordSchema } from '../../shared/audit.js';
+import { roles } from '../../shared/roles.js';
 import type { Destination } from '../directory/destination-repository.js';
 import type {
   AlertView,
@@ -17,10 +17,15 @@ import { alertKinds, callStatuses, cancelReasons, outcomes } from '../../shared/
 import type { PossibleDuplicate } from '../calls/duplicate-calls.js';
 import type { ReplayJob } from '../replay/replay-job-repository.js';
 import type { StatsService } from '../stats/stats-service.js';
+import {
+  MissedOpportunitiesSchema,
+  RecontactsSchema,
+  StatsSummarySchema,
+  StatsTimeseriesSchema,
+} from '../../shared/stats.js';
 import { acuities, answerNames, complaints, dispositions } from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
 import type { Unit } from '../units/unit-repository.js';
-import type { UserRecord } from '../users/user-repository.js';
 
 // What the routes answer, as zod schemas for the OpenAPI document. Each is checked
 // against the TypeScript type the server builds (`satisfies`), so a field added to a
@@ -187,20 +192,7 @@ export const UserSchema = z
   .meta({ id: 'User' });
 
 export const AuditPageSchema = z.object({
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      at: instant,
-      actorId: nullable(z.string()),
-      actorEmail: nullable(z.string()),
-      actorRole: nullable(z.string()),
-      action: z.string(),
-      entityType: nullable(z.string()),
-      entityId: nullable(z.string()),
-      ip: nullable(z.string()),
-      details: z.record(z.string(), z.unknown()),
-    }) satisfies Out<AuditRecord>,
-  ),
+  entries: z.array(AuditRecordSchema),
   nextCursor: nullable(z.string()).meta({ description: 'Pass as `cursor` for the next page' }),
 });
 
@@ -244,123 +236,13 @@ export const ReplayJobSchema = z
   })
   .meta({ id: 'ReplayJob' }) satisfies Out<ReplayJob>;
 
-// Statistics: the figures one period (or one bucket) has.
-const rate = nullable(z.number());
-const FiguresShape = {
-  calls: z.number(),
-  attendances: z.number(),
-  diverted: z.number(),
-  diversionRate: rate,
-  edTransportsAvoided: z.number(),
-  costAvoided: z.object({ amount: z.number(), currency: z.string() }),
-  byDisposition: z.record(disposition, z.number()),
-  byOutcome: z.record(z.enum(outcomes), z.number()),
-  dispatches: z.number(),
-  overrides: z.number(),
-  overrideRate: rate,
-  recontact72h: z.object({
-    diverted: z.number(),
-    withoutKey: z.number(),
-    recontacted: z.number(),
-    rate,
-  }),
-  missedOpportunities: z.number(),
-  processing: z.object({
-    dispatched: z.number(),
-    p50Sec: rate,
-    p90Sec: rate,
-    within60sRate: rate,
-    dispatchToOnSceneP50Sec: rate,
-    onSceneToCompletedP50Sec: rate,
-  }),
-};
-const PeriodShape = { from: instant, to: instant, pathway: nullable(disposition) };
-
+// Statistics (shared/stats.ts): checked here against what the service answers.
 type Stats = { [K in keyof StatsService]: Awaited<ReturnType<StatsService[K]>> };
-
-export const StatsSummarySchema = z
-  .object({
-    ...PeriodShape,
-    timeZone: z.string(),
-    ...FiguresShape,
-    crisisCentreClearance: z.object({ transports: z.number(), cleared: z.number(), rate }),
-    callEndings: z.object({
-      handedOff: z.number().meta({ description: 'Emergency calls given to ambulance dispatch' }),
-      handoffP50Sec: rate,
-      cancelled: z.number(),
-      cancelledByReason: z.record(z.enum(cancelReasons), z.number()),
-    }),
-    processingHistogram: z.array(
-      z.object({ fromSec: z.number(), toSec: nullable(z.number()), calls: z.number() }),
-    ),
-  })
-  .meta({ id: 'StatsSummary' }) satisfies Out<Stats['summary']>;
-
-export const StatsTimeseriesSchema = z.object({
-  ...PeriodShape,
-  timeZone: z.string(),
-  bucket: z.enum(['day', 'week', 'month']),
-  series: z.array(z.object({ bucket: z.string(), start: instant, ...FiguresShape })),
-}) satisfies Out<Stats['timeseries']>;
-
-const StatsCallShape = {
-  callId: z.uuid(),
-  receivedAt: instant,
-  complaint: z.string(),
-  patient: z.object({
-    age: z.number(),
-    sex: z.string(),
-    ref: nullable(z.string()).meta({ description: 'A pseudonym: the same patient, not who' }),
-  }),
-  location: nullable(point).meta({ description: 'Rounded to about 1 km' }),
-  recommendedPathway: z.string(),
-  servedPathway: z.string(),
-  outcome: z.string(),
-  completedAt: instant,
-};
-
-export const RecontactsSchema = z.object({
-  ...PeriodShape,
-  total: z.number(),
-  calls: z.array(
-    z.object({
-      ...StatsCallShape,
-      recontactAt: instant,
-      hoursToRecontact: z.number(),
-      recontactCallId: nullable(z.uuid()),
-      recontactRecommendedPathway: nullable(disposition),
-    }),
-  ),
-}) satisfies Out<Stats['recontacts']>;
-
-export const MissedOpportunitiesSchema = z.object({
-  ...PeriodShape,
-  total: z.number(),
-  calls: z.array(
-    z.object({
-      ...StatsCallShape,
-      kind: z.enum(['escalation', 'override', 'no_site', 'paramedic']),
-      category: nullable(z.enum(overrideCategories)),
-      reason: z.string().meta({ description: 'Free text for admins; the category for leads' }),
-    }),
-  ),
-}) satisfies Out<Stats['missedOpportunities']>;
-
-/** An account as admins manage it. */
-export const UserRecordSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    role: z.enum(roles),
-    unitId: nullable(z.uuid()),
-    unitCallSign: nullable(z.string()),
-    siteId: nullable(z.uuid()),
-    siteName: nullable(z.string()),
-    active: z.boolean(),
-    createdAt: instant,
-    liveSessions: z.number().int(),
-  })
-  .meta({ id: 'UserRecord' }) satisfies Out<UserRecord>;
+StatsSummarySchema satisfies Out<Stats['summary']>;
+StatsTimeseriesSchema satisfies Out<Stats['timeseries']>;
+RecontactsSchema satisfies Out<Stats['recontacts']>;
+MissedOpportunitiesSchema satisfies Out<Stats['missedOpportunities']>;
+export { MissedOpportunitiesSchema, RecontactsSchema, StatsSummarySchema, StatsTimeseriesSchema };
 
 export const PossibleDuplicateSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { CarePlanOutcomesSchema, type CarePlanOutcomes } from '../../shared/proactive.js';
 import type { Database } from '../db/database.js';
 import { csvLine } from '../stats/stats-csv.js';
 import { checkPeriod } from '../time/instant-schemas.js';
@@ -16,46 +16,7 @@ const DAY_MS = 86_400_000;
 export const OUTCOME_WINDOW_DAYS = 90;
 const MAX_PERIOD_DAYS = 5 * 365 + 2;
 
-/** Frequent callers' calls in the 90 days before their care plan and the 90 days after. */
-export interface CarePlanOutcomes {
-  from: string;
-  to: string;
-  windowDays: number;
-  /** Care plans first written in the period. */
-  plans: number;
-  /** Of those, written less than 90 days ago: their "after" is not complete yet, so not compared. */
-  tooRecent: number;
-  /** Plans for patients who were frequent callers when the plan was written, with 90 days since. */
-  frequentCallers: {
-    patients: number;
-    callsBefore: number;
-    callsAfter: number;
-    edBefore: number;
-    edAfter: number;
-    liftAssistsBefore: number;
-    liftAssistsAfter: number;
-    /** (after - before) / before, in percent; null when there were no calls before. */
-    callsChangePercent: number | null;
-  };
-}
-
-export const CarePlanOutcomesSchema = z.object({
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
-  windowDays: z.number(),
-  plans: z.number(),
-  tooRecent: z.number(),
-  frequentCallers: z.object({
-    patients: z.number(),
-    callsBefore: z.number(),
-    callsAfter: z.number(),
-    edBefore: z.number(),
-    edAfter: z.number(),
-    liftAssistsBefore: z.number(),
-    liftAssistsAfter: z.number(),
-    callsChangePercent: z.number().nullable(),
-  }),
-}) satisfies z.ZodType<CarePlanOutcomes, unknown>;
+export { CarePlanOutcomesSchema, type CarePlanOutcomes };
 
 export const outcomesCsvHeader = [
   'patient_ref',

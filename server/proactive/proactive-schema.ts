@@ -61,55 +61,14 @@ export const VisitStatusSchema = z.strictObject({
   status: z.enum(['completed', 'cancelled'], { error: 'must be completed or cancelled' }),
 });
 
-/** A frequent caller as a lead sees them: a pseudonym, no name, address or anything typed. */
-export interface FrequentCaller {
-  patientRef: string;
-  age: number;
-  sex: string;
-  calls: number;
-  liftAssists: number;
-  edPathway: number;
-  firstCallAt: string;
-  lastCallAt: string;
-  complaints: string[];
-  why: Array<'frequent_calls' | 'repeat_lift_assists'>;
-  carePlanSince: string | null;
-  nextVisitAt: string | null;
-}
-
-export interface FrequentCallerList {
-  from: string;
-  to: string;
-  windowDays: number;
-  criteria: { calls: number; liftAssists: number };
-  patients: FrequentCaller[];
-}
+export {
+  FrequentCallerListSchema,
+  type FrequentCaller,
+  type FrequentCallerList,
+} from '../../shared/proactive.js';
 
 // What the routes answer, for the API description; tsc checks each against its interface.
 const at = z.iso.datetime({ offset: true });
-
-export const FrequentCallerListSchema = z.object({
-  from: at,
-  to: at,
-  windowDays: z.number(),
-  criteria: z.object({ calls: z.number(), liftAssists: z.number() }),
-  patients: z.array(
-    z.object({
-      patientRef: z.string().meta({ description: 'A pseudonym: the same patient, not who' }),
-      age: z.number(),
-      sex: z.string(),
-      calls: z.number(),
-      liftAssists: z.number(),
-      edPathway: z.number(),
-      firstCallAt: at,
-      lastCallAt: at,
-      complaints: z.array(z.string()),
-      why: z.array(z.enum(['frequent_calls', 'repeat_lift_assists'])),
-      carePlanSince: at.nullable(),
-      nextVisitAt: at.nullable(),
-    }),
-  ),
-}) satisfies z.ZodType<FrequentCallerList, unknown>;
 
 export const VisitViewSchema = z
   .object({

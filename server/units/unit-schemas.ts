@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTimeText } from '../time/instant-schemas.js';
-import { unitSkills } from './unit-skills.js';
+import { unitSkills } from '../../shared/unit-skills.js';
 
 const Id = z.uuid('must be a UUID');
 export const UnitParams = z.strictObject({ id: Id });

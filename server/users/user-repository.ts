@@ -1,18 +1,8 @@
 import type { Queryable } from '../db/database.js';
+import type { UserRecord } from '../../shared/users.js';
 import type { Role } from '../auth/roles.js';
 
-export interface UserRecord {
-  id: string;
-  email: string;
-  role: Role;
-  unitId: string | null;
-  unitCallSign: string | null;
-  siteId: string | null;
-  siteName: string | null;
-  active: boolean;
-  createdAt: string;
-  liveSessions: number;
-}
+export type { UserRecord };
 
 interface UserListRow {
   id: string;

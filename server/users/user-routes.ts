@@ -7,7 +7,7 @@ import { createUser, updateUser, type UserChange } from './manage-users.js';
 import { listUsers } from './user-repository.js';
 import { CreateUserBody, UpdateUserBody, UserListQuery, UserParams } from './user-schemas.js';
 import { z } from 'zod';
-import { UserRecordSchema } from '../openapi/response-schemas.js';
+import { UserRecordSchema } from '../../shared/users.js';
 import { describeRoute } from '../openapi/route-docs.js';
 
 const UserChangeAnswer = z.object({

@@ -1,10 +1,7 @@
 // Proactive care on the lead's page: frequent callers (pseudonyms, counts, no
 // names or notes) and, for each, a CP home visit to book.
 import { api, ApiError } from '../api.js';
-import type {
-  FrequentCallerList,
-  FrequentCaller,
-} from '../../../server/proactive/proactive-schema.js';
+import type { FrequentCallerList, FrequentCaller } from '../../../shared/proactive.js';
 import type { Unit } from '../shared/contract.js';
 import { el, errorText, replaceChildren } from '../shared/dom.js';
 import { notify } from '../shared/header.js';

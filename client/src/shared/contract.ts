@@ -30,12 +30,12 @@ export type {
   UnitPosition,
   VisitView,
 } from '../../../shared/event-contract.js';
-export type { CarePlanHistory, CarePlanView } from '../../../server/care-plans/care-plan-schema.js';
+export type { CarePlanHistory, CarePlanView } from '../../../shared/care-plan-schema.js';
 
-export type { AuditRecord } from '../../../server/audit/audit-repository.js';
-export type { Role } from '../../../server/auth/roles.js';
-export type { UnitSkill } from '../../../server/units/unit-skills.js';
-export type { UserRecord } from '../../../server/users/user-repository.js';
+export type { AuditRecord } from '../../../shared/audit.js';
+export type { Role } from '../../../shared/roles.js';
+export type { UnitSkill } from '../../../shared/unit-skills.js';
+export type { UserRecord } from '../../../shared/users.js';
 
 export type Complaint = Call['complaint'];
 export type Answers = NonNullable<Call['answers']>;

@@ -1,7 +1,7 @@
 // Frequent callers' calls in the 90 days before and after their care plan: a
 // panel on the lead's dashboard, and its CSV (one line per plan, pseudonyms only).
 import { api } from '../api.js';
-import type { CarePlanOutcomes } from '../../../server/proactive/care-plan-outcomes.js';
+import type { CarePlanOutcomes } from '../../../shared/proactive.js';
 import { el, errorText, field, replaceChildren } from '../shared/dom.js';
 import { count } from './format.js';
 import type { StatsFilters } from './stats-api.js';

@@ -1,16 +1,18 @@
-// The statistics API as the dashboard reads it. The response types come from the
-// server's service (types only, erased by esbuild): its answers carry no Date
-// objects, so the JSON on the wire has exactly these shapes.
+// The statistics API as the dashboard reads it. The response types are those of the
+// schemas the server's answers are checked against (shared/stats.ts; types only,
+// erased by esbuild).
 import { api } from '../api.js';
-import type { StatsService } from '../../../server/stats/stats-service.js';
+import type {
+  MissedOpportunities,
+  Recontacts,
+  StatsSummary as Summary,
+  StatsTimeseries as Timeseries,
+} from '../../../shared/stats.js';
 import type { Disposition } from '../shared/contract.js';
 
-export type Summary = Awaited<ReturnType<StatsService['summary']>>;
-export type Timeseries = Awaited<ReturnType<StatsService['timeseries']>>;
+export type { MissedOpportunities, Recontacts, Summary, Timeseries };
 export type TimeseriesPoint = Timeseries['series'][number];
-export type Recontacts = Awaited<ReturnType<StatsService['recontacts']>>;
 export type RecontactCall = Recontacts['calls'][number];
-export type MissedOpportunities = Awaited<ReturnType<StatsService['missedOpportunities']>>;
 export type MissedCall = MissedOpportunities['calls'][number];
 export type HistogramBin = Summary['processingHistogram'][number];
 

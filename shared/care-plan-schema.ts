@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dispositions, type Disposition } from '../../shared/call-schema.js';
+import { dispositions, type Disposition } from './call-schema.js';
 
 // A care plan as a writer sends it (PUT) and as a reader receives it. Omitted
 // fields keep the current version's value, so a writer who sees only part of

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+// The audit trail as admins read it. No imports from server/: the admin page reads
+// the same shape.
+
+export const AuditRecordSchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  actorId: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditRecord = z.infer<typeof AuditRecordSchema>;
