@@ -154,7 +154,12 @@ async function run() {
   // ---------------------------------------------------------------- servers
   // The dispatcher account posts every call: lift the per-user API limit (6,000/min
   // per process) so the benchmark measures intake, not the limiter.
-  const env = { DATABASE_URL: databaseUrl as string, API_RATE_PER_MIN: '10000000' };
+  // Likewise its sockets: two accounts hold every dashboard, far over SOCKETS_PER_USER.
+  const env = {
+    DATABASE_URL: databaseUrl as string,
+    API_RATE_PER_MIN: '10000000',
+    SOCKETS_PER_USER: '10000',
+  };
   servers.push(await startChildServer(env, 120_000)); // migrates and seeds
   servers.push(
     ...(await Promise.all(
