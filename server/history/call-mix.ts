@@ -127,7 +127,8 @@ export interface Patient {
 }
 
 /** A stable pseudo health-card number for patient number `n`. */
-const patientKey = (n: number) => `HC${String((n * 2654435761) % 9_999_999_967).padStart(10, '0')}`;
+export const patientKey = (n: number) =>
+  `HC${String((n * 2654435761) % 9_999_999_967).padStart(10, '0')}`;
 
 /** Age and sex fixed per patient, so a repeat caller is recognisably the same person. */
 function demographics(n: number, frequent: boolean): Pick<Patient, 'age' | 'sex'> {

@@ -8,7 +8,9 @@ import { loadRuleSet } from '../triage/rule-files.js';
 import { listUnits } from '../units/unit-repository.js';
 import { drawCall, drawPatient, poolsFor } from './call-mix.js';
 import { planSchedule, timesOfDay } from './call-times.js';
-import { insertHistoryBatch, userExists } from './history-repository.js';
+import { insertGeneratedCarePlans, insertHistoryBatch, userExists } from './history-repository.js';
+import { carePlanRows, planCarePlans, preventedByPlan } from './care-plan-history.js';
+import { siteBehaviours } from './simulate-referral.js';
 import { emptyBatch, type HistoryBatch } from './history-rows.js';
 import { seededRandom } from './prng.js';
 import { simulateCall, type Simulation } from './simulate-call.js';
@@ -31,6 +33,8 @@ export interface HistoryResult {
   calls: number;
   decisions: number;
   assignments: number;
+  referrals: number;
+  carePlans: number;
   from: Date;
   to: Date;
   ms: number;
@@ -81,11 +85,13 @@ export async function generateHistory(
       [unitIds.cp11, userIds.paramedic1],
       [unitIds.cp12, userIds.paramedic2],
     ]),
+    behaviours: siteBehaviours(random, destinations),
   };
   const schedule = planSchedule(random, options);
   const pools = poolsFor(options.calls);
+  const plans = planCarePlans(random, pools.frequent, schedule);
   const batchSize = options.batchSize ?? 2_000;
-  const totals = { calls: 0, decisions: 0, assignments: 0 };
+  const totals = { calls: 0, decisions: 0, assignments: 0, referrals: 0, carePlans: 0 };
 
   // One batch is written while the next is generated: the database and the
   // rule evaluation each keep a core busy.
@@ -99,6 +105,7 @@ export async function generateHistory(
       totals.calls += full.calls.length;
       totals.decisions += full.decisions.length;
       totals.assignments += full.assignments.length;
+      totals.referrals += full.referrals.length;
       onProgress(totals.calls);
     });
     writing.catch(() => {}); // surfaced by the next await
@@ -107,7 +114,9 @@ export async function generateHistory(
   let sinceYield = 0;
   for (const day of schedule.days) {
     for (const receivedAt of timesOfDay(random, day.midnight, day.calls)) {
-      simulateCall(sim, drawCall(random, drawPatient(random, pools), receivedAt), batch);
+      let patient = drawPatient(random, pools);
+      if (preventedByPlan(random, plans, patient, receivedAt)) patient = drawPatient(random, pools);
+      simulateCall(sim, drawCall(random, patient, receivedAt), batch);
       if (batch.calls.length >= batchSize) await flush();
       if (++sinceYield >= 200) {
         sinceYield = 0;
@@ -117,6 +126,7 @@ export async function generateHistory(
   }
   if (batch.calls.length) await flush();
   await writing;
+  totals.carePlans = await insertGeneratedCarePlans(db, carePlanRows(random, plans, schedule.end));
   return {
     ...totals,
     from: schedule.start,

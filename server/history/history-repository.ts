@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database, Queryable } from '../db/database.js';
-import type { HistoryBatch } from './history-rows.js';
+import type { CarePlanRow, HistoryBatch } from './history-rows.js';
 
 /**
  * Rows travel as one JSON parameter and are expanded by the database: half the
@@ -23,14 +23,53 @@ async function insertRows(
   );
 }
 
-/** One batch in one transaction: calls first, so the assignment triggers find them. */
+/** One batch in one transaction: calls first, so the assignment triggers and the referrals find them. */
 export async function insertHistoryBatch(db: Database, batch: HistoryBatch): Promise<void> {
   await db.transaction(async (trx) => {
     await insertRows(trx, 'calls', batch.calls);
     await insertRows(trx, 'triage_decisions', batch.decisions);
     await insertRows(trx, 'assignments', batch.assignments);
+    await insertRows(trx, 'referrals', batch.referrals);
   });
 }
+
+/**
+ * Generated care plans, for patients who have none yet (a second history over the same
+ * patients keeps the plans it finds). Returns how many versions were written.
+ */
+export async function insertGeneratedCarePlans(
+  db: Database,
+  rows: readonly CarePlanRow[],
+): Promise<number> {
+  if (!rows.length) return 0;
+  const { rows: written } = await db.query.raw<{ rows: Array<{ n: number }> }>(
+    `with added as (
+       insert into care_plans (${carePlanColumns})
+       select ${carePlanColumns} from json_populate_recordset(null::care_plans, ?::json) p
+        where not exists (select 1 from care_plans c where c.patient_key = p.patient_key)
+       returning 1)
+     select count(*)::int as n from added`,
+    [JSON.stringify(rows)],
+  );
+  return written[0]?.n ?? 0;
+}
+
+const carePlanColumns = [
+  'patient_key',
+  'version',
+  'coordinator_name',
+  'coordinator_phone',
+  'coordinator_site_id',
+  'what_helps',
+  'what_to_avoid',
+  'safety_notes',
+  'preferred_pathway',
+  'known_paramedic_id',
+  'written_by',
+  'written_role',
+  'written_at',
+  'generated',
+].join(', ');
 
 export async function countGeneratedCalls(q: Queryable): Promise<number> {
   const row = (await q('calls').where({ source: 'generated' }).count({ n: '*' }).first()) as
@@ -39,8 +78,8 @@ export async function countGeneratedCalls(q: Queryable): Promise<number> {
 }
 
 /**
- * Deletes generated calls (their decisions, assignments and near misses go with
- * them) a slice at a time, so no single transaction holds a million rows. The
+ * Deletes generated calls (their decisions, assignments, referrals and near misses go
+ * with them) and generated care plans, a slice at a time, so no single transaction holds a million rows. The
  * audit log is append-only and holds nothing generated, so it is not touched.
  */
 export async function deleteGeneratedCalls(
@@ -59,6 +98,7 @@ export async function deleteGeneratedCalls(
     deleted += removed;
     onProgress(deleted);
   }
+  await db.query.raw('delete from care_plans where generated');
   // A recorded attendance whose re-contact was a generated call looks again.
   await db.query.raw(`update assignments a
     set recontact_at = (select min(c.received_at) from calls c
@@ -71,7 +111,7 @@ export async function deleteGeneratedCalls(
 /** Fresh planner statistics and visibility map after a bulk load (index-only scans need it). */
 export async function analyseAfterLoad(db: Database): Promise<void> {
   if (db.dialect !== 'postgres') return;
-  await db.query.raw('vacuum analyze calls, assignments, triage_decisions');
+  await db.query.raw('vacuum analyze calls, assignments, triage_decisions, referrals, care_plans');
 }
 
 export async function userExists(q: Queryable, id: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { DeclineCategory, OverrideCategory } from '../../shared/reason-cate
 import type { AssignmentStatus, CallStatus, Outcome } from '../../shared/event-contract.js';
 import type { Call, Complaint, Disposition } from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
+import type { ReferralOutcome, ReferralStatus, RejectReason } from '../../shared/referrals.js';
 
 export interface CallRow {
   id: string;
@@ -76,10 +77,56 @@ export interface AssignmentRow {
   completed_at: Date | null;
 }
 
+export interface ReferralRow {
+  id: string;
+  call_id: string;
+  destination_id: string;
+  status: ReferralStatus;
+  requested_by: string | null;
+  requested_at: Date;
+  accepted_at: Date | null;
+  rejected_at: Date | null;
+  arrived_at: Date | null;
+  in_progress_at: Date | null;
+  completed_at: Date | null;
+  cancelled_at: Date | null;
+  reject_reason: RejectReason | null;
+  reject_text: string | null;
+  cancel_reason: string | null;
+  outcome: ReferralOutcome | null;
+  proposed_disposition: Disposition | null;
+  proposed_destination_id: string | null;
+  proposal_reason: string | null;
+  updated_at: Date;
+}
+
+export interface CarePlanRow {
+  patient_key: string;
+  version: number;
+  coordinator_name: string;
+  coordinator_phone: string | null;
+  coordinator_site_id: string | null;
+  what_helps: string;
+  what_to_avoid: string;
+  safety_notes: string;
+  preferred_pathway: Disposition | null;
+  known_paramedic_id: string | null;
+  written_by: string;
+  written_role: 'lead' | 'paramedic' | 'partner';
+  written_at: Date;
+  generated: true;
+}
+
 export interface HistoryBatch {
   calls: CallRow[];
   decisions: DecisionRow[];
   assignments: AssignmentRow[];
+  referrals: ReferralRow[];
 }
 
-export const emptyBatch = (): HistoryBatch => ({ calls: [], decisions: [], assignments: [] });
+export const emptyBatch = (): HistoryBatch => ({
+  calls: [],
+  decisions: [],
+  assignments: [],
+  referrals: [],
+});

@@ -118,13 +118,16 @@ try {
   const analyseStarted = Date.now();
   await analyseAfterLoad(db);
   printLine(
-    `Generated ${result.calls} calls (${result.decisions} triage decisions, ${result.assignments} assignments) ` +
+    `Generated ${result.calls} calls (${result.decisions} triage decisions, ${result.assignments} assignments, ` +
+      `${result.referrals} referrals, ${result.carePlans} care plan versions) ` +
       `from ${result.from.toISOString()} to ${result.to.toISOString()} in ${(result.ms / 1000).toFixed(1)} s ` +
       `(${Math.round(result.calls / (result.ms / 1000))} calls/s; analyse ${((Date.now() - analyseStarted) / 1000).toFixed(1)} s) on ${db.dialect}`,
   );
   printLine(
     JSON.stringify({
       calls: result.calls,
+      referrals: result.referrals,
+      carePlans: result.carePlans,
       seconds: result.ms / 1000,
       dialect: db.dialect,
       seed: args.seed,

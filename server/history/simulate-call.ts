@@ -11,6 +11,7 @@ import type { Unit } from '../units/unit-repository.js';
 import { drawOnSceneAnswers, drawVitals } from './call-mix.js';
 import type { CallRow, DecisionRow, AssignmentRow, HistoryBatch } from './history-rows.js';
 import type { Random } from './prng.js';
+import { answerReferrals, closeReferral, type SiteBehaviour } from './simulate-referral.js';
 
 /**
  * One call's life, as the dispatch services would have recorded it: triage at
@@ -28,6 +29,8 @@ export interface Simulation {
   offerTimeoutS: number;
   dispatcherId: string | null;
   paramedicByUnit: ReadonlyMap<string, string>;
+  /** Each receiving site's own acceptance and timing (simulate-referral.ts). */
+  behaviours: ReadonlyMap<string, SiteBehaviour>;
 }
 
 // Each reason as a dispatcher or crew would type it, with the category they would pick.
@@ -228,17 +231,51 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
     );
   }
 
-  const outcome: Outcome = escalated
-    ? 'transported_ed'
-    : random.weighted(outcomeMix[served] as Record<Outcome, number>);
+  // A call sent to a receiving site is a referral the site answers; when every site
+  // declines, the patient goes where the matcher proposed after the last decline.
+  const chain =
+    destination && sim.behaviours.has(destination.id)
+      ? answerReferrals(sim, {
+          callId: id,
+          call,
+          disposition: served,
+          site: destination,
+          requestedAt: dispatchedAt,
+        })
+      : null;
+  const goesTo = chain && !chain.accepted ? chain.disposition : served;
+  const outcome: Outcome =
+    escalated || (goesTo !== served && goesTo === 'emergency_department')
+      ? 'transported_ed'
+      : random.weighted(outcomeMix[goesTo] as Record<Outcome, number>);
   const transports = outcome.startsWith('transported_');
   const leftSceneAt = plus(
     assessedAt,
     (escalated ? 180 : 900) + random.next() * (escalated ? 420 : 2700),
   );
-  const completedAt = transports ? plus(leftSceneAt, 900 + random.next() * 1800) : leftSceneAt;
+  let completedAt = transports ? plus(leftSceneAt, 900 + random.next() * 1800) : leftSceneAt;
+  if (chain) {
+    batch.referrals.push(...chain.closed);
+    const behaviour = chain.site && sim.behaviours.get(chain.site.id);
+    if (chain.accepted && chain.site && behaviour) {
+      const travelSec =
+        ((chain.site.distanceKm / sim.roadSpeedKmh) * 60 + 2) * 60 * random.logNormal(1.2, 0.25);
+      const closed = closeReferral(random, chain.accepted, {
+        siteType: chain.site.type,
+        behaviour,
+        outcome,
+        escalated,
+        arrivedAt: plus(leftSceneAt, travelSec),
+        leftSceneAt,
+      });
+      batch.referrals.push(closed.row);
+      // The crew clears a few minutes after the site takes over care.
+      if (closed.handedOverAt) completedAt = plus(closed.handedOverAt, 120 + random.next() * 360);
+    }
+  }
   batch.assignments.push({
     ...offer,
+    ...(chain ? { destination_id: chain.site?.id ?? null } : {}),
     status: 'completed',
     outcome,
     accepted_at: acceptedAt,
@@ -255,7 +292,7 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
       createdAt,
       createdBy: sim.dispatcherId,
       intake,
-      served: escalated ? 'emergency_department' : served,
+      served: escalated ? 'emergency_department' : goesTo,
       escalated,
       destination: destination
         ? { id: destination.id, reason: destination.reason, distanceKm: destination.distanceKm }

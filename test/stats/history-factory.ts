@@ -116,5 +116,6 @@ export async function insertHistory(
     calls,
     decisions: [...calls.map((c) => buildDecision(c)), ...(rows.decisions ?? [])],
     assignments: rows.attendances ?? [],
+    referrals: [],
   });
 }

@@ -27,7 +27,15 @@ async function fingerprint(db: Database) {
            c.escalated, c.first_dispatched_at, a.status, a.outcome, a.overridden, a.completed_at
     from calls c left join assignments a on a.call_id = c.id
     where c.source = 'generated' order by c.received_at, a.offered_at, a.status`);
-  return rows;
+  const { rows: referrals } = await db.query.raw<{ rows: Array<Record<string, unknown>> }>(`
+    select r.destination_id, r.status, r.requested_at, r.accepted_at, r.rejected_at, r.arrived_at,
+           r.in_progress_at, r.completed_at, r.cancelled_at, r.reject_reason, r.outcome, r.proposed_disposition
+    from referrals r join calls c on c.id = r.call_id
+    where c.source = 'generated' order by r.requested_at, r.destination_id`);
+  const { rows: plans } = await db.query.raw<{ rows: Array<Record<string, unknown>> }>(`
+    select patient_key, version, written_at, preferred_pathway, written_role
+    from care_plans where generated order by patient_key, version`);
+  return { rows, referrals, plans };
 }
 
 describe('history generator (pglite)', () => {
@@ -50,8 +58,17 @@ describe('history generator (pglite)', () => {
     const first = await generateHistory(db, options);
     expect(first.calls).toBe(options.calls);
     const before = await fingerprint(db);
+    expect(before.referrals.length).toBe(first.referrals);
+    expect(before.plans.length).toBe(first.carePlans);
+    expect(first.referrals).toBeGreaterThan(0);
+    expect(first.carePlans).toBeGreaterThan(0);
     expect(await deleteGeneratedCalls(db, () => {})).toBe(options.calls);
     expect(await countGeneratedCalls(db.query)).toBe(0);
+    const left = await db.query.raw<{ rows: Array<{ referrals: number; plans: number }> }>(
+      `select (select count(*) from referrals)::int as referrals,
+              (select count(*) from care_plans where generated)::int as plans`,
+    );
+    expect(left.rows[0]).toEqual({ referrals: 0, plans: 0 });
     await generateHistory(db, options);
     expect(await fingerprint(db)).toEqual(before);
   });

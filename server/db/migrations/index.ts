@@ -17,6 +17,7 @@ import * as adminDestinationClosures from './20261201_2339_admin_destination_clo
 import * as plannedVisits from './20261202_0003_care_planned_visits.js';
 import * as operationsAlerts from './20261202_0032_operations_alerts.js';
 import * as partnerReferralAlerts from './20261202_0243_partner_referral_alerts.js';
+import * as generatedCarePlans from './20261202_0338_stats_generated_care_plans.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -43,4 +44,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202_0032_operations_alerts', operationsAlerts],
   ['20261202_0243_partner_referral_alerts', partnerReferralAlerts],
   ['20261202_0250_realtime_event_log', realtimeEventLog],
+  ['20261202_0338_stats_generated_care_plans', generatedCarePlans],
 ];
