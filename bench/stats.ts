@@ -1,8 +1,10 @@
 /**
- * `npm run bench:stats`: the lead's whole-year summary on PostgreSQL with a
- * million generated calls (generated first if the database has fewer), through
- * the real app over HTTP. The last line printed is one JSON object.
+ * `npm run bench:stats [-- --calls N]`: the lead's whole-year summary, and the receiving
+ * sites' referral figures, on PostgreSQL with a million generated calls (or N; generated
+ * first if the database has fewer), through the real app over HTTP. The last line printed
+ * is one JSON object.
  */
+import { parseArgs } from 'node:util';
 import { startServer } from '../server/boot.js';
 import { loadConfig } from '../server/config/config.js';
 import { openDatabase } from '../server/db/database.js';
@@ -12,7 +14,12 @@ import { generateHistory } from '../server/history/generate-history.js';
 import { analyseAfterLoad } from '../server/history/history-repository.js';
 import { percentile, round } from './support.js';
 
-const TARGET_CALLS = 1_000_000;
+const { values: args } = parseArgs({ options: { calls: { type: 'string' } }, strict: true });
+const TARGET_CALLS = args.calls ? Number(args.calls) : 1_000_000;
+if (!Number.isInteger(TARGET_CALLS) || TARGET_CALLS < 1) {
+  console.error('bench:stats: --calls must be a whole number of calls, at least 1');
+  process.exit(2);
+}
 const RUNS = 20;
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/altpath_bench';
 const END_DATE = '2026-11-23';
@@ -93,6 +100,8 @@ try {
   const summary = await time(`/api/stats/summary?${year}`);
   const monthly = await time(`/api/stats/timeseries?${year}&bucket=month`);
   const crisis = await time(`/api/stats/summary?${year}&pathway=crisis_centre`);
+  const referrals = await time(`/api/stats/referrals?${year}`);
+  const referralFigures = referrals.body as { total: { requested: number } };
   const figures = summary.body as {
     calls: number;
     attendances: number;
@@ -112,6 +121,9 @@ try {
     `timeseries (12 months):      p50 ${percentileMs(monthly.samples, 0.5)} ms, p99 ${percentileMs(monthly.samples, 0.99)} ms`,
   );
   console.log(
+    `referrals by site:           p50 ${percentileMs(referrals.samples, 0.5)} ms, p99 ${percentileMs(referrals.samples, 0.99)} ms (${referralFigures.total.requested} referrals)`,
+  );
+  console.log(
     JSON.stringify({
       calls,
       yearCalls: figures.calls,
@@ -120,6 +132,9 @@ try {
       pathwaySummaryP50Ms: percentileMs(crisis.samples, 0.5),
       timeseriesP50Ms: percentileMs(monthly.samples, 0.5),
       timeseriesP99Ms: percentileMs(monthly.samples, 0.99),
+      referrals: referralFigures.total.requested,
+      referralsP50Ms: percentileMs(referrals.samples, 0.5),
+      referralsP99Ms: percentileMs(referrals.samples, 0.99),
       runs: RUNS,
       targetP50Ms: 300,
     }),

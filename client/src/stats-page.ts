@@ -27,6 +27,7 @@ import {
 } from './stats/stats-api.js';
 import { renderTiles } from './stats/tiles.js';
 import { createCarePlanPanel } from './stats/care-plan-panel.js';
+import { createPartnershipPanel } from './stats/partnership-panel.js';
 import { runInBackground } from './shared/background.js';
 
 const user = await requireUser(['lead', 'admin']);
@@ -44,6 +45,10 @@ const charts = {
 };
 const safety = createSafetyPanel(must('#recontacts'), must('#missed'));
 const carePlans = createCarePlanPanel(must('#care-outcomes'), must<HTMLAnchorElement>('#care-csv'));
+const partnership = createPartnershipPanel(
+  must('#partnership'),
+  must<HTMLAnchorElement>('#referrals-csv'),
+);
 
 // "Today" is the service's today: the API reads dates as whole days in its time zone.
 const clientConfig = await api<ClientConfig>('GET', '/api/client-config').catch(() => undefined);
@@ -66,6 +71,7 @@ async function load(filters: StatsFilters): Promise<void> {
   window.history.replaceState(null, '', filtersToUrl(filters));
   csv.href = exportUrl(filters);
   runInBackground(carePlans.load(filters));
+  runInBackground(partnership.load(filters));
   main.dataset.state = main.dataset.state === 'loading' ? 'loading' : 'refreshing';
   main.setAttribute('aria-busy', 'true');
   replaceChildren(status, 'Loading…');

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
@@ -8,6 +8,12 @@ import { statsServiceFactory, type Viewer } from './stats-service.js';
 import { describeRoute } from '../openapi/route-docs.js';
 import { localDateLabel } from '../time/local-date.js';
 import { z } from 'zod';
+import {
+  partnershipCsv,
+  partnershipFigures,
+  PartnershipFiguresSchema,
+} from './partnership-figures.js';
+import type { StatsFilter } from './stats-schemas.js';
 import {
   MissedOpportunitiesSchema,
   RecontactsSchema,
@@ -63,6 +69,22 @@ describeRoute('get', '/api/stats/export.csv', {
   errors: period,
 });
 
+describeRoute('get', '/api/stats/referrals', {
+  ...statsDoc,
+  summary:
+    'Receiving sites: referral acceptance, declines by reason, time to acceptance, handover against ED offload times, outcomes',
+  query: StatsQuery,
+  response: { description: 'Per site and for all sites', schema: PartnershipFiguresSchema },
+  errors: period,
+});
+describeRoute('get', '/api/stats/referrals.csv', {
+  ...statsDoc,
+  summary: 'The same figures as CSV, one line per site and one for all sites',
+  query: StatsQuery,
+  response: { description: 'A CSV file', contentType: 'text/csv' },
+  errors: period,
+});
+
 describeRoute('get', '/api/stats/extent', {
   ...statsDoc,
   summary: 'The first and last days (service time zone) on which calls were received',
@@ -82,6 +104,15 @@ export function statsRouter({ db, config }: StatsRouterDeps): Router {
   });
   const router = Router();
   const leads = requireRole('lead', 'admin');
+  const zone = config.SERVICE_TIME_ZONE;
+  // The days the page shows: local dates in the service's zone, `to` included (the filter's end is exclusive).
+  const csvName = (what: string, filter: StatsFilter) =>
+    `altpath-${what}-${localDateLabel(filter.from, zone)}-to-${localDateLabel(new Date(filter.to.getTime() - 1), zone)}.csv`;
+  const sendCsv = (res: Response, name: string) => {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.setHeader('Cache-Control', 'no-store');
+  };
 
   router.get('/stats/summary', leads, async (req, res) => {
     res.json(await stats.summary(parseInput(StatsQuery, req.query, 'invalid_query', 'query')));
@@ -106,6 +137,19 @@ export function statsRouter({ db, config }: StatsRouterDeps): Router {
     );
   });
 
+  // Counts, times and reason codes per receiving site: never the words a site typed.
+  router.get('/stats/referrals', leads, async (req, res) => {
+    const query = parseInput(StatsQuery, req.query, 'invalid_query', 'query');
+    res.json(await partnershipFigures(db, stats.toFilter(query)));
+  });
+
+  router.get('/stats/referrals.csv', leads, async (req, res) => {
+    const filter = stats.toFilter(parseInput(StatsQuery, req.query, 'invalid_query', 'query'));
+    const csv = partnershipCsv(await partnershipFigures(db, filter));
+    sendCsv(res, csvName('referrals', filter));
+    res.send(csv);
+  });
+
   // The days that hold calls, so the page's default period covers the data.
   router.get('/stats/extent', leads, async (_req, res) => {
     const row = await db
@@ -123,13 +167,7 @@ export function statsRouter({ db, config }: StatsRouterDeps): Router {
     const query = parseInput(StatsQuery, req.query, 'invalid_query', 'query');
     const lines = stats.exportCsv(query, viewerOf(req));
     const first = await lines.next();
-    const filter = stats.toFilter(query);
-    // The days the page shows: local dates in the service's zone, `to` included (the filter's end is exclusive).
-    const zone = config.SERVICE_TIME_ZONE;
-    const name = `altpath-attendances-${localDateLabel(filter.from, zone)}-to-${localDateLabel(new Date(filter.to.getTime() - 1), zone)}.csv`;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    res.setHeader('Cache-Control', 'no-store');
+    sendCsv(res, csvName('attendances', stats.toFilter(query)));
     if (!first.done) res.write(first.value);
     for await (const chunk of lines) {
       if (res.destroyed) return; // the client went away: stop reading pages

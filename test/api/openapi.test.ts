@@ -97,6 +97,7 @@ describe.each(testDialects)('the OpenAPI description (%s)', (dialect) => {
       await check('lead', 'get', path);
     await check('lead', 'get', '/api/stats/missed-opportunities');
     await check('lead', 'get', '/api/stats/care-plans');
+    await check('lead', 'get', '/api/stats/referrals');
     await check('lead', 'get', '/api/proactive/frequent-callers');
     await check('dispatcher', 'get', '/api/visits');
     await check('dispatcher', 'get', '/api/alerts');

@@ -213,6 +213,14 @@ const matrix: Record<string, Entry> = {
     expect: only('lead', 'admin'),
     request: () => ({ path: '/api/stats/care-plans.csv' }),
   },
+  'GET /api/stats/referrals': {
+    expect: only('lead', 'admin'),
+    request: () => ({ path: '/api/stats/referrals' }),
+  },
+  'GET /api/stats/referrals.csv': {
+    expect: only('lead', 'admin'),
+    request: () => ({ path: '/api/stats/referrals.csv' }),
+  },
   // Referrals: the site's own staff, dispatch, and leads de-identified (another site: 404).
   'GET /api/referrals': {
     expect: only('dispatcher', 'lead', 'admin', 'partner', 'otherPartner'),
