@@ -9,6 +9,7 @@ import { authServiceFactory } from './auth/auth-service.js';
 import { authenticate } from './auth/authenticate.js';
 import { rejectCrossSiteRequests } from './auth/csrf.js';
 import { sessionRouter } from './auth/session-routes.js';
+import { apiTokenRouter } from './auth/api-token-routes.js';
 import { auditRouter } from './audit/audit-routes.js';
 import { requireRole } from './auth/require-role.js';
 import { apiRateLimit } from './http/rate-limits.js';
@@ -246,6 +247,7 @@ export function createApp(deps: AppDeps): App {
       onRevoked: sessionSockets.endSession,
     }),
   );
+  api.use(apiTokenRouter({ db }));
   api.use(
     userRouter({
       db,

@@ -104,6 +104,7 @@ export function authServiceFactory(deps: {
       unitId: session.unitId,
       destinationId: session.destinationId,
       sessionId: session.sessionId,
+      ...(session.scope ? { scope: session.scope } : {}),
     };
     return { actor, expiresAt: session.expiresAt };
   }

@@ -11,4 +11,6 @@ export interface Actor {
   /** A partner's receiving site (crisis centre, CP@clinic): all they see and change is its own. */
   destinationId: string | null;
   sessionId: string;
+  /** Set for an API token a partner's system holds: it opens /fhir only. */
+  scope?: 'fhir';
 }

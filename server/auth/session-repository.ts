@@ -13,6 +13,8 @@ export interface UserRow {
 
 export interface SessionWithUser {
   sessionId: string;
+  /** `fhir`: an API token a partner's system holds, good for /fhir only. */
+  scope: 'fhir' | null;
   expiresAt: Date;
   userId: string;
   email: string;
@@ -33,6 +35,8 @@ export async function insertSession(
     expiresAt: Date;
     ip: string | null;
     userAgent: string | null;
+    /** An API token for a partner's system: the FHIR API only, named by `label`. */
+    apiToken?: { label: string };
   },
 ): Promise<string> {
   const [row] = await q('sessions')
@@ -42,6 +46,7 @@ export async function insertSession(
       expires_at: session.expiresAt,
       ip: session.ip,
       user_agent: session.userAgent,
+      ...(session.apiToken ? { scope: 'fhir', label: session.apiToken.label } : {}),
     })
     .returning<Array<{ id: string }>>('id');
   if (!row) throw new Error('session insert returned no row');
@@ -62,6 +67,7 @@ export async function findLiveSession(
     .first<
       | {
           session_id: string;
+          scope: 'fhir' | null;
           expires_at: Date;
           user_id: string;
           email: string;
@@ -72,6 +78,7 @@ export async function findLiveSession(
       | undefined
     >(
       's.id as session_id',
+      's.scope',
       's.expires_at',
       'u.id as user_id',
       'u.email',
@@ -82,6 +89,7 @@ export async function findLiveSession(
   if (!row) return undefined;
   return {
     sessionId: row.session_id,
+    scope: row.scope,
     expiresAt: row.expires_at,
     userId: row.user_id,
     email: row.email,
@@ -121,6 +129,8 @@ export interface LiveSession {
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
+  /** An API token's name (the system holding it); null for a sign-in. */
+  apiToken: string | null;
 }
 
 /** Sessions not revoked and not expired, newest first (what an admin may revoke). */
@@ -144,6 +154,7 @@ export async function listLiveSessions(
         expires_at: Date;
         ip: string | null;
         user_agent: string | null;
+        label: string | null;
       }>
     >(
       's.id',
@@ -155,6 +166,7 @@ export async function listLiveSessions(
       's.expires_at',
       's.ip',
       's.user_agent',
+      's.label',
     );
   if (filter.id) query.where('s.id', filter.id);
   const rows = await query;
@@ -168,5 +180,10 @@ export async function listLiveSessions(
     expiresAt: r.expires_at,
     ip: r.ip,
     userAgent: r.user_agent,
+    apiToken: r.label,
   }));
+}
+
+export function findUserById(q: Queryable, id: string): Promise<UserRow | undefined> {
+  return q<UserRow>('users').where({ id }).first();
 }

@@ -27,6 +27,12 @@ describeRoute('get', '/api/sessions', {
           expiresAt: z.iso.datetime({ offset: true }),
           ip: z.string().nullable(),
           userAgent: z.string().nullable(),
+          apiToken: z
+            .string()
+            .nullable()
+            .meta({
+              description: "An API token's name (the system holding it); null for a sign-in",
+            }),
           current: z.boolean(),
         }),
       ),
@@ -63,6 +69,7 @@ export function sessionRouter(deps: {
         expiresAt: s.expiresAt.toISOString(),
         ip: s.ip,
         userAgent: s.userAgent,
+        apiToken: s.apiToken,
         current: s.id === current,
       })),
     });

@@ -82,10 +82,10 @@ export function capabilityStatement(base: string, version: string): CapabilitySt
         documentation: 'Errors are OperationOutcome resources.',
         security: {
           description:
-            'Sign in with POST /api/auth/login ({ email, password }) and send the token it ' +
-            'returns as `Authorization: Bearer <token>`. The session lasts SESSION_TTL_HOURS ' +
-            '(12 h by default) and ends at sign-out or when an admin revokes it. Only ' +
-            '/fhir/r4/metadata is open without a token.',
+            'Send `Authorization: Bearer <token>`: an API token an admin issued for the ' +
+            "site's system (POST /api/users/:id/api-tokens; good for /fhir/r4 only, revoked " +
+            'with DELETE /api/sessions/:id), or the token POST /api/auth/login returns. ' +
+            'Only /fhir/r4/metadata is open without one.',
         },
         resource: resources,
       },

@@ -52,7 +52,8 @@ export function requireSocketSession(
       const token =
         typeof fromAuth === 'string' ? fromAuth : tokenFromHeaders(socket.handshake.headers)?.token;
       const session = token ? await auth.authenticateSession(token) : undefined;
-      if (!session) return new Error('unauthenticated');
+      // An API token is for a partner's FHIR client, never a live socket.
+      if (!session || session.actor.scope) return new Error('unauthenticated');
       socket.data.actor = session.actor;
       socket.data.sessionExpiresAt = session.expiresAt;
       return undefined;

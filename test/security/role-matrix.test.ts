@@ -274,6 +274,11 @@ const matrix: Record<string, Entry> = {
     freshSession: true,
     request: (_f, session) => ({ path: `/api/sessions/${session.id || unknownId}` }),
   },
+  // Issued for a partner account by admins only; an empty body is 400 once the role passes.
+  'POST /api/users/:id/api-tokens': {
+    expect: only('admin'),
+    request: () => ({ path: `/api/users/${unknownId}/api-tokens`, body: {} }),
+  },
   'GET /api/audit': { expect: only('admin'), request: () => ({ path: '/api/audit' }) },
   // Running the service: admins only. Empty bodies: refused as 400 once the role passes.
   'GET /api/users': { expect: only('admin'), request: () => ({ path: '/api/users' }) },

@@ -4,6 +4,7 @@ import * as stats from './20261123_0300_stats.js';
 import * as replayJobs from './20261123_0400_replay_jobs.js';
 import * as realtimeEvents from './20261123_0500_realtime_events.js';
 import * as realtimeEventLog from './20261202_0250_realtime_event_log.js';
+import * as authApiTokens from './20261202_0339_auth_api_tokens.js';
 import * as idempotencyKeys from './20261123_0600_idempotency_keys.js';
 import * as decisionChecks from './20261124_0900_decision_checks.js';
 import * as throttling from './20261124_1000_throttling.js';
@@ -45,4 +46,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202_0243_partner_referral_alerts', partnerReferralAlerts],
   ['20261202_0250_realtime_event_log', realtimeEventLog],
   ['20261202_0338_stats_generated_care_plans', generatedCarePlans],
+  ['20261202_0339_auth_api_tokens', authApiTokens],
 ];
