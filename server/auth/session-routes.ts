@@ -27,12 +27,9 @@ describeRoute('get', '/api/sessions', {
           expiresAt: z.iso.datetime({ offset: true }),
           ip: z.string().nullable(),
           userAgent: z.string().nullable(),
-          apiToken: z
-            .string()
-            .nullable()
-            .meta({
-              description: "An API token's name (the system holding it); null for a sign-in",
-            }),
+          apiToken: z.string().nullable().meta({
+            description: "An API token's name (the system holding it); null for a sign-in",
+          }),
           current: z.boolean(),
         }),
       ),
