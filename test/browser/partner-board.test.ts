@@ -264,6 +264,7 @@ describe('the partner board in Chromium', () => {
     await p.locator('[data-testid=own-capacity][data-capacity=green]').waitFor();
 
     // A bad closure is refused beside its field; a good one is saved and audited.
+    await testId(p, 'schedule-details').locator('summary').click();
     await p.getByRole('button', { name: 'Add a closure' }).click();
     const row = p.locator('[data-testid=schedule-form] fieldset').nth(1).locator('li').last();
     await row.locator('input[name=reason]').fill('Fire drill');
@@ -278,6 +279,9 @@ describe('the partner board in Chromium', () => {
     await row.locator('input[name=endsAt]').fill(local(new Date(start.getTime() + 3_600_000)));
     await testId(p, 'save-schedule').click();
     await p.locator('#notice', { hasText: 'Hours and closures saved' }).waitFor();
+    expect(await testId(p, 'schedule-details').locator('summary').textContent()).toMatch(
+      /7 sessions a week, 1 closure ahead/,
+    );
     const closures = await app.server.db
       .query('destination_closures')
       .where({ destination_id: destinationIds.crisisCentre, reason: 'Fire drill' });

@@ -12,6 +12,7 @@ import {
   type RejectReason,
 } from '../../../shared/referrals.js';
 import type { ReferralView } from '../shared/contract.js';
+import { arrivalInstant, clockNow } from './arrival-time.js';
 import { el, field } from '../shared/dom.js';
 import {
   acuityLabels,
@@ -260,22 +261,6 @@ function declineForm(referral: ReferralView, options: CardOptions): HTMLFormElem
     });
   });
   return form;
-}
-
-/** HH:MM now, for the arrival time's default. */
-const clockNow = () => {
-  const now = new Date();
-  return `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
-};
-
-/** Today's HH:MM as an instant; a time later than now was yesterday's (a handover past midnight). */
-export function arrivalInstant(clock: string, now = new Date()): string | null {
-  const match = /^(\d{2}):(\d{2})$/.exec(clock);
-  if (!match) return null;
-  const at = new Date(now);
-  at.setHours(Number(match[1]), Number(match[2]), 0, 0);
-  if (at.getTime() > now.getTime() + 60_000) at.setDate(at.getDate() - 1);
-  return at.toISOString();
 }
 
 function arrivalForm(referral: ReferralView, options: CardOptions): HTMLFormElement {

@@ -26,6 +26,7 @@ export function createSiteEntry(root: HTMLElement, initial: Destination): SiteEn
   let site = initial;
   /** Hours or closures edited and not yet saved: a live update must not wipe them. */
   let editing = false;
+  let scheduleOpen = false;
 
   const capacityGroup = () => {
     const group = el('span', { className: 'segmented capacity-choices' });
@@ -95,7 +96,15 @@ export function createSiteEntry(root: HTMLElement, initial: Destination): SiteEn
       event.preventDefault();
       runInBackground(saveSchedule(form, save, { hours: hours.read(), closures: closures.read() }));
     });
-    replaceChildren(root, capacityGroup(), form);
+    // Hours change seldom, capacity often: the schedule folds away (and stays as staff left it).
+    const details = el(
+      'details',
+      { className: 'schedule-details', testId: 'schedule-details', attrs: { open: scheduleOpen } },
+      el('summary', { text: `Weekly hours and closures (${scheduleSummary(site)})` }),
+      form,
+    );
+    details.addEventListener('toggle', () => (scheduleOpen = details.open));
+    replaceChildren(root, capacityGroup(), details);
   };
 
   const setCapacity = async (capacity: Capacity) => {
@@ -151,4 +160,11 @@ export function createSiteEntry(root: HTMLElement, initial: Destination): SiteEn
       if (focused) root.querySelector<HTMLInputElement>('input:checked')?.focus();
     },
   };
+}
+
+/** "7 sessions a week, 1 closure ahead", for the folded schedule's title. */
+function scheduleSummary(site: Destination): string {
+  const sessions = `${site.hours.length} ${site.hours.length === 1 ? 'session' : 'sessions'} a week`;
+  const ahead = site.closures.filter((c) => Date.parse(c.endsAt) > Date.now()).length;
+  return ahead ? `${sessions}, ${ahead} ${ahead === 1 ? 'closure' : 'closures'} ahead` : sessions;
 }
