@@ -105,7 +105,7 @@ export const MissedOpportunitiesSchema = z.object({
   calls: z.array(
     z.object({
       ...StatsCallShape,
-      kind: z.enum(['escalation', 'override', 'no_site', 'paramedic']),
+      kind: z.enum(['escalation', 'override', 'site_declined', 'no_site', 'paramedic']),
       category: nullable(z.enum(overrideCategories)),
       reason: z.string().meta({ description: 'Free text for admins; the category for leads' }),
     }),

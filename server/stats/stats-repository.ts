@@ -1,3 +1,4 @@
+import type { RejectReason } from '../../shared/referrals.js';
 import type { OverrideCategory } from '../../shared/reason-categories.js';
 import type { Queryable } from '../db/database.js';
 import type { Disposition, Outcome } from '../../shared/event-contract.js';
@@ -194,6 +195,9 @@ export interface MissedRow extends StatsCallRow {
   override_reason: string | null;
   override_category: OverrideCategory | null;
   escalation_reasons: Reason[] | null;
+  /** The last site that declined the call's referral, by its reason code (never its words). */
+  declined_by: string | null;
+  declined_reason: RejectReason | null;
 }
 
 export async function listMissedOpportunities(q: Queryable, f: StatsFilter, limit: number) {
@@ -205,8 +209,13 @@ export async function listMissedOpportunities(q: Queryable, f: StatsFilter, limi
          ov.override_reason, ov.override_category,
          (select d.reasons from triage_decisions d
            where d.call_id = c.id and d.stage = 'assessment' and d.disposition = 'emergency_department'
-           order by d.decided_at desc limit 1) as escalation_reasons
+           order by d.decided_at desc limit 1) as escalation_reasons,
+         rj.declined_by, rj.declined_reason
        from assignments a join calls c on c.id = a.call_id
+       left join lateral (select s.name as declined_by, r.reject_reason as declined_reason
+           from referrals r join destinations s on s.id = r.destination_id
+           where r.call_id = c.id and r.status = 'rejected'
+           order by r.rejected_at desc limit 1) rj on true
        left join lateral (select o.override_reason, o.override_category from assignments o
            where o.call_id = c.id and o.dispatched_by is not null and o.overridden and o.disposition = 'emergency_department'
            order by o.offered_at desc limit 1) ov on true

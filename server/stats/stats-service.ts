@@ -1,3 +1,4 @@
+import { rejectReasonLabels } from '../../shared/referrals.js';
 import { overrideCategoryLabels, type OverrideCategory } from '../../shared/reason-categories.js';
 import type { Database } from '../db/database.js';
 import { ValidationError } from '../http/errors.js';
@@ -41,7 +42,7 @@ const MAX_BUCKETS = 1_000;
 export const MAX_PERIOD_DAYS = 5 * 365 + 2;
 const EXPORT_PAGE = 5_000;
 
-export type MissedKind = 'escalation' | 'override' | 'no_site' | 'paramedic';
+export type MissedKind = 'escalation' | 'override' | 'site_declined' | 'no_site' | 'paramedic';
 
 /** Statistics for service leads; every call it shows is de-identified. */
 export function statsServiceFactory(deps: StatsDeps) {
@@ -205,6 +206,13 @@ function missedReason(
       ...none,
       kind: 'escalation',
       reason: `Escalated on scene: ${why || 'the re-triage recommended the emergency department'}`,
+    };
+  }
+  if (row.declined_by && row.declined_reason) {
+    return {
+      ...none,
+      kind: 'site_declined',
+      reason: `Declined by ${row.declined_by} (${rejectReasonLabels[row.declined_reason]}): the emergency department instead`,
     };
   }
   if (row.served_disposition === 'emergency_department') {

@@ -183,6 +183,21 @@ describe.each(testDialects)('partnership statistics on a generated history (%s)'
     expect(Number(all.outcome_crisis_bed)).toBe(json.body.total.outcomes.crisis_bed);
   });
 
+  it('names the declining site and its reason for a missed opportunity a decline caused', async () => {
+    const { body } = await lead('GET', `/api/stats/missed-opportunities?${period}&limit=2000`);
+    const declined = new Set(
+      referrals.filter((r) => r.status === 'rejected').map((r) => r.call_id),
+    );
+    const bySite = body.calls.filter((c: { kind: string }) => c.kind === 'site_declined');
+    expect(bySite.length).toBeGreaterThan(0);
+    const typed = new Set(referrals.map((r) => r.reject_text).filter(Boolean));
+    for (const call of bySite) {
+      expect(declined.has(call.callId)).toBe(true);
+      expect(call.reason).toMatch(/^Declined by .+ \(.+\): the emergency department instead$/);
+      for (const words of typed) expect(call.reason).not.toContain(words);
+    }
+  });
+
   it('keeps the figures to leads and admins, and names a bad period', async () => {
     const dispatcher = await app.as('dispatcher');
     expect((await dispatcher('GET', '/api/stats/referrals')).status).toBe(403);

@@ -77,6 +77,7 @@ const recontactColumns: Array<Column<RecontactCall>> = [
 const missedKinds: Record<MissedCall['kind'], string> = {
   override: 'Override',
   escalation: 'On-scene escalation',
+  site_declined: 'Site declined',
   no_site: 'No site',
   paramedic: 'Paramedic judgement',
 };
