@@ -13,7 +13,9 @@ export const ApiTokenRequest = z.strictObject({
     .string({ error: 'must name the system that will hold it' })
     .trim()
     .min(1, 'must name the system that will hold it')
-    .max(80, 'must be at most 80 characters'),
+    .max(80, 'must be at most 80 characters')
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must be plain text on one line'),
   days: z
     .number({ error: 'must be a whole number of days from 1 to 365' })
     .int('must be a whole number of days from 1 to 365')

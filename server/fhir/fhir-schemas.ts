@@ -92,7 +92,10 @@ const note = z
   .string({ error: 'must be text' })
   .trim()
   .min(3, 'must say why, in at least 3 characters')
-  .max(500, 'must be at most 500 characters');
+  .max(500, 'must be at most 500 characters')
+  // PostgreSQL text holds no NUL; other control characters but line breaks are noise.
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must be plain text');
 
 const reasonsList = rejectReasons.join(', ');
 const RejectReasonConcept = z

@@ -75,6 +75,9 @@ describe.each(testDialects)('API tokens for partner systems (%s)', (dialect) => 
       'days',
       'label',
     ]);
+    const nul = await issue(userIds.clinic1, { label: 'EHR\u0000' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.message).toContain('label: must be plain text on one line');
     expect((await issue('0f000000-0000-4000-8000-0000000000ff', { label: 'x' })).status).toBe(404);
     const byPartner = await (
       await app.as('crisis')

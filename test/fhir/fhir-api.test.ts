@@ -288,6 +288,11 @@ describe.each(testDialects)('FHIR R4 API (%s)', (dialect) => {
       patch: [reject, rejectBecause('busy')],
     });
     expect(outcomeText(notOurs)).toContain('Task.statusReason.coding: must hold a code of');
+    const nul = await fhir('crisis', 'PATCH', path, {
+      patch: [reject, rejectBecause('at_capacity', 'Full\u0000')],
+    });
+    expectOutcome(nul, 422, 'business-rule');
+    expect(outcomeText(nul)).toContain('Task.statusReason.text: must be plain text');
     const rejected = await fhir('crisis', 'PATCH', path, {
       patch: [reject, rejectBecause('at_capacity', 'Every bed is taken tonight')],
     });
