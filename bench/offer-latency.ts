@@ -66,6 +66,18 @@ for (let i = 0; i < CALLS; i++) {
   for (const status of ['accepted', 'en_route', 'on_scene']) {
     await paramedic('POST', `/api/assignments/${offer.assignment.id}/status`, { status });
   }
+  // Completing needs an on-scene assessment first.
+  await paramedic('POST', `/api/calls/${created.body.id}/assessment`, {
+    vitals: {
+      heartRate: 82,
+      respiratoryRate: 16,
+      systolicBP: 126,
+      spo2: 98,
+      temperature: 36.8,
+      gcs: 15,
+    },
+    answers: {},
+  });
   await paramedic('POST', `/api/assignments/${offer.assignment.id}/status`, {
     status: 'completed',
     outcome: 'referred',

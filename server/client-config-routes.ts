@@ -21,6 +21,9 @@ describeRoute('get', '/api/client-config', {
       }),
       serviceArea: z.object({ name: z.string(), timeZone: z.string() }),
       cost: z.object({ perDiversion: z.number(), currency: z.string(), source: z.string() }),
+      offer: z.object({ timeoutSeconds: z.number() }).meta({
+        description: 'How long a unit has to answer an offer before it is offered elsewhere',
+      }),
     }),
   },
 });
@@ -43,6 +46,8 @@ export function clientConfigRouter(deps: { config: Config }): Router {
         currency: deps.config.CURRENCY,
         source: deps.config.COST_SOURCE,
       },
+      // The crew's phone counts down to it.
+      offer: { timeoutSeconds: deps.config.OFFER_TIMEOUT_S },
     });
   });
   return router;

@@ -19,6 +19,14 @@ export const PatientKeyParams = z.strictObject({
     .max(200, 'must be at most 200 characters'),
 });
 
+export const CarePlanLookupQuery = z.strictObject({
+  /**
+   * `true`: a patient with no plan is an answer (200 with `null`), not an error. A crew's
+   * phone asks for every known patient, and most have none: a 404 there is no fault.
+   */
+  orNone: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
+
 const CoordinatorSchema = z.strictObject({
   name: z
     .string({ error: 'is required: the care coordinator’s name' })

@@ -82,7 +82,11 @@ export interface CallView {
   patient: { age: number; sex: string; key: string | null };
   location: { lat: number; lng: number; address: string | null };
   notes: string | null;
+  /** The call-taker's answers, with what the crew changed on scene (absent: not known). */
+  answers: Call['answers'];
   escalated: boolean;
+  /** When the crew last recorded an on-scene assessment (null: none yet). */
+  assessedAt: string | null;
   /** The latest decision: the intake triage, or the on-scene re-triage. */
   triage: Decision;
   /** The pathway being served (the recommendation unless overridden). */

@@ -67,8 +67,9 @@ describeRoute('post', '/api/assignments/:id/status', {
     403: 'Not your unit’s assignment',
     404: 'No such assignment',
     409:
-      'That step does not follow from where the assignment is, or medical clearance is ' +
-      'required before a crisis-centre transport (names the vital signs missing)',
+      'That step does not follow from where the assignment is; no on-scene assessment yet ' +
+      '(needed before transporting or completing, unless the patient refused care); or ' +
+      'medical clearance is required before a crisis-centre transport (names the vital signs missing)',
   },
 });
 

@@ -13,6 +13,7 @@ import { findAssignment, setAssignmentStatus } from './assignment-repository.js'
 import { snapshot } from './assignment-snapshot.js';
 import { requireMedicalClearance, takesToCrisisCentre } from './medical-clearance.js';
 import { announceChange } from './announce.js';
+import { requireAssessment } from './assessment-first.js';
 import { reofferCall } from './reoffer-call.js';
 
 const effects: Partial<Record<StatusChange['status'], { unit?: UnitStatus; call?: CallStatus }>> = {
@@ -39,8 +40,10 @@ export async function changeAssignmentStatus(
     }
     if (!canMoveAssignment(current.status, change.status))
       throw new InvalidTransitionError(current.status, change.status);
+    // The clearance first: for a crisis-centre transport it also names the vitals to measure.
     if (takesToCrisisCentre(current.disposition, change))
       await requireMedicalClearance(trx, current.call_id);
+    await requireAssessment(trx, current.call_id, change);
 
     await setAssignmentStatus(trx, assignmentId, {
       status: change.status,

@@ -262,7 +262,11 @@ export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallVi
     repeatCallCounts(q, ids),
   ]);
   const latestDecision = new Map<string, DecisionRow>();
-  for (const d of decisions) latestDecision.set(d.call_id, d);
+  const assessedAt = new Map<string, Date>();
+  for (const d of decisions) {
+    latestDecision.set(d.call_id, d);
+    if (d.stage === 'assessment') assessedAt.set(d.call_id, d.decided_at);
+  }
   const latestAssignment = new Map<string, AssignmentRow>();
   for (const a of assignments) latestAssignment.set(a.call_id, a);
   return rows.map((row) => {
@@ -277,7 +281,9 @@ export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallVi
       patient: { age: row.patient_age, sex: row.patient_sex, key: row.patient_key },
       location: { lat: row.lat, lng: row.lng, address: row.address },
       notes: row.notes,
+      answers: row.answers ?? {},
       escalated: row.escalated,
+      assessedAt: assessedAt.get(row.id)?.toISOString() ?? null,
       triage: toDecision(decision),
       disposition: row.disposition,
       matchReason: row.destination_reason,

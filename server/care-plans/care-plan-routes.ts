@@ -6,6 +6,7 @@ import { describeRoute } from '../openapi/route-docs.js';
 import {
   CarePlanHistorySchema,
   CarePlanInputSchema,
+  CarePlanLookupQuery,
   CarePlanViewSchema,
   PatientKeyParams,
 } from '../../shared/care-plan-schema.js';
@@ -19,8 +20,15 @@ const carePlanDoc = {
 describeRoute('get', '/api/care-plans/:patientKey', {
   ...carePlanDoc,
   summary: 'A known patient’s current care plan (each view audited; leads redacted)',
-  response: { description: 'The current version', schema: CarePlanViewSchema },
-  errors: { 403: 'Not attending this patient', 404: 'No care plan for this patient' },
+  query: CarePlanLookupQuery,
+  response: {
+    description: 'The current version (`null` when there is none and `orNone=true`)',
+    schema: CarePlanViewSchema.nullable(),
+  },
+  errors: {
+    403: 'Not attending this patient',
+    404: 'No care plan for this patient (without `orNone=true`)',
+  },
 });
 describeRoute('get', '/api/care-plans/:patientKey/versions', {
   ...carePlanDoc,
@@ -53,7 +61,12 @@ export function carePlanRouter(carePlans: CarePlanService): Router {
       'invalid_request',
       'patient key',
     );
-    res.json(await carePlans.view(actorOf(req), patientKey, originOf(req).ip));
+    const query = parseInput(CarePlanLookupQuery, req.query, 'invalid_query', 'query');
+    res.json(
+      await carePlans.view(actorOf(req), patientKey, originOf(req).ip, {
+        orNone: query.orNone === 'true',
+      }),
+    );
   });
 
   router.get('/care-plans/:patientKey/versions', readers, async (req, res) => {

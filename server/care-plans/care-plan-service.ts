@@ -77,10 +77,15 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
   }
 
   return {
-    /** GET /api/care-plans/:patientKey. */
-    async view(actor: Actor, patientKey: string, ip: string | null): Promise<CarePlanView> {
+    /** GET /api/care-plans/:patientKey: 404 when there is no plan, unless `orNone`. */
+    async view(
+      actor: Actor,
+      patientKey: string,
+      ip: string | null,
+      options: { orNone?: boolean } = {},
+    ): Promise<CarePlanView | null> {
       const plan = await current(actor, patientKey, ip, 'direct');
-      if (!plan) throw new NotFoundError('Care plan');
+      if (!plan && !options.orNone) throw new NotFoundError('Care plan');
       return plan;
     },
 

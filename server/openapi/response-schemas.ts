@@ -23,7 +23,13 @@ import {
   StatsSummarySchema,
   StatsTimeseriesSchema,
 } from '../../shared/stats.js';
-import { acuities, answerNames, complaints, dispositions } from '../../shared/call-schema.js';
+import {
+  acuities,
+  answerNames,
+  AnswersSchema,
+  complaints,
+  dispositions,
+} from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
 import type { Unit } from '../units/unit-repository.js';
 
@@ -97,7 +103,13 @@ export const CallViewSchema = z
     patient: z.object({ age: z.number(), sex: z.string(), key: nullable(z.string()) }),
     location: point.extend({ address: nullable(z.string()) }),
     notes: nullable(z.string()).meta({ description: 'What the call-taker typed; never to leads' }),
+    answers: AnswersSchema.meta({
+      description: 'The key answers as known now (absent: unknown), on-scene changes included',
+    }),
     escalated: z.boolean(),
+    assessedAt: nullable(instant).meta({
+      description: 'When the crew last recorded an on-scene assessment',
+    }),
     triage: DecisionSchema,
     disposition: z.enum(dispositions),
     matchReason: nullable(z.string()),

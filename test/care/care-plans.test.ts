@@ -157,6 +157,12 @@ describe.each(testDialects)('care plans (%s)', (dialect) => {
     // Dispatchers read plans; they do not write them.
     expect((await dispatcher('PUT', carePlanPath(key), { whatHelps: 'x' })).status).toBe(403);
     expect((await dispatcher('GET', carePlanPath('CARE-NONE'))).status).toBe(404);
+    // A page asking for every known patient says so: no plan is an answer, not an error.
+    const none = await dispatcher('GET', `${carePlanPath('CARE-NONE')}?orNone=true`);
+    expect(none.status).toBe(200);
+    expect(none.body).toBeNull();
+    expect((await dispatcher('GET', `${carePlanPath(key)}?orNone=true`)).body.version).toBe(2);
+    expect((await dispatcher('GET', `${carePlanPath(key)}?orNone=yes`)).status).toBe(400);
   });
 
   it("lets the care coordinator's site read and write the plan, and no other site", async () => {

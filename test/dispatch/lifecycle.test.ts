@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitIds } from '../../seeds/ids.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
-import { buildCrisisCall, buildFallCall, connected, nextEvent } from '../support/calls.js';
+import {
+  assessOnScene,
+  buildCrisisCall,
+  buildFallCall,
+  connected,
+  nextEvent,
+} from '../support/calls.js';
 
 type As = Awaited<ReturnType<TestApp['as']>>;
 
@@ -37,6 +43,7 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     const board = await connected(app.socket(await app.tokenFor('dispatcher')));
     const { callId, assignmentId } = await offerTo(unitIds.cp11);
     for (const status of ['accepted', 'en_route', 'on_scene', 'transporting'] as const) {
+      if (status === 'transporting') await assessOnScene(paramedic1, callId);
       const pushed = nextEvent<{ id: string; status: string }>(
         board,
         'assignment:updated',
@@ -75,6 +82,7 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
       'assignment:accepted',
       'assignment:en_route',
       'assignment:on_scene',
+      'call:assessed',
       'assignment:transporting',
       'assignment:completed',
     ]);
@@ -83,7 +91,7 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
   });
 
   it('allows on scene → completed directly, and refuses every skipped or repeated step with a 409', async () => {
-    const { assignmentId } = await offerTo(unitIds.cp11);
+    const { callId, assignmentId } = await offerTo(unitIds.cp11);
     expect((await step(paramedic1, assignmentId, { status: 'on_scene' })).status).toBe(409);
     expect((await step(paramedic1, assignmentId, { status: 'accepted' })).status).toBe(200);
     const again = await step(paramedic1, assignmentId, { status: 'accepted' });
@@ -91,6 +99,7 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     expect(again.body.error.code).toBe('invalid_transition');
     expect((await step(paramedic1, assignmentId, { status: 'en_route' })).status).toBe(200);
     expect((await step(paramedic1, assignmentId, { status: 'on_scene' })).status).toBe(200);
+    await assessOnScene(paramedic1, callId);
     expect(
       (await step(paramedic1, assignmentId, { status: 'completed', outcome: 'treated_in_place' }))
         .status,
@@ -98,6 +107,34 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     expect(
       (await step(paramedic1, assignmentId, { status: 'declined', reason: 'too late' })).status,
     ).toBe(409);
+  });
+
+  it('refuses to transport or complete before the on-scene assessment (409), except a refusal of care', async () => {
+    const { callId, assignmentId } = await offerTo(unitIds.cp11);
+    for (const status of ['accepted', 'en_route', 'on_scene'] as const)
+      expect((await step(paramedic1, assignmentId, { status })).status).toBe(200);
+    const moved = await step(paramedic1, assignmentId, { status: 'transporting' });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error).toMatchObject({
+      code: 'assessment_required',
+      message: 'Record the on-scene assessment before transporting the patient',
+    });
+    const closed = await step(paramedic1, assignmentId, {
+      status: 'completed',
+      outcome: 'treated_in_place',
+    });
+    expect(closed.status).toBe(409);
+    expect(closed.body.error.code).toBe('assessment_required');
+    expect(closed.body.error.message).toMatch(/before completing the call/);
+    const row = await app.server.db.query('assignments').where({ id: assignmentId }).first();
+    expect(row.status).toBe('on_scene');
+    // A patient who refuses care may refuse the assessment too: the crew can still close the call.
+    const refused = await step(paramedic1, assignmentId, {
+      status: 'completed',
+      outcome: 'refused_care',
+    });
+    expect(refused.status).toBe(200);
+    expect((await dispatcher('GET', `/api/calls/${callId}`)).body.status).toBe('completed');
   });
 
   it("refuses another unit's paramedic (403) and other roles (403)", async () => {

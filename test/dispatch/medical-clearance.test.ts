@@ -110,7 +110,12 @@ describe.each(testDialects)('crisis-centre medical clearance (%s)', (dialect) =>
   });
 
   it('lets a crisis-centre visit end on scene without clearance (treated in place)', async () => {
-    const { assignmentId } = await onSceneCrisisCall();
+    const { callId, assignmentId } = await onSceneCrisisCall();
+    // An assessment is still needed to close the call, but not the complete set.
+    const partial = await paramedic('POST', `/api/calls/${callId}/assessment`, {
+      vitals: { heartRate: 84 },
+    });
+    expect(partial.body.triage.checks[0].id).toBe('crisis-centre-medical-clearance');
     const done = await paramedic('POST', `/api/assignments/${assignmentId}/status`, {
       status: 'completed',
       outcome: 'treated_in_place',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationIds, unitIds, userIds } from '../../seeds/ids.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
-import { buildCrisisCall, connected, nextEvent } from '../support/calls.js';
+import { assessOnScene, buildCrisisCall, connected, nextEvent } from '../support/calls.js';
 
 // A call dispatched to a receiving site becomes a referral (FHIR R4 Task
 // statuses) the site's own staff accept or decline, take into care and close.
@@ -48,6 +48,14 @@ describe.each(testDialects)('referrals (%s)', (dialect) => {
   /** Frees CP-11 for the next test (the crisis-centre transport needs a clearance: not tested here). */
   async function release(assignmentId: string) {
     for (const status of ['accepted', 'en_route', 'on_scene', 'completed']) {
+      if (status === 'completed') {
+        const { call_id: callId } = await app.server.db
+          .query('assignments')
+          .where({ id: assignmentId })
+          .first('call_id');
+        // Already withdrawn or closed: nothing to assess, and the step is a 409 anyway.
+        await assessOnScene(paramedic, callId).catch(() => undefined);
+      }
       const res = await paramedic('POST', `/api/assignments/${assignmentId}/status`, {
         status,
         ...(status === 'completed' ? { outcome: 'treated_in_place' } : {}),

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unitIds } from '../../seeds/ids.js';
-import { buildChestPainCall, buildCrisisCall, buildFallCall } from '../support/calls.js';
+import {
+  buildChestPainCall,
+  buildCrisisCall,
+  buildFallCall,
+  normalVitals,
+} from '../support/calls.js';
 import { startChildServer, stopChildServer, type ChildServer } from '../support/child-server.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 import { DEMO_PASSWORD } from '../support/test-app.js';
@@ -93,6 +98,15 @@ async function runLane(
       const id = offer.body.assignment.id as string;
       acked.assignments.set(id, 'offered');
       for (const status of lifecycle) {
+        if (status === 'completed') {
+          // Completing needs an on-scene assessment first (issue 11).
+          const assessed = await api(url, tokens.paramedic, `/api/calls/${callId}/assessment`, {
+            vitals: normalVitals,
+            answers: {},
+          });
+          if (assessed.status !== 200)
+            throw new Error(`assessment: ${assessed.status} ${JSON.stringify(assessed.body)}`);
+        }
         const body = status === 'completed' ? { status, outcome: 'treated_in_place' } : { status };
         const res = await api(url, tokens.paramedic, `/api/assignments/${id}/status`, body);
         if (res.status !== 200)

@@ -6,7 +6,7 @@ import { errorMiddleware } from '../../server/http/error-middleware.js';
 import { idempotency } from '../../server/idempotency/idempotency-middleware.js';
 import { purgeExpiredKeys } from '../../server/idempotency/idempotency-repository.js';
 import { createLogger } from '../../server/logging/logger.js';
-import { buildCrisisCall, buildFallCall } from '../support/calls.js';
+import { assessOnScene, buildCrisisCall, buildFallCall } from '../support/calls.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type DemoUser, type TestApp } from '../support/test-app.js';
 
@@ -142,6 +142,7 @@ describe.each(testDialects)('Idempotency-Key (%s)', (dialect) => {
     expect(accepted).toHaveLength(1);
     await post('paramedic2', `/api/assignments/${id}/status`, newKey(), { status: 'en_route' });
     await post('paramedic2', `/api/assignments/${id}/status`, newKey(), { status: 'on_scene' });
+    await assessOnScene(await app.as('paramedic2'), created.body.id);
     await post('paramedic2', `/api/assignments/${id}/status`, newKey(), {
       status: 'completed',
       outcome: 'treated_in_place',

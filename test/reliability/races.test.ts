@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitIds } from '../../seeds/ids.js';
-import { buildFallCall } from '../support/calls.js';
+import { assessOnScene, buildFallCall } from '../support/calls.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 
@@ -85,6 +85,8 @@ describe.each(testDialects)('races (%s)', (dialect) => {
       accepts.filter((a) => a.status === 409 && a.body.error.code === 'invalid_transition'),
     ).toHaveLength(RACERS - 1);
 
+    // Recorded before the race: completing needs an on-scene assessment (issue 11).
+    await assessOnScene(paramedic1, winnerCallId);
     // Then the later steps all at once, interleaved. Each round makes at least
     // one step (its request for the next legal status is in the mix), so three
     // rounds at most reach completed.

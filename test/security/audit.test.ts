@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationIds, unitIds, userIds } from '../../seeds/ids.js';
-import { buildCrisisCall } from '../support/calls.js';
+import { assessOnScene, buildCrisisCall } from '../support/calls.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 
@@ -61,6 +61,7 @@ describe.each(testDialects)('audit log (%s)', (dialect) => {
       { status: 'on_scene' },
       { status: 'completed', outcome: 'treated_in_place' },
     ]) {
+      if (body.status === 'completed') await assessOnScene(paramedic2, callId);
       expect(
         (await paramedic2('POST', `/api/assignments/${assignmentId}/status`, body)).status,
       ).toBe(200);
@@ -90,6 +91,7 @@ describe.each(testDialects)('audit log (%s)', (dialect) => {
       'assignment:accepted',
       'assignment:en_route',
       'assignment:on_scene',
+      'call:assessed',
       'assignment:completed',
       'call:viewed',
     ]);

@@ -2,7 +2,7 @@
 // person typed about one. Paramedics read only the calls their unit has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitIds } from '../../seeds/ids.js';
-import { buildFallCall, connected, nextEvent } from '../support/calls.js';
+import { assessOnScene, buildFallCall, connected, nextEvent } from '../support/calls.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 
@@ -113,8 +113,10 @@ describe.each(testDialects)('lead privacy and paramedic reach (%s)', (dialect) =
       overrideReason: typed,
     });
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-    for (const status of ['accepted', 'en_route', 'on_scene', 'transporting'])
+    for (const status of ['accepted', 'en_route', 'on_scene', 'transporting']) {
+      if (status === 'transporting') await assessOnScene(paramedic1, call.body.id);
       expect((await step(sent.body.assignment.id, { status })).status).toBe(200);
+    }
     expect(
       (await step(sent.body.assignment.id, { status: 'completed', outcome: 'transported_ed' }))
         .status,

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { expect, it } from 'vitest';
 import { destinationIds, unitIds } from '../../seeds/ids.js';
-import { connected } from '../support/calls.js';
+import { assessOnScene, connected } from '../support/calls.js';
 import type { DemoUser, TestApp } from '../support/test-app.js';
 import { leaksPatient, secretCall } from './patient-secrets.js';
 import { discoverSocketEvents } from './routes.js';
@@ -117,6 +117,7 @@ export function socketMatrix(
     )('PUT', `/api/destinations/${destinationIds.clinicLimberlost}/capacity`, {
       capacity: 'amber',
     });
+    await assessOnScene(await app.as('paramedic1'), fixtures.assignedCall);
     const finished = await (
       await app.as('paramedic1')
     )('POST', `/api/assignments/${fixtures.assignment}/status`, {

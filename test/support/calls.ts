@@ -94,3 +94,32 @@ export function connected(socket: Socket): Promise<Socket> {
     socket.once('connect_error', reject);
   });
 }
+
+/** A complete, in-range set of vital signs: the crisis centre's medical clearance. */
+export const normalVitals = {
+  heartRate: 82,
+  respiratoryRate: 16,
+  systolicBP: 126,
+  spo2: 98,
+  temperature: 36.8,
+  gcs: 15,
+};
+
+type Requester = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: unknown }>;
+
+/**
+ * The on-scene assessment the crew records before transporting or completing
+ * (issue 11): normal vitals, no changed answers. Throws unless it was recorded.
+ */
+export async function assessOnScene(paramedic: Requester, callId: string): Promise<void> {
+  const res = await paramedic('POST', `/api/calls/${callId}/assessment`, {
+    vitals: normalVitals,
+    answers: {},
+  });
+  if (res.status !== 200)
+    throw new Error(`assessment of ${callId}: ${res.status} ${JSON.stringify(res.body)}`);
+}

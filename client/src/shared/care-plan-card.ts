@@ -49,10 +49,16 @@ export function showCarePlan(root: HTMLElement, plan: CarePlanView | null): void
   else replaceChildren(root);
 }
 
-/** The patient's care plan, or null when there is none or this user may not read it. */
+/**
+ * The patient's care plan, or null when there is none or this user may not read it.
+ * `orNone`: most patients have no plan, and a 404 would be a console error every time.
+ */
 export async function fetchCarePlan(patientKey: string): Promise<CarePlanView | null> {
   try {
-    return await api<CarePlanView>('GET', `/api/care-plans/${encodeURIComponent(patientKey)}`);
+    return await api<CarePlanView | null>(
+      'GET',
+      `/api/care-plans/${encodeURIComponent(patientKey)}?orNone=true`,
+    );
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return null;
     throw err;

@@ -53,4 +53,5 @@ export interface ClientConfig {
   map: { tileUrl: string; attribution: string; center: { lat: number; lng: number }; zoom: number };
   serviceArea: { name: string; timeZone: string };
   cost: { perDiversion: number; currency: string; source: string };
+  offer: { timeoutSeconds: number };
 }
