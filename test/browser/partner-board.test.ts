@@ -17,7 +17,7 @@ import {
   testId,
   type WatchedPage,
 } from '../support/browser.js';
-import { buildCrisisCall, connected, nextEvent } from '../support/calls.js';
+import { assessOnScene, buildCrisisCall, connected, nextEvent } from '../support/calls.js';
 import { bootTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -82,11 +82,14 @@ async function release(callId: string) {
     .where({ call_id: callId, unit_id: unitIds.cp11 })
     .orderBy('offered_at', 'desc')
     .first();
-  for (const status of ['accepted', 'en_route', 'on_scene', 'completed'])
+  for (const status of ['accepted', 'en_route', 'on_scene', 'completed']) {
+    // Completing needs an on-scene assessment first (issue 11).
+    if (status === 'completed') await assessOnScene(paramedic, callId).catch(() => undefined);
     await paramedic('POST', `/api/assignments/${assignment.id}/status`, {
       status,
       ...(status === 'completed' ? { outcome: 'treated_in_place' } : {}),
     });
+  }
 }
 
 describe('the partner board in Chromium', () => {
