@@ -5,6 +5,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { writeServiceWorker } from './service-worker.js';
 
 export function clientBuildOptions(root: string, outDir: string): BuildOptions {
   const src = path.join(root, 'client', 'src');
@@ -72,4 +73,5 @@ export function writePages(root: string, outDir: string, names: Map<string, stri
 export async function buildClient(root: string, outDir: string): Promise<void> {
   const result = await build(clientBuildOptions(root, outDir));
   writePages(root, outDir, hashedNames(result.metafile!));
+  await writeServiceWorker(root, outDir, result.metafile!);
 }

@@ -10,6 +10,7 @@ import { context, type Plugin } from 'esbuild';
 import pretty from 'pino-pretty';
 import { clientBuildOptions, hashedNames, writePages } from './build-client.js';
 import { STAMP } from './fingerprint.js';
+import { writeServiceWorker } from './service-worker.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const clientOut = path.join(root, 'dist', 'client');
@@ -18,9 +19,10 @@ rmSync(path.join(root, STAMP), { force: true });
 const rewritePages: Plugin = {
   name: 'altpath-pages',
   setup(build) {
-    build.onEnd((result) => {
+    build.onEnd(async (result) => {
       if (result.errors.length > 0 || !result.metafile) return;
       writePages(root, clientOut, hashedNames(result.metafile));
+      await writeServiceWorker(root, clientOut, result.metafile, { minify: false });
       console.log(`client rebuilt (${new Date().toLocaleTimeString()})`);
     });
   },

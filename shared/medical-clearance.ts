@@ -5,6 +5,9 @@
 // this list to them, so the checklist cannot promise what the rules refuse.
 import type { AnswerName, Vitals } from './call-schema.js';
 
+/** The check a crisis-centre decision carries until a complete, in-range set confirms it. */
+export const clearanceCheckId = 'crisis-centre-medical-clearance';
+
 export interface ClearanceRange {
   vital: keyof Vitals;
   /** The range in words, as the Sudbury protocol gives it. */

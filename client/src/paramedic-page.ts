@@ -1,42 +1,93 @@
-// The paramedic's view (phone first): the current offer, its next steps, the
-// on-scene assessment and position sharing. New offers arrive live.
-import { api, ApiError } from './api.js';
+// The paramedic's view (phone first): the current offer, its next steps, the on-scene
+// assessment and position sharing. New offers arrive live, with sound and vibration.
+// A pressed step is held for an Undo, then queued and sent (offline, it waits and the
+// screen says so); the page and the current assignment stay available without a network.
+import { api } from './api.js';
 import { assessmentForm } from './paramedic/assessment-form.js';
 import { offerCard } from './paramedic/offer-card.js';
+import { createOfferAlert, expiryCountdown } from './paramedic/offer-alert.js';
+import { registerServiceWorker, remember, rememberOffer } from './paramedic/offline-copy.js';
+import { createOutbox, type QueuedChange } from './paramedic/outbox.js';
 import { setUpPositionSharing } from './paramedic/position-sharing.js';
-import { statusActions, type StatusChange } from './paramedic/status-actions.js';
+import { statusActions } from './paramedic/status-actions.js';
+import { createStepGuard } from './paramedic/step-guard.js';
 import { fetchCarePlan, showCarePlan } from './shared/care-plan-card.js';
 import type {
+  AssignmentStatus,
   AssignmentView,
   AssignmentWithdrawn,
   CallView,
+  ClientConfig,
   OfferView,
   Unit,
 } from './shared/contract.js';
 import { el, must, replaceChildren } from './shared/dom.js';
 import { notify, setUpHeader } from './shared/header.js';
-import { assignmentStatusLabels, label } from './shared/labels.js';
+import { assignmentStatusLabels, formatTime, label } from './shared/labels.js';
 import { connectLive } from './shared/realtime.js';
 import { requireUser } from './shared/session.js';
 import { runInBackground } from './shared/background.js';
 import { isActiveAssignment } from '../../shared/assignments.js';
+import { clearanceCheckId } from '../../shared/medical-clearance.js';
 
+/** Until the server says otherwise (offline, the copy may predate the setting). */
+const DEFAULT_OFFER_TIMEOUT_S = 120;
+
+registerServiceWorker();
 const user = await requireUser(['paramedic']);
-const units = await api<Unit[]>('GET', '/api/units').catch(() => [] as Unit[]);
+const [units, clientConfig] = await Promise.all([
+  api<Unit[]>('GET', '/api/units').catch(() => [] as Unit[]),
+  api<ClientConfig>('GET', '/api/client-config').catch(() => null),
+]);
 const myUnit = units.find((unit) => unit.id === user.unitId);
+// What the page starts from, for a start without a network.
+remember('/api/me', { user });
+if (units.length) remember('/api/units', units);
+if (clientConfig) remember('/api/client-config', clientConfig);
+const offerTimeoutS = clientConfig?.offer?.timeoutSeconds ?? DEFAULT_OFFER_TIMEOUT_S;
 
 const offerRoot = must<HTMLElement>('#offer');
+const outboxRoot = must<HTMLElement>('#outbox');
 const actionsRoot = must<HTMLElement>('#actions');
 const assessmentRoot = must<HTMLElement>('#assessment');
 const carePlanRoot = must<HTMLElement>('#care-plan');
 /** The call whose care plan is on screen (read once per call: each read is audited). */
 let carePlanFor: string | null = null;
+/** The assignment as the server last told it. */
 let offer: OfferView | null = null;
 /** The last call dispatch took back from this unit, said on screen until the next offer. */
 let withdrawn: AssignmentWithdrawn | null = null;
-let busy = false;
 /** The call whose assessment form is on screen, so a status change does not wipe what was typed. */
 let assessmentFor: string | null = null;
+/** The offer whose arrival was announced (sound, vibration), so a redraw does not repeat it. */
+let alertedFor: string | null = null;
+const alert = createOfferAlert();
+
+const outbox = createOutbox(user.id, {
+  sent: (_item, assignment) => applyAssignment(assignment),
+  refused: (item, dropped, message) => {
+    const also = dropped.length ? ` (and ${dropped.map((d) => d.text).join(', ')})` : '';
+    notify(`Not done: ${item.text}${also}. ${message}`, 'error');
+    runInBackground(load());
+  },
+  changed: () => render(),
+});
+const guard = createStepGuard(
+  (step) => {
+    if (!offer) return;
+    outbox.add(offer.assignment.id, step.change, step.text);
+    runInBackground(outbox.flush());
+  },
+  () => render(),
+);
+
+/** The steps taken on this phone and not yet sent, for the current assignment. */
+const waiting = (): QueuedChange[] =>
+  offer ? outbox.items().filter((item) => item.assignmentId === offer!.assignment.id) : [];
+
+/** Where the crew is: the server's status with the steps still waiting to be sent on top. */
+const effectiveStatus = (): AssignmentStatus | null =>
+  offer ? (waiting().at(-1)?.change.status ?? offer.assignment.status) : null;
 
 /** The patient's care plan, read when a call for a known patient reaches this unit. */
 const loadCarePlan = (call: CallView | null) => {
@@ -52,9 +103,41 @@ const loadCarePlan = (call: CallView | null) => {
     .catch(() => notify('Could not read the patient’s care plan', 'error'));
 };
 
+const renderOutbox = () => {
+  const items = outbox.items();
+  outboxRoot.hidden = items.length === 0;
+  outboxRoot.dataset.count = String(items.length);
+  if (items.length === 0) return replaceChildren(outboxRoot);
+  replaceChildren(
+    outboxRoot,
+    el('h2', {
+      text: outbox.offline
+        ? `No network: ${items.length} step${items.length === 1 ? '' : 's'} waiting to be sent`
+        : `Sending ${items.length} step${items.length === 1 ? '' : 's'}…`,
+    }),
+    el(
+      'ol',
+      { className: 'outbox-list' },
+      ...items.map((item) =>
+        el('li', {
+          text: `${item.text} (pressed ${formatTime(item.queuedAt)})`,
+          dataset: { status: item.change.status },
+        }),
+      ),
+    ),
+    el('p', {
+      className: 'muted',
+      text: 'They are sent in order as soon as the phone is back online. Tell dispatch by radio if it matters now.',
+    }),
+  );
+};
+
 const render = () => {
-  loadCarePlan(offer?.call ?? null);
-  if (!offer) {
+  renderOutbox();
+  const status = effectiveStatus();
+  if (!offer || status === null || !isActiveAssignment(status)) {
+    alert.stop();
+    loadCarePlan(null);
     replaceChildren(
       offerRoot,
       withdrawn
@@ -68,7 +151,9 @@ const render = () => {
         : null,
       el('p', {
         className: 'empty-offer muted',
-        text: 'No current assignment. New offers appear here.',
+        text: offer
+          ? 'Finished on this phone: waiting to be sent (see above).'
+          : 'No current assignment. New offers appear here.',
         testId: 'no-offer',
       }),
     );
@@ -77,13 +162,30 @@ const render = () => {
     assessmentFor = null;
     return;
   }
-  replaceChildren(offerRoot, offerCard(offer));
-  replaceChildren(
-    actionsRoot,
-    statusActions(offer.assignment.status, busy, (change) => runInBackground(changeStatus(change))),
-  );
-  const onScene =
-    offer.assignment.status === 'on_scene' || offer.assignment.status === 'transporting';
+  loadCarePlan(offer.call);
+  if (status === 'offered' && alertedFor !== offer.assignment.id) {
+    alertedFor = offer.assignment.id;
+    alert.start();
+  } else if (status !== 'offered') alert.stop();
+
+  const card = offerCard(offer);
+  card.dataset.status = status;
+  card.dataset.sent = String(status === offer.assignment.status);
+  if (status !== offer.assignment.status)
+    must<HTMLElement>('[data-testid=offer-status]', card).textContent =
+      `${label(assignmentStatusLabels, status)} (not sent yet)`;
+  if (status === 'offered')
+    card.prepend(expiryCountdown(offer.assignment.offeredAt, offerTimeoutS));
+  replaceChildren(offerRoot, card);
+
+  const gate = {
+    assessed: offer.call.assessedAt !== null,
+    clearanceDue:
+      offer.disposition === 'crisis_centre' &&
+      offer.call.triage.checks.some((check) => check.id === clearanceCheckId),
+  };
+  replaceChildren(actionsRoot, guard.held ? guard.view() : statusActions(status, gate, guard.hold));
+  const onScene = status === 'on_scene' || status === 'transporting';
   if (!onScene) {
     replaceChildren(assessmentRoot);
     assessmentFor = null;
@@ -91,10 +193,10 @@ const render = () => {
     assessmentFor = offer.call.id;
     replaceChildren(
       assessmentRoot,
-      assessmentForm(offer.call.id, offer.call.complaint, (result) => {
+      assessmentForm(offer.call, (result) => {
         if (!offer) return;
-        offer = withCall(offer, result.call);
-        replaceChildren(offerRoot, offerCard(offer));
+        setOffer(withCall(offer, result.call));
+        render();
       }),
     );
   }
@@ -108,47 +210,33 @@ const withCall = (current: OfferView, call: CallView): OfferView => ({
   destination: call.destination,
 });
 
-const applyAssignment = (assignment: AssignmentView) => {
+const setOffer = (next: OfferView | null) => {
+  offer = next;
+  rememberOffer(next);
+};
+
+function applyAssignment(assignment: AssignmentView) {
   if (!offer || offer.assignment.id !== assignment.id) return;
   if (isActiveAssignment(assignment.status)) {
-    offer = { ...offer, assignment };
+    setOffer({ ...offer, assignment });
   } else {
     notify(`Assignment ${label(assignmentStatusLabels, assignment.status).toLowerCase()}.`);
-    offer = null;
+    setOffer(null);
   }
   render();
-};
-
-async function changeStatus(change: StatusChange) {
-  if (!offer || busy) return;
-  busy = true;
-  render();
-  try {
-    const { assignment } = await api<{ assignment: AssignmentView }>(
-      'POST',
-      `/api/assignments/${offer.assignment.id}/status`,
-      change,
-    );
-    busy = false;
-    applyAssignment(assignment);
-  } catch (err) {
-    busy = false;
-    notify(err instanceof ApiError ? err.message : 'Could not reach altpath', 'error');
-    render();
-  }
 }
 
-const load = async () => {
+async function load() {
   const { offer: current } = await api<{ offer: OfferView | null }>('GET', '/api/me/assignment');
-  offer = current && isActiveAssignment(current.assignment.status) ? current : null;
+  setOffer(current && isActiveAssignment(current.assignment.status) ? current : null);
   render();
-};
+}
 
 const live = connectLive(setUpHeader(user, myUnit ? `Unit ${myUnit.callSign}` : 'No unit'), () =>
   runInBackground(load()),
 );
 live.on('assignment:offered', (incoming) => {
-  offer = incoming;
+  setOffer(incoming);
   withdrawn = null;
   notify(`New offer: ${incoming.call.complaint.replace(/_/g, ' ')}, ${incoming.call.patient.age}.`);
   render();
@@ -157,15 +245,21 @@ live.on('assignment:offered', (incoming) => {
 live.on('assignment:updated', applyAssignment);
 live.on('assignment:withdrawn', (event) => {
   withdrawn = event;
-  if (offer?.assignment.id === event.assignmentId) offer = null;
+  if (offer?.assignment.id === event.assignmentId) {
+    guard.undo();
+    setOffer(null);
+  }
   notify(`Call withdrawn: ${event.reason}.`, 'error');
   render();
 });
 live.on('call:updated', (call) => {
   if (!offer || offer.call.id !== call.id) return;
-  offer = withCall(offer, call);
-  replaceChildren(offerRoot, offerCard(offer));
+  setOffer(withCall(offer, call));
+  render();
 });
+// Back online: send what waits (the socket reconnecting says so too, sometimes first).
+window.addEventListener('online', () => runInBackground(outbox.flush()));
+live.socket.on('connect', () => runInBackground(outbox.flush()));
 setUpPositionSharing(live.socket);
 if (myUnit) must<HTMLElement>('#unit-name').textContent = myUnit.callSign;
 
@@ -173,3 +267,4 @@ await load().catch((err: unknown) => {
   notify(err instanceof Error ? err.message : 'Could not load the assignment', 'error');
   render();
 });
+runInBackground(outbox.flush());

@@ -199,11 +199,14 @@ describe('the partner board in Chromium', () => {
         'referral:completed',
       ]),
     );
-    for (const status of ['on_scene', 'completed'])
+    for (const status of ['on_scene', 'completed']) {
+      // Completing needs an on-scene assessment first (issue 11).
+      if (status === 'completed') await assessOnScene(paramedic, callId);
       await paramedic('POST', `/api/assignments/${assignment.id}/status`, {
         status,
         ...(status === 'completed' ? { outcome: 'treated_in_place' } : {}),
       });
+    }
   }, 120_000);
 
   it('a decline needs a reason, alerts the dispatcher and proposes the next site live', async () => {

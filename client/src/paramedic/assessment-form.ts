@@ -2,12 +2,13 @@
 // server with the same engine. An emergency-department result escalates the call.
 import { api, ApiError } from '../api.js';
 import { answerToggle, readAnswers } from '../shared/answer-toggles.js';
-import type { AnswerName, CallView, Complaint, Decision } from '../shared/contract.js';
+import type { AnswerName, CallView, Decision } from '../shared/contract.js';
 import { el, replaceChildren } from '../shared/dom.js';
 import { decisionView } from '../shared/decision-view.js';
 import { keyQuestionsFor } from '../shared/key-questions.js';
 import { readVitals, vitalsFieldset } from '../shared/vitals-fields.js';
 import { runInBackground } from '../shared/background.js';
+import { clearanceChecklist } from './clearance-checklist.js';
 
 const PREFIX = 'assess';
 /** What a paramedic sees on scene that the caller may not have known, after the complaint's own. */
@@ -37,12 +38,17 @@ export interface AssessmentResult {
   escalated: boolean;
 }
 
+/** The form for `call`; a crisis-centre call shows the medical clearance as a checklist. */
 export function assessmentForm(
-  callId: string,
-  complaint: Complaint,
+  call: CallView,
   onResult: (result: AssessmentResult) => void,
 ): HTMLElement {
-  const keyAnswers = [...new Set([...keyQuestionsFor(complaint), ...onScene])];
+  const callId = call.id;
+  const keyAnswers = [...new Set([...keyQuestionsFor(call.complaint), ...onScene])];
+  const clearance =
+    call.disposition === 'crisis_centre'
+      ? clearanceChecklist('assess-vital', PREFIX, call.answers)
+      : null;
   const result = el('div', {
     className: 'assessment-result',
     testId: 'assessment-result',
@@ -62,6 +68,7 @@ export function assessmentForm(
       text: 'Vitals you measured, and any answer that changed (? keeps the call-taker’s answer). The crisis centre needs heart rate, respiratory rate, systolic BP, SpO₂, temperature and GCS.',
     }),
     vitalsFieldset('assess-vital'),
+    clearance?.root,
     el(
       'fieldset',
       { className: 'question-group' },
@@ -90,6 +97,7 @@ export function assessmentForm(
           : null,
         decisionView(answer.triage, { testPrefix: 'retriage' }),
       );
+      clearance?.decided(answer.triage);
       onResult(answer);
     } catch (err) {
       const issues = err instanceof ApiError ? (err.body?.error.issues ?? []) : [];
@@ -100,15 +108,19 @@ export function assessmentForm(
           attrs: { role: 'alert' },
           text: issues.length
             ? issues.map((i) => `${i.path}: ${i.message}`).join('; ')
-            : err instanceof Error
+            : err instanceof ApiError
               ? err.message
-              : 'Assessment failed',
+              : 'No network: the re-triage needs altpath. Try again once the phone is back online.',
         }),
       );
     } finally {
       submit.disabled = false;
     }
   };
+  const recheck = () => clearance?.update(form);
+  form.addEventListener('input', recheck);
+  form.addEventListener('change', recheck);
+  recheck();
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     runInBackground(reassess());

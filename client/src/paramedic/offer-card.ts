@@ -1,10 +1,12 @@
-// The paramedic's current assignment: patient summary, pathway and destination.
+// The paramedic's current assignment: patient summary, pathway and destination, the
+// caller's answers, the way there, and whether this patient called before.
 // Notes and addresses are the call-taker's words, shown as text.
-import type { OfferView, Sex } from '../shared/contract.js';
+import type { AnswerName, CallView, OfferView, Sex } from '../shared/contract.js';
 import { destinationSummary } from '../shared/destination-summary.js';
 import { el, field } from '../shared/dom.js';
 import {
   acuityLabels,
+  answerLabels,
   assignmentStatusLabels,
   complaintLabels,
   dispositionLabels,
@@ -12,6 +14,52 @@ import {
   label,
   sexLabels,
 } from '../shared/labels.js';
+
+/** A `geo:` URI (the phone's own maps app) and an OpenStreetMap link, to the call's location. */
+export function navigationLinks(call: CallView): { geo: string; map: string } {
+  const lat = call.location.lat.toFixed(6);
+  const lng = call.location.lng.toFixed(6);
+  const label = call.location.address ? `(${encodeURIComponent(call.location.address)})` : '';
+  return {
+    geo: `geo:${lat},${lng}?q=${lat},${lng}${label}`,
+    map: `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`,
+  };
+}
+
+/** The call-taker's answers (and the crew's changes), yes first; absent ones were not known. */
+function answerList(call: CallView): HTMLElement {
+  const known = (Object.entries(call.answers) as Array<[AnswerName, boolean | undefined]>).filter(
+    (entry): entry is [AnswerName, boolean] => typeof entry[1] === 'boolean',
+  );
+  if (known.length === 0)
+    return el('p', { className: 'muted', text: 'No answers recorded.', testId: 'offer-answers' });
+  known.sort(([, a], [, b]) => Number(b) - Number(a));
+  return el(
+    'ul',
+    { className: 'answer-list', testId: 'offer-answers' },
+    ...known.map(([name, value]) =>
+      el(
+        'li',
+        { dataset: { answer: name, value: String(value) } },
+        el('span', {
+          className: `answer-value answer-${value ? 'yes' : 'no'}`,
+          text: value ? 'Yes' : 'No',
+        }),
+        ` ${label(answerLabels, name)}`,
+      ),
+    ),
+  );
+}
+
+function repeatCallerFlag(call: CallView): HTMLElement | null {
+  if (call.repeatCalls < 1) return null;
+  return el('p', {
+    className: 'flag repeat-caller',
+    testId: 'repeat-caller',
+    dataset: { count: String(call.repeatCalls) },
+    text: `Repeat caller: ${call.repeatCalls} other call${call.repeatCalls === 1 ? '' : 's'} for this patient in the last 30 days`,
+  });
+}
 
 export function offerCard(offer: OfferView): HTMLElement {
   const { call, assignment, destination } = offer;
@@ -35,6 +83,7 @@ export function offerCard(offer: OfferView): HTMLElement {
       call.escalated ? el('span', { className: 'flag', text: 'Escalated' }) : null,
       el('span', { className: 'muted', text: ` offered ${formatTime(assignment.offeredAt)}` }),
     ),
+    repeatCallerFlag(call),
     el('h2', {
       text: `${label(complaintLabels, call.complaint)} · ${call.patient.age}, ${label(sexLabels, call.patient.sex as Sex)}`,
     }),
@@ -42,6 +91,7 @@ export function offerCard(offer: OfferView): HTMLElement {
       'dl',
       { className: 'facts' },
       ...field('Address', where, 'offer-address'),
+      ...field('Navigate', navigation(call)),
       ...field(
         'Pathway',
         `${label(dispositionLabels, offer.disposition)} · ${label(acuityLabels, call.triage.acuity)}`,
@@ -58,6 +108,8 @@ export function offerCard(offer: OfferView): HTMLElement {
         ? field('Dispatcher override', assignment.overrideReason)
         : []),
     ),
+    el('h3', { className: 'answers-title', text: 'Caller’s answers' }),
+    answerList(call),
     el(
       'details',
       {},
@@ -68,5 +120,25 @@ export function offerCard(offer: OfferView): HTMLElement {
         ...call.triage.reasons.map((r) => el('li', { text: r.message })),
       ),
     ),
+  );
+}
+
+function navigation(call: CallView): HTMLElement {
+  const links = navigationLinks(call);
+  return el(
+    'span',
+    { className: 'nav-links' },
+    el('a', {
+      className: 'button-link',
+      text: 'Open in maps app',
+      testId: 'nav-geo',
+      attrs: { href: links.geo },
+    }),
+    el('a', {
+      className: 'button-link secondary',
+      text: 'OpenStreetMap',
+      testId: 'nav-osm',
+      attrs: { href: links.map, target: '_blank', rel: 'noopener noreferrer' },
+    }),
   );
 }

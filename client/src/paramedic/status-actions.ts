@@ -1,6 +1,9 @@
-// The next allowed steps of an assignment, as buttons, from the lifecycle table the
-// server checks (shared/assignments.ts). The reason categories have no imports of
-// their own; the browser bundles the same lists.
+// The next allowed steps of an assignment, as large buttons (a gloved finger), from the
+// lifecycle table the server checks (shared/assignments.ts).
+// The on-scene assessment comes first: until it is recorded, Transporting is not offered
+// and the call can be completed only as a refusal of care (the server refuses the rest, 409).
+// A pressed step is not sent at once: the page holds it for an Undo (step-guard.ts).
+// The reason categories have no imports of their own; the browser bundles the same lists.
 import {
   assignmentTransitions,
   type AssignmentStatus,
@@ -31,29 +34,61 @@ const buttonText: Record<OneTapStep, string> = {
 };
 const isOneTap = (step: AssignmentStatus): step is OneTapStep => step in buttonText;
 
+export type ChooseStep = (change: StatusChange, text: string) => void;
+
+/** What the call still needs before the patient moves. */
+export interface StepGate {
+  /** An on-scene assessment is recorded. */
+  assessed: boolean;
+  /** A crisis-centre call whose medical clearance is not complete yet. */
+  clearanceDue: boolean;
+}
+
 export function statusActions(
   status: AssignmentStatus,
-  busy: boolean,
-  send: (change: StatusChange) => void,
+  { assessed, clearanceDue }: StepGate,
+  choose: ChooseStep,
 ): HTMLElement {
-  const root = el('div', { className: 'status-actions', testId: 'status-actions' });
+  const root = el('div', {
+    className: 'status-actions',
+    testId: 'status-actions',
+    dataset: { status, assessed: String(assessed) },
+  });
   const next = assignmentTransitions[status];
-  for (const step of next.filter(isOneTap)) {
+  const canTransport = assessed && !clearanceDue;
+  const steps = next.filter(isOneTap).filter((step) => step !== 'transporting' || canTransport);
+  for (const step of steps) {
     const button = el('button', {
       text: buttonText[step],
-      className: 'big',
+      className: 'big step',
       testId: `status-${step}`,
-      attrs: { type: 'button', disabled: busy },
+      attrs: { type: 'button' },
     });
-    button.addEventListener('click', () => send({ status: step }));
+    button.addEventListener('click', () => choose({ status: step }, buttonText[step]));
     root.append(button);
   }
-  if (next.includes('declined')) root.append(declineForm(busy, send));
-  if (next.includes('completed')) root.append(completeForm(busy, send));
+  if (status === 'on_scene' && !assessed)
+    root.append(
+      el('p', {
+        className: 'assessment-first',
+        testId: 'assessment-first',
+        text: 'Assessment first: record the on-scene assessment (Re-triage, above) before Transporting or Complete.',
+      }),
+    );
+  if (status === 'on_scene' && assessed && clearanceDue)
+    root.append(
+      el('p', {
+        className: 'assessment-first',
+        testId: 'clearance-first',
+        text: 'Transporting to the crisis centre opens once the medical clearance is complete (checklist above).',
+      }),
+    );
+  if (next.includes('declined')) root.append(declineForm(choose));
+  if (next.includes('completed')) root.append(completeForm(assessed, choose));
   return root;
 }
 
-function declineForm(busy: boolean, send: (change: StatusChange) => void): HTMLElement {
+function declineForm(choose: ChooseStep): HTMLElement {
   const category = el('select', { id: 'decline-category', attrs: { required: true } });
   category.append(el('option', { text: 'Choose why…', attrs: { value: '' } }));
   for (const value of declineCategories)
@@ -71,8 +106,8 @@ function declineForm(busy: boolean, send: (change: StatusChange) => void): HTMLE
     reason,
     el('button', {
       text: 'Decline',
-      className: 'danger',
-      attrs: { type: 'submit', disabled: busy },
+      className: 'danger big',
+      attrs: { type: 'submit' },
       testId: 'status-declined',
     }),
   );
@@ -83,23 +118,29 @@ function declineForm(busy: boolean, send: (change: StatusChange) => void): HTMLE
       return;
     }
     const details = reason.value.trim();
-    send({
-      status: 'declined',
-      declineCategory: category.value as DeclineCategory,
-      ...(details.length >= 3 ? { reason: details } : {}),
-    });
+    const declineCategory = category.value as DeclineCategory;
+    choose(
+      {
+        status: 'declined',
+        declineCategory,
+        ...(details.length >= 3 ? { reason: details } : {}),
+      },
+      `Decline: ${declineCategoryLabels[declineCategory]}`,
+    );
   });
   return form;
 }
 
-function completeForm(busy: boolean, send: (change: StatusChange) => void): HTMLElement {
+function completeForm(assessed: boolean, choose: ChooseStep): HTMLElement {
   const outcome = el(
     'select',
     { id: 'outcome', attrs: { required: true } },
     el('option', { text: 'Choose the outcome…', attrs: { value: '' } }),
   );
-  for (const [value, text] of Object.entries(outcomeLabels))
-    outcome.append(el('option', { text, attrs: { value } }));
+  // Before the assessment only a refusal of care can close the call.
+  for (const [value, text] of Object.entries(outcomeLabels) as Array<[Outcome, string]>)
+    if (assessed || value === 'refused_care')
+      outcome.append(el('option', { text, attrs: { value } }));
   const form = el(
     'form',
     { className: 'inline-form', testId: 'complete-form' },
@@ -107,7 +148,8 @@ function completeForm(busy: boolean, send: (change: StatusChange) => void): HTML
     outcome,
     el('button', {
       text: 'Complete',
-      attrs: { type: 'submit', disabled: busy },
+      className: 'big',
+      attrs: { type: 'submit' },
       testId: 'status-completed',
     }),
   );
@@ -117,7 +159,8 @@ function completeForm(busy: boolean, send: (change: StatusChange) => void): HTML
       outcome.focus();
       return;
     }
-    send({ status: 'completed', outcome: outcome.value as Outcome });
+    const chosen = outcome.value as Outcome;
+    choose({ status: 'completed', outcome: chosen }, `Complete: ${outcomeLabels[chosen]}`);
   });
   return form;
 }
