@@ -68,7 +68,7 @@ describe('dispatch story in Chromium', () => {
       );
       throw err;
     }
-  }, 60_000);
+  }, 180_000); // each crew step is held 5 s for an Undo before it is sent
 
   it('shows an on-scene escalation on the dispatcher’s queue and map at once', async () => {
     const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
