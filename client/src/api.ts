@@ -1,4 +1,6 @@
 // A small typed fetch wrapper: same-origin, cookie session, JSON errors as ApiError.
+import type { SignedInUser } from '../../shared/users.js';
+
 export interface ApiErrorBody {
   error: { code: string; message: string; issues?: Array<{ path: string; message: string }> };
   requestId?: string;
@@ -39,14 +41,8 @@ export async function api<T>(
   return data as T;
 }
 
-export interface Me {
-  id: string;
-  email: string;
-  role: 'dispatcher' | 'paramedic' | 'lead' | 'admin' | 'partner';
-  unitId: string | null;
-  /** A partner's receiving site. */
-  destinationId: string | null;
-}
+/** The signed-in user, as sign-in and GET /api/me answer (the schema the server documents). */
+export type Me = SignedInUser;
 
 /** Where each role lands after signing in. */
 export const landingPage: Record<Me['role'], string> = {

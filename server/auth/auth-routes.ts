@@ -8,11 +8,11 @@ import { roles } from './roles.js';
 import { SESSION_COOKIE } from './session-token.js';
 import { describeRoute } from '../openapi/route-docs.js';
 import { z } from 'zod';
-import { UserSchema } from '../openapi/response-schemas.js';
+import { SignedInUserSchema } from '../../shared/users.js';
 
 const SignedInSchema = z.object({
   token: z.string().meta({ description: 'For `Authorization: Bearer`; the cookie is also set' }),
-  user: UserSchema,
+  user: SignedInUserSchema,
 });
 
 describeRoute('post', '/api/auth/login', {
@@ -36,7 +36,7 @@ describeRoute('get', '/api/me', {
   tag: 'auth',
   summary: 'Who is signed in',
   roles,
-  response: { description: 'The signed-in user', schema: z.object({ user: UserSchema }) },
+  response: { description: 'The signed-in user', schema: z.object({ user: SignedInUserSchema }) },
 });
 
 export function authRouter(deps: {

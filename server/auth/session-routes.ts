@@ -8,7 +8,7 @@ import { revokeSessionById } from './revoke-session.js';
 import { roles } from './roles.js';
 import { listLiveSessions } from './session-repository.js';
 import { describeRoute } from '../openapi/route-docs.js';
-import { UserSchema } from '../openapi/response-schemas.js';
+import { UserSchema } from '../../shared/users.js';
 
 const SessionParams = z.strictObject({ id: z.uuid('must be a UUID') });
 

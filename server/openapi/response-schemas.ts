@@ -4,7 +4,6 @@ import { assignmentStatuses } from '../../shared/assignments.js';
 import { DestinationChoiceSchema, destinationTypes } from '../../shared/directory.js';
 import { ProposedUnitSchema } from '../../shared/units.js';
 import { AuditRecordSchema } from '../../shared/audit.js';
-import { roles } from '../../shared/roles.js';
 import type { Destination } from '../directory/destination-repository.js';
 import type {
   AlertView,
@@ -193,15 +192,6 @@ export const DestinationSchema = z
       .meta({ description: 'Closures not yet over, soonest first; endsAt excluded' }),
   })
   .meta({ id: 'Destination' }) satisfies Out<Destination>;
-
-export const UserSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    role: z.enum(roles),
-    unitId: nullable(z.uuid()),
-  })
-  .meta({ id: 'User' });
 
 export const AuditPageSchema = z.object({
   entries: z.array(AuditRecordSchema),
