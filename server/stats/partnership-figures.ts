@@ -1,14 +1,7 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.js';
-import { destinationTypes, type DestinationType } from '../../shared/directory.js';
-import { dispositions } from '../../shared/call-schema.js';
-import {
-  referralOutcomes,
-  rejectReasons,
-  type ReferralOutcome,
-  type RejectReason,
-} from '../../shared/referrals.js';
-import { edOffloadBenchmark, type EdOffloadBenchmark } from './ed-offload.js';
+import { referralOutcomes, rejectReasons } from '../../shared/referrals.js';
+import { edOffloadBenchmark } from '../../shared/ed-offload.js';
+import type { PartnershipFigures, SiteReferralFigures } from '../../shared/partnership-figures.js';
 import {
   completionsByOutcome,
   partnerSiteFigures,
@@ -19,82 +12,11 @@ import {
 import { csvLine } from './stats-csv.js';
 import type { StatsFilter } from './stats-schemas.js';
 
-/** What a receiving site did with the referrals it was sent: counts, times and codes only. */
-export interface SiteReferralFigures {
-  /** null for the line that adds up every site. */
-  siteId: string | null;
-  name: string | null;
-  type: DestinationType | null;
-  requested: number;
-  accepted: number;
-  rejected: number;
-  /** Cancelled by dispatch before the site answered (the crew was stood down, the call ended). */
-  withdrawn: number;
-  /** accepted / (accepted + rejected): of the referrals the site answered; null with none. */
-  acceptanceRate: number | null;
-  rejectionsByReason: Record<RejectReason, number>;
-  /** What the matcher proposed after a decline: another site, a CP home visit, or the ED. */
-  afterRejection: { nextSite: number; homeVisit: number; emergencyDepartment: number };
-  requestToAcceptance: { p50Sec: number | null; p90Sec: number | null };
-  /** Arrival at the site to the site taking over care, as ED offload time is measured. */
-  handover: {
-    count: number;
-    meanSec: number | null;
-    p50Sec: number | null;
-    p90Sec: number | null;
-  };
-  completed: number;
-  outcomes: Record<ReferralOutcome, number>;
-}
-
-export interface PartnershipFigures {
-  from: string;
-  to: string;
-  pathway: StatsFilter['pathway'] | null;
-  sites: SiteReferralFigures[];
-  total: SiteReferralFigures;
-  edOffload: EdOffloadBenchmark;
-}
-
-const seconds = z.number().nullable();
-const SiteFiguresSchema = z.object({
-  siteId: z.uuid().nullable(),
-  name: z.string().nullable(),
-  type: z.enum(destinationTypes).nullable(),
-  requested: z.number(),
-  accepted: z.number(),
-  rejected: z.number(),
-  withdrawn: z.number(),
-  acceptanceRate: z.number().nullable(),
-  rejectionsByReason: z.record(z.enum(rejectReasons), z.number()),
-  afterRejection: z.object({
-    nextSite: z.number(),
-    homeVisit: z.number(),
-    emergencyDepartment: z.number(),
-  }),
-  requestToAcceptance: z.object({ p50Sec: seconds, p90Sec: seconds }),
-  handover: z.object({ count: z.number(), meanSec: seconds, p50Sec: seconds, p90Sec: seconds }),
-  completed: z.number(),
-  outcomes: z.record(z.enum(referralOutcomes), z.number()),
-});
-
-export const PartnershipFiguresSchema = z
-  .object({
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
-    pathway: z.enum(dispositions).nullable(),
-    sites: z.array(SiteFiguresSchema),
-    total: SiteFiguresSchema,
-    edOffload: z.object({
-      ontarioAverageMin: z.literal(24),
-      londonUniversityHospitalMin: z.literal(90),
-      bestPracticeMin: z.literal(30),
-      asOf: z.literal(edOffloadBenchmark.asOf),
-      source: z.literal(edOffloadBenchmark.source),
-      url: z.literal(edOffloadBenchmark.url),
-    }),
-  })
-  .meta({ id: 'PartnershipFigures' }) satisfies z.ZodType<PartnershipFigures, unknown>;
+export {
+  PartnershipFiguresSchema,
+  type PartnershipFigures,
+  type SiteReferralFigures,
+} from '../../shared/partnership-figures.js';
 
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

@@ -2,7 +2,7 @@
 // to acceptance, handover against the published ED offload times, outcomes, and the
 // CSV of the same figures. Loaded with the filters, as the other panels are.
 import { api } from '../api.js';
-import type { PartnershipFigures } from '../../../server/stats/partnership-figures.js';
+import type { PartnershipFigures } from '../../../shared/partnership-figures.js';
 import { el, errorText, replaceChildren } from '../shared/dom.js';
 import { count, duration, rate } from './format.js';
 import {

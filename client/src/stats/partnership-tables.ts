@@ -4,7 +4,7 @@
 import type {
   PartnershipFigures,
   SiteReferralFigures,
-} from '../../../server/stats/partnership-figures.js';
+} from '../../../shared/partnership-figures.js';
 import { el } from '../shared/dom.js';
 import {
   referralOutcomeLabels,
