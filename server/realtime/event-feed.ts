@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
@@ -11,6 +12,8 @@ const POLL_MS = 1_000;
 const READ_LIMIT = 5_000;
 
 export interface EventFeed {
+  /** Names this process in its NOTIFYs, so it does not read the log for its own events. */
+  readonly origin: string;
   /** Emits logged events to this process's sockets, each once (whichever path brings it first). */
   deliver(events: LoggedEvent[]): void;
   /** Reads the log now (and again after, if a read is already running). */
@@ -66,6 +69,7 @@ export function createEventFeed(
       db.query,
       from,
       horizon === null ? null : snapshot,
+      [...emitted.keys()],
       READ_LIMIT,
     );
     if (horizon === null) {
@@ -110,11 +114,16 @@ export function createEventFeed(
 
   const timer = setInterval(() => void read(), POLL_MS);
   timer.unref();
+  const origin = randomUUID();
+  // Our own batches are emitted as they are written: only the others' NOTIFYs wake a read.
   const listener = options.listenUrl
-    ? listen(options.listenUrl, log, () => void read())
+    ? listen(options.listenUrl, log, (from) => {
+        if (from !== origin) void read();
+      })
     : undefined;
 
   return {
+    origin,
     deliver,
     read,
     horizon: () => horizon,
@@ -127,7 +136,7 @@ export function createEventFeed(
 }
 
 /** LISTEN on the events channel, reconnecting every 2 s when the connection is lost. */
-function listen(url: string, log: Logger, onNotify: () => void) {
+function listen(url: string, log: Logger, onNotify: (payload: string | undefined) => void) {
   let client: pg.Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
@@ -139,7 +148,7 @@ function listen(url: string, log: Logger, onNotify: () => void) {
       connectionTimeoutMillis: 5_000,
     });
     client = next;
-    next.on('notification', onNotify);
+    next.on('notification', (n) => onNotify(n.payload));
     next.on('error', (err) => log.warn({ err: err.message }, 'events LISTEN connection lost'));
     next.on('end', () => {
       if (closed || client !== next) return;
@@ -148,7 +157,7 @@ function listen(url: string, log: Logger, onNotify: () => void) {
     try {
       await next.connect();
       await next.query(`LISTEN ${EVENTS_CHANNEL}`);
-      onNotify(); // whatever was written while not listening
+      onNotify(undefined); // whatever was written while not listening
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'events LISTEN failed; retrying');
       next.removeAllListeners('end');

@@ -42,11 +42,13 @@ const toEvent = (r: Row): LoggedEvent => ({
 /**
  * Keeps `events` in one statement (its own transaction when `q` is the root
  * handle: no lock, nothing held) and announces them with NOTIFY, delivered when
- * the statement commits. Returns them with their ids, in the order given.
+ * the statement commits, naming the process that wrote them (`origin`: it has
+ * them already). Returns them with their ids, in the order given.
  */
 export async function appendEvents(
   q: Queryable,
   events: Array<{ room: string; event: string; payload: unknown }>,
+  origin = '',
 ): Promise<LoggedEvent[]> {
   if (events.length === 0) return [];
   const values = events.map(() => '(?, ?, ?::jsonb)').join(', ');
@@ -54,8 +56,8 @@ export async function appendEvents(
     `with kept as (
        insert into realtime_events (room, event, payload) values ${values} returning id, tx
      )
-     select id, tx::text as tx, pg_notify('${EVENTS_CHANNEL}', '') as n from kept order by id`,
-    events.flatMap((e) => [e.room, e.event, JSON.stringify(e.payload)]),
+     select id, tx::text as tx, pg_notify('${EVENTS_CHANNEL}', ?) as n from kept order by id`,
+    [...events.flatMap((e) => [e.room, e.event, JSON.stringify(e.payload)]), origin],
   );
   // Identity values within one statement come in row order.
   return result.rows.map((r, i) => {
@@ -89,13 +91,15 @@ export async function roomEventsFrom(
 
 /**
  * Every room's events from `fromTx` on that were not yet visible to `after` (the
- * snapshot of the previous read, so rows already read are not sent again), with
- * this read's horizon and snapshot. One statement: one snapshot for all three.
+ * snapshot of the previous read, so rows already read are not sent again) and
+ * are not among `known` (ids the reader has), with this read's horizon and
+ * snapshot. One statement: one snapshot for all three.
  */
 export async function eventsCommittedSince(
   q: Queryable,
   fromTx: number,
   after: string | null,
+  known: number[],
   limit: number,
 ): Promise<{ horizon: number; snapshot: string; events: LoggedEvent[] }> {
   const result = await q.raw<{
@@ -108,9 +112,10 @@ export async function eventsCommittedSince(
          select * from realtime_events
           where tx >= ?::text::xid8
             and (?::text is null or not pg_visible_in_snapshot(tx, ?::text::pg_snapshot))
+            and not (id = any(?::bigint[]))
           order by tx, id limit ?
        ) e on true`,
-    [String(fromTx), after, after, limit],
+    [String(fromTx), after, after, `{${known.join(',')}}`, limit],
   );
   const first = result.rows[0];
   if (!first) throw new Error('no snapshot returned');

@@ -109,7 +109,7 @@ export function messagesFor(event: DomainEvent): Message[] {
 export function createPublisher(
   db: Database,
   /** The feed that emits them to this process's sockets (event-feed.ts). */
-  feed: { deliver(events: LoggedEvent[]): void },
+  feed: { readonly origin: string; deliver(events: LoggedEvent[]): void },
   logger: Logger,
   observe: { onEmitted?: (lagMs: number) => void } = {},
 ) {
@@ -125,7 +125,7 @@ export function createPublisher(
         const messages = batch.flatMap(({ event, at }) =>
           messagesFor(event).map((m) => ({ ...m, at })),
         );
-        const kept = await appendEvents(db.query, messages);
+        const kept = await appendEvents(db.query, messages, feed.origin);
         feed.deliver(kept);
         const now = performance.now();
         for (const m of messages) if (m.at !== undefined) observe.onEmitted?.(now - m.at);

@@ -65,7 +65,8 @@ describe.each(testDialects)('event log read while many write (%s)', (dialect) =>
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.array(writer, { minLength: 2, maxLength: 6 }),
+        // PGlite has one connection: fewer writers, so none waits for it past the acquire timeout.
+        fc.array(writer, { minLength: 2, maxLength: dialect === 'pglite' ? 4 : 6 }),
         fc.integer({ min: 0, max: 5 }),
         async (writers, readerPauseMs) => {
           await db.query('realtime_events').delete();
@@ -120,7 +121,7 @@ describe.each(testDialects)('event log read while many write (%s)', (dialect) =>
           if (dialect === 'pglite') expect(reader.cursor.held()).toBe(0);
         },
       ),
-      { numRuns: dialect === 'pglite' ? 15 : 40 },
+      { numRuns: dialect === 'pglite' ? 10 : 40 },
     );
   });
 
