@@ -40,7 +40,7 @@ beforeAll(async () => {
     signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD),
     signIn(p, app.url, 'crisis@altpath.local', DEMO_PASSWORD),
   ]);
-});
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
