@@ -21,18 +21,12 @@ export const SignedInUserSchema = UserSchema.extend({
 export type SignedInUser = z.infer<typeof SignedInUserSchema>;
 
 /** An account as admins manage it. */
-export const UserRecordSchema = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    role: z.enum(roles),
-    unitId: z.uuid().nullable(),
-    unitCallSign: z.string().nullable(),
-    siteId: z.uuid().nullable(),
-    siteName: z.string().nullable(),
-    active: z.boolean(),
-    createdAt: z.iso.datetime({ offset: true }),
-    liveSessions: z.number().int(),
-  })
-  .meta({ id: 'UserRecord' });
+export const UserRecordSchema = UserSchema.extend({
+  unitCallSign: z.string().nullable(),
+  siteId: z.uuid().nullable(),
+  siteName: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.iso.datetime({ offset: true }),
+  liveSessions: z.number().int(),
+}).meta({ id: 'UserRecord' });
 export type UserRecord = z.infer<typeof UserRecordSchema>;
