@@ -15,6 +15,7 @@ import { requireRole } from './auth/require-role.js';
 import { apiRateLimit } from './http/rate-limits.js';
 import { markDuplicateKeys, scanForDuplicateKeys } from './http/duplicate-keys.js';
 import { rejectDeeplyNestedJson } from './http/json-depth.js';
+import { rejectNulCharacters } from './http/json-text.js';
 import { staticClient } from './http/static-client.js';
 import type { Config } from './config/config.js';
 import { clientDistDir } from './config/project-root.js';
@@ -179,6 +180,7 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: '100kb', verify: scanForDuplicateKeys }));
   app.use(markDuplicateKeys);
   app.use(rejectDeeplyNestedJson());
+  app.use(rejectNulCharacters());
   app.use(authenticate(auth));
   // After authenticate: only a live cookie session needs the Origin check.
   app.use(rejectCrossSiteRequests(origins));

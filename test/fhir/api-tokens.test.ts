@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationIds, userIds } from '../../seeds/ids.js';
+import { buildCrisisCall } from '../support/calls.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 
@@ -77,11 +78,28 @@ describe.each(testDialects)('API tokens for partner systems (%s)', (dialect) => 
     ]);
     const nul = await issue(userIds.clinic1, { label: 'EHR\u0000' });
     expect(nul.status).toBe(400);
-    expect(nul.body.error.message).toContain('label: must be plain text on one line');
+    expect(nul.body.error.message).toContain('NUL character');
+    const tab = await issue(userIds.clinic1, { label: 'EHR\tsystem' });
+    expect(tab.body.error.message).toContain('label: must be plain text on one line');
     expect((await issue('0f000000-0000-4000-8000-0000000000ff', { label: 'x' })).status).toBe(404);
     const byPartner = await (
       await app.as('crisis')
     )('POST', `/api/users/${userIds.crisis}/api-tokens`, { label: 'mine' });
     expect(byPartner.status).toBe(403);
+  });
+
+  // Found by the fuzzer: PostgreSQL text holds no NUL, so the insert failed after parsing.
+  it('refuses a NUL character in any JSON body, before any write', async () => {
+    const dispatcher = await app.as('dispatcher');
+    const count = async () =>
+      Number(
+        (await app.server.db.query('calls').count<Array<{ count: string }>>('* as count'))[0]
+          ?.count,
+      );
+    const before = await count();
+    const call = await dispatcher('POST', '/api/calls', buildCrisisCall({ notes: 'Calm\u0000' }));
+    expect(call.status).toBe(400);
+    expect(call.body.error.code).toBe('invalid_text');
+    expect(await count()).toBe(before);
   });
 });

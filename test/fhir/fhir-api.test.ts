@@ -291,8 +291,8 @@ describe.each(testDialects)('FHIR R4 API (%s)', (dialect) => {
     const nul = await fhir('crisis', 'PATCH', path, {
       patch: [reject, rejectBecause('at_capacity', 'Full\u0000')],
     });
-    expectOutcome(nul, 422, 'business-rule');
-    expect(outcomeText(nul)).toContain('Task.statusReason.text: must be plain text');
+    expectOutcome(nul, 400, 'invalid');
+    expect(outcomeText(nul)).toContain('NUL character');
     const rejected = await fhir('crisis', 'PATCH', path, {
       patch: [reject, rejectBecause('at_capacity', 'Every bed is taken tonight')],
     });
