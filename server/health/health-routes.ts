@@ -44,8 +44,9 @@ describeRoute('get', '/api/health/ready', {
   tag: 'health',
   summary: 'Readiness: send this process traffic',
   description:
-    '200 once the database answers, every migration has run and (with PostgreSQL) the ' +
-    'cross-process adapter is subscribed; 503 naming the failing check otherwise.',
+    '200 once the database answers, every migration has run, (with PostgreSQL) the ' +
+    'cross-process adapter is subscribed and the process has warmed up (rule engine, ' +
+    'database pool, live-path queries); 503 naming the failing check otherwise.',
   roles: 'public',
   response: {
     description: 'Ready for traffic (503 with the same shape when not)',
