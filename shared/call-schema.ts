@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { numberBetween, oneOf, textUpTo } from './field-words.js';
 
 /** The complaint a call-taker chose, in the contract's words. */
 export const complaints = [
@@ -73,38 +74,52 @@ export const sexes = ['female', 'male', 'other', 'unknown'] as const;
 
 /**
  * Physical bounds, not clinical ones: a value outside them is a typing or device
- * error and is refused (400) rather than triaged.
+ * error and is refused (400) rather than triaged. The browser checks the same bounds
+ * (it parses with these schemas) before anything is sent.
  */
 export const vitalBounds = {
-  heartRate: { min: 0, max: 300 },
-  respiratoryRate: { min: 0, max: 80 },
-  systolicBP: { min: 0, max: 300 },
-  spo2: { min: 0, max: 100 },
-  temperature: { min: 20, max: 45 },
-  gcs: { min: 3, max: 15 },
-  bloodGlucose: { min: 0, max: 60 },
+  heartRate: { min: 0, max: 300, label: 'Heart rate', unit: '/min', whole: false },
+  respiratoryRate: { min: 0, max: 80, label: 'Respiratory rate', unit: '/min', whole: false },
+  systolicBP: { min: 0, max: 300, label: 'Systolic blood pressure', unit: 'mmHg', whole: false },
+  spo2: { min: 0, max: 100, label: 'SpO₂', unit: '%', whole: false },
+  temperature: { min: 20, max: 45, label: 'Temperature', unit: '°C', whole: false },
+  gcs: { min: 3, max: 15, label: 'GCS', unit: '', whole: true },
+  bloodGlucose: { min: 0, max: 60, label: 'Blood glucose', unit: 'mmol/L', whole: false },
 } as const;
+export type VitalName = keyof typeof vitalBounds;
 
-const vital = (name: keyof typeof vitalBounds) =>
-  z.number().min(vitalBounds[name].min).max(vitalBounds[name].max).optional();
+const vital = (name: VitalName) => {
+  const { min, max, label, unit, whole } = vitalBounds[name];
+  return numberBetween(label, min, max, { unit, whole }).optional();
+};
 
-export const LocationSchema = z.strictObject({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  address: z.string().trim().min(1).max(500).optional(),
-});
+export const LocationSchema = z.strictObject(
+  {
+    lat: numberBetween('Latitude', -90, 90),
+    lng: numberBetween('Longitude', -180, 180),
+    address: z.string().trim().pipe(textUpTo('Address', 500)).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'Set the location: click the map, or type the latitude and longitude'
+        : 'Location must be an object with lat and lng',
+  },
+);
 
 export const PatientSchema = z.strictObject({
-  age: z.number().int().min(0).max(120),
-  sex: z.enum(sexes).default('unknown'),
-  key: z.string().min(1).max(200).optional(),
+  age: numberBetween('Age', 0, 120, { unit: 'years', whole: true }),
+  sex: oneOf(sexes, 'Choose the sex, or Unknown').default('unknown'),
+  key: textUpTo('Patient key', 200).optional(),
 });
 
 export const AnswersSchema = z.strictObject(
-  Object.fromEntries(answerNames.map((name) => [name, z.boolean().optional()])) as Record<
-    AnswerName,
-    z.ZodOptional<z.ZodBoolean>
-  >,
+  Object.fromEntries(
+    answerNames.map((name) => [
+      name,
+      z.boolean({ error: 'Answer yes, no or leave unknown' }).optional(),
+    ]),
+  ) as Record<AnswerName, z.ZodOptional<z.ZodBoolean>>,
 );
 
 export const VitalsSchema = z.strictObject({
@@ -113,7 +128,7 @@ export const VitalsSchema = z.strictObject({
   systolicBP: vital('systolicBP'),
   spo2: vital('spo2'),
   temperature: vital('temperature'),
-  gcs: z.number().int().min(vitalBounds.gcs.min).max(vitalBounds.gcs.max).optional(),
+  gcs: vital('gcs'),
   bloodGlucose: vital('bloodGlucose'),
 });
 
@@ -123,10 +138,13 @@ const callShape = {
   receivedAt: z.iso.datetime({ offset: true }).optional(),
   location: LocationSchema.optional(),
   patient: PatientSchema,
-  complaint: z.enum(complaints),
+  complaint: oneOf(complaints, 'Choose the complaint'),
   answers: AnswersSchema.default({}),
   vitals: VitalsSchema.default({}),
-  notes: z.string().max(2000).optional(),
+  notes: z
+    .string({ error: 'Notes must be text' })
+    .max(2000, { error: 'Notes must be at most 2000 characters' })
+    .optional(),
 };
 
 /** A call as POST /api/triage and the command line accept it (location optional). */

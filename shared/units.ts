@@ -16,6 +16,8 @@ export interface Unit {
   callSign: string;
   skills: string[];
   status: UnitStatus;
+  /** When the unit took its current status. */
+  statusSince: string;
   onShift: boolean;
   shift: { startsAt: string | null; endsAt: string | null };
   homeBase: { name: string; lat: number; lng: number };

@@ -10,8 +10,10 @@ import { createPlannedVisits } from './dispatcher/planned-visits.js';
 import { createQueue } from './dispatcher/queue.js';
 import { createRecommendationPanel } from './dispatcher/recommendation-panel.js';
 import { createSiteReferrals } from './dispatcher/site-referrals.js';
+import { createUnitBoard } from './dispatcher/unit-board.js';
 import { createBaseMap } from './map/base-map.js';
 import { bindBoardToMap } from './map/board-map.js';
+import { renderLegend } from './map/legend.js';
 import { fetchCarePlan, showCarePlan } from './shared/care-plan-card.js';
 import type { CallInput, CallView, CarePlanView } from './shared/contract.js';
 import { errorText, must } from './shared/dom.js';
@@ -44,11 +46,14 @@ const siteReferrals = createSiteReferrals(
 onResync.push(() => siteReferrals.reload());
 
 const form = createIntakeForm(must<HTMLFormElement>('#intake-form'));
+must<HTMLSelectElement>('#complaint').focus(); // a call-taker starts typing at once
 const recommendation = createRecommendationPanel(must('#recommendation-body'), (name) =>
   form.focusQuestion(name),
 );
 const dispatchPanel = createDispatchPanel(must('#dispatch-panel'), board, () => form.reset());
-createQueue(must('#queue-body'), must('#queue-count'), board, (call) => dispatchPanel.show(call));
+const openCall = (call: CallView) => dispatchPanel.show(call);
+createQueue(must('#queue-body'), must('#queue-count'), must('#queue-filters'), board, openCall);
+createUnitBoard(must('#unit-board-body'), board, openCall);
 const alerts = createAlertsBar(must('#alerts'), live, (callId) => {
   const call = board.calls.get(callId);
   if (call) dispatchPanel.show(call);
@@ -58,6 +63,7 @@ onResync.push(() => alerts.reload());
 
 const map = await createBaseMap(must('#map'));
 bindBoardToMap(map, board);
+renderLegend(must('#map-legend'));
 const picker = createLocationPicker(map, (lat, lng) => form.setLocation(lat, lng));
 const carePlanRoot = must<HTMLElement>('#care-plan');
 const patientKeyInput = must<HTMLInputElement>('#patient-key');
@@ -86,9 +92,8 @@ const duplicatePrompt = must<HTMLElement>('#duplicate-prompt');
 
 async function createCall(call: CallInput, options: { askFirst: boolean }): Promise<void> {
   if (creating) return;
-  if (!form.hasLocation()) {
-    notify('Set the location: click the map or type latitude and longitude.', 'error');
-    must<HTMLInputElement>('#lat').focus();
+  if (!form.check(call)) {
+    notify('Check the fields marked in the form.', 'error');
     return;
   }
   creating = true;
@@ -126,9 +131,12 @@ async function createCall(call: CallInput, options: { askFirst: boolean }): Prom
       return;
     }
     const issues = err instanceof ApiError ? (err.body?.error.issues ?? []) : [];
+    const unplaced = form.showServerIssues(issues);
     notify(
       issues.length
-        ? `Check: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`
+        ? unplaced.length
+          ? `Check: ${unplaced.join('; ')}`
+          : 'Check the fields marked in the form.'
         : err instanceof Error
           ? err.message
           : 'Could not create the call',

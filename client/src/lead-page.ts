@@ -3,6 +3,7 @@ import { createCapacityControls } from './lead/capacity-controls.js';
 import { createFrequentCallers } from './lead/frequent-callers.js';
 import { createBaseMap } from './map/base-map.js';
 import { bindBoardToMap } from './map/board-map.js';
+import { renderLegend } from './map/legend.js';
 import { errorText, must } from './shared/dom.js';
 import { notify, setUpHeader } from './shared/header.js';
 import { LiveBoard } from './shared/live-board.js';
@@ -22,6 +23,7 @@ board.listen(live);
 createCapacityControls(must('#capacity-list'), board);
 const map = await createBaseMap(must('#map'));
 bindBoardToMap(map, board);
+renderLegend(must('#map-legend'));
 const frequentCallers = createFrequentCallers(must('#frequent-body'), () =>
   [...board.units.values()].sort((a, b) => a.callSign.localeCompare(b.callSign)),
 );

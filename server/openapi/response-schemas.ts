@@ -161,6 +161,7 @@ export const UnitSchema = z
     callSign: z.string(),
     skills: z.array(z.string()),
     status: z.enum(['available', 'offered', 'assigned', 'off_shift', 'out_of_service']),
+    statusSince: instant.meta({ description: 'When the unit took its current status' }),
     onShift: z.boolean(),
     shift: z.object({ startsAt: nullable(instant), endsAt: nullable(instant) }),
     homeBase: point.extend({ name: z.string() }),

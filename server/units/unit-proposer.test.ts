@@ -16,6 +16,7 @@ function buildUnit(overrides: Partial<Unit> = {}): Unit {
     callSign: `CP${sequence}`,
     skills: [],
     status: 'available',
+    statusSince: '2026-11-23T12:00:00.000Z',
     onShift: true,
     shift: { startsAt: '2026-11-23T12:00:00.000Z', endsAt: null },
     homeBase: { name: 'Station 1', ...north(20) },

@@ -18,6 +18,7 @@ interface UnitRow {
   last_lng: number | null;
   last_position_at: Date | null;
   on_shift: boolean;
+  status_changed_at: Date;
 }
 
 // A unit is on shift when its shift has started and has not ended (an open end
@@ -31,6 +32,7 @@ function toUnit(row: UnitRow): Unit {
     callSign: row.call_sign,
     skills: row.skills,
     status: row.status,
+    statusSince: row.status_changed_at.toISOString(),
     onShift: row.on_shift,
     shift: {
       startsAt: row.shift_starts_at?.toISOString() ?? null,

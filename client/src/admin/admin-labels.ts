@@ -1,6 +1,7 @@
 // Words an admin reads. Records over the contract's types: a new role or skill
 // on the server does not compile here until it has a label.
 import type { Role, UnitSkill } from '../shared/contract.js';
+import { skillLabels } from '../shared/labels.js';
 
 export const roleLabels: Record<Role, string> = {
   dispatcher: 'Dispatcher',
@@ -11,14 +12,7 @@ export const roleLabels: Record<Role, string> = {
 };
 export const roles = Object.keys(roleLabels) as Role[];
 
-export const skillLabels: Record<UnitSkill, string> = {
-  mental_health: 'Mental health',
-  substance_use: 'Substance use',
-  falls: 'Falls',
-  wound_care: 'Wound care',
-  chronic_disease: 'Chronic disease',
-  palliative: 'Palliative care',
-};
+export { skillLabels };
 export const skills = Object.keys(skillLabels) as UnitSkill[];
 
 export const weekdayLabels = [
@@ -37,6 +31,8 @@ export const auditActionLabels: Record<string, string> = {
   'auth:login_failed': 'Sign-in failed',
   'auth:logout': 'Signed out',
   'auth:session_revoked': 'Session ended by an admin',
+  'auth:password_changed': 'Changed own password',
+  'auth:password_change_failed': 'Own password change refused (wrong current password)',
   'user:created': 'User created',
   'user:updated': 'User changed',
   'user:disabled': 'User disabled',

@@ -1,7 +1,7 @@
 // Small pieces every admin panel uses: keyboard-reachable scrolling tables,
 // select boxes from label maps, modal edit dialogs.
 import { el, replaceChildren } from '../shared/dom.js';
-import { clearErrors } from './form-errors.js';
+import { clearErrors } from '../shared/form-errors.js';
 
 /** A table in a focusable, labelled scroll region: reachable and scrollable with the keyboard. */
 export function scrollTable(label: string, head: string[], testId: string) {

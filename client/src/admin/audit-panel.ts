@@ -5,7 +5,7 @@ import { el, errorText, replaceChildren } from '../shared/dom.js';
 import { adminApi } from './admin-api.js';
 import { auditActionLabels, dateTime, roleLabels } from './admin-labels.js';
 import { input, scrollTable, select } from './admin-ui.js';
-import { formError, labelled, showErrors } from './form-errors.js';
+import { formError, labelled, showErrors } from '../shared/form-errors.js';
 
 const PAGE = 25;
 

@@ -6,7 +6,7 @@ import { capacityLabels, destinationTypeLabels } from '../shared/labels.js';
 import { adminApi } from './admin-api.js';
 import { dateTime, weekdayLabels } from './admin-labels.js';
 import { dialogButtons, editDialog, input, scrollTable, select } from './admin-ui.js';
-import { clearErrors, formError, labelled, showErrors } from './form-errors.js';
+import { clearErrors, formError, labelled, showErrors } from '../shared/form-errors.js';
 import { closuresEditor, hoursEditor } from './schedule-editor.js';
 
 const types = Object.entries(destinationTypeLabels).map(

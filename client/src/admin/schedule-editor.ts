@@ -4,7 +4,7 @@ import type { Destination } from '../shared/contract.js';
 import { el } from '../shared/dom.js';
 import { fromLocalInput, toLocalInput, weekdayLabels } from './admin-labels.js';
 import { input, select } from './admin-ui.js';
-import { labelled } from './form-errors.js';
+import { labelled } from '../shared/form-errors.js';
 
 type Span = Destination['hours'][number];
 type Closure = Destination['closures'][number];

@@ -6,7 +6,7 @@ import { unitStatusLabels } from '../shared/labels.js';
 import { adminApi } from './admin-api.js';
 import { dateTime, fromLocalInput, skillLabels, skills, toLocalInput } from './admin-labels.js';
 import { dialogButtons, editDialog, input, scrollTable } from './admin-ui.js';
-import { clearErrors, formError, labelled, showErrors } from './form-errors.js';
+import { clearErrors, formError, labelled, showErrors } from '../shared/form-errors.js';
 
 /** The unit's editable fields as controls, and a reader that turns them into a request body. */
 function unitFields(unit: Unit | undefined) {

@@ -7,7 +7,7 @@ import { notify } from '../shared/header.js';
 import { adminApi, type UserChange } from './admin-api.js';
 import { dateTime, roleLabels, roles } from './admin-labels.js';
 import { dialogButtons, editDialog, input, scrollTable, select } from './admin-ui.js';
-import { clearErrors, formError, labelled, showErrors } from './form-errors.js';
+import { clearErrors, formError, labelled, showErrors } from '../shared/form-errors.js';
 
 /** Sites whose staff sign in as partners: they accept referrals and keep their own entry. */
 const partnerSiteTypes: ReadonlyArray<Destination['type']> = ['crisis_centre', 'cp_clinic'];

@@ -20,6 +20,7 @@ import {
   dispositionLabels,
   km,
   label,
+  skillsText,
   unitStatusLabels,
 } from '../shared/labels.js';
 import type { LiveBoard } from '../shared/live-board.js';
@@ -224,7 +225,7 @@ export function createDispatchPanel(
     for (const u of units) {
       unit.append(
         el('option', {
-          text: `${u.callSign} · ${label(unitStatusLabels, u.status)}${u.skills.length ? ` · ${u.skills.join(', ')}` : ''}`,
+          text: `${u.callSign} · ${label(unitStatusLabels, u.status)}${u.skills.length ? ` · ${skillsText(u.skills)}` : ''}`,
           attrs: { value: u.id, selected: u.id === (draft.unitId || call.proposedUnit?.id) },
         }),
       );

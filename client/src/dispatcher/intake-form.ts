@@ -7,6 +7,7 @@ import { el, must, numberOrUndefined } from '../shared/dom.js';
 import { keyQuestionsFor } from '../shared/key-questions.js';
 import { complaintLabels, questionGroups, sexLabels } from '../shared/labels.js';
 import { readVitals, vitalsFieldset } from '../shared/vitals-fields.js';
+import { createIntakeChecks } from './intake-checks.js';
 
 const PREFIX = 'answer';
 const allQuestions: AnswerName[] = questionGroups.flatMap((group) => group.questions);
@@ -14,7 +15,10 @@ const allQuestions: AnswerName[] = questionGroups.flatMap((group) => group.quest
 export interface IntakeForm {
   /** The call as typed so far (may be incomplete: the server says what is missing). */
   read(): CallInput;
-  hasLocation(): boolean;
+  /** Checks the call with the server's schema; each problem beside its field. */
+  check(call: CallInput): boolean;
+  /** A 400 from the server, beside the fields; returns what no field could show. */
+  showServerIssues(issues: Array<{ path: string; message: string }>): string[];
   setLocation(lat: number, lng: number): void;
   focusQuestion(name: AnswerName): void;
   /** Clears the form for the next call; focus goes to the complaint unless told otherwise. */
@@ -106,6 +110,7 @@ export function createIntakeForm(form: HTMLFormElement): IntakeForm {
     };
   };
 
+  const checks = createIntakeChecks(form, 'intake-vital', read);
   const changeListeners: Array<() => void> = [];
   const changed = () => changeListeners.forEach((listener) => listener());
   form.addEventListener('input', changed);
@@ -113,7 +118,8 @@ export function createIntakeForm(form: HTMLFormElement): IntakeForm {
 
   return {
     read,
-    hasLocation: () => readLocation() !== undefined,
+    check: (call) => checks.checkAll(call),
+    showServerIssues: (issues) => checks.showServerIssues(issues),
     setLocation(lat, lng) {
       input('lat').value = lat.toFixed(5);
       input('lng').value = lng.toFixed(5);
@@ -122,6 +128,7 @@ export function createIntakeForm(form: HTMLFormElement): IntakeForm {
     focusQuestion: (name) => focusAnswer(form, PREFIX, name),
     reset(options = {}) {
       form.reset();
+      checks.clear();
       resetAnswers(form, PREFIX);
       showKeyQuestions();
       changed();

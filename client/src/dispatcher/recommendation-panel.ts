@@ -6,15 +6,6 @@ import { el, replaceChildren } from '../shared/dom.js';
 import { decisionView } from '../shared/decision-view.js';
 import { runInBackground } from '../shared/background.js';
 
-const fieldNames: Record<string, string> = {
-  'patient.age': 'Age',
-  'patient.sex': 'Sex',
-  complaint: 'Complaint',
-  'location.lat': 'Latitude',
-  'location.lng': 'Longitude',
-  notes: 'Notes',
-};
-
 export interface RecommendationPanel {
   update(call: CallInput): void;
 }
@@ -47,13 +38,9 @@ export function createRecommendationPanel(
           el(
             'ul',
             { className: 'incomplete', testId: 'recommendation-incomplete' },
+            // The schema's messages name their field ("Age must be between 0 and 120 years").
             ...(issues.length ? issues : [{ path: '', message: err.message }]).map((issue) =>
-              el(
-                'li',
-                {},
-                el('strong', { text: fieldNames[issue.path] ?? issue.path }),
-                ` ${issue.message}`,
-              ),
+              el('li', { text: issue.message }),
             ),
           ),
         );
@@ -74,6 +61,7 @@ export function createRecommendationPanel(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const waiting = () => {
     sequence++; // an answer still in flight is for an older form
+    root.removeAttribute('aria-busy'); // and it will not clear this itself
     show(
       'empty',
       el('p', {

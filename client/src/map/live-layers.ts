@@ -11,6 +11,12 @@ import {
   unitPopup,
 } from './markers.js';
 
+// Leaflet stacks markers by their pixel row plus this offset: offsets far larger than any map's
+// height keep every call pin above every unit badge, and both above the sites. Calls on top: a
+// call is what the dispatcher acts on, and a pin is small.
+const UNIT_Z = 100_000;
+const CALL_Z = 200_000;
+
 class MarkerLayer<T> {
   private readonly markers = new Map<string, { marker: L.Marker; item: T }>();
   readonly group = L.layerGroup();
@@ -70,19 +76,19 @@ export class LiveMap {
     (u) => (u.position ? [u.position.lat, u.position.lng] : [u.homeBase.lat, u.homeBase.lng]),
     unitIcon,
     unitPopup,
-    1000,
+    UNIT_Z,
   );
   readonly calls = new MarkerLayer<CallView>(
     (c) => [c.location.lat, c.location.lng],
     callIcon,
     callPopup,
-    500,
+    CALL_Z,
   );
 
   constructor(readonly map: L.Map) {
     this.destinations.group.addTo(map);
-    this.calls.group.addTo(map);
     this.units.group.addTo(map);
+    this.calls.group.addTo(map);
     L.control
       .layers(undefined, {
         Destinations: this.destinations.group,

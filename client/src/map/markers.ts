@@ -14,6 +14,7 @@ import {
   sexLabels,
   unitStatusLabels,
   formatTime,
+  skillsText,
 } from '../shared/labels.js';
 import type { Sex } from '../shared/contract.js';
 
@@ -25,11 +26,13 @@ export function unitIcon(unit: Unit): L.DivIcon {
     dataset: { status: unit.status },
     attrs: { title: `${unit.callSign}: ${label(unitStatusLabels, unit.status)}` },
   });
+  // The badge hangs just below its position, and a call pin stands just above its own (tip
+  // on the spot): a unit on scene sits under its call's pin without covering it.
   return L.divIcon({
     html: badge,
     className: 'map-icon',
     iconSize: [48, 22],
-    iconAnchor: [24, 11],
+    iconAnchor: [24, -3],
   });
 }
 
@@ -60,7 +63,8 @@ export function callIcon(call: CallView): L.DivIcon {
       title: `${label(complaintLabels, call.complaint)} call, ${label(callStatusLabels, call.status)}`,
     },
   });
-  return L.divIcon({ html: pin, className: 'map-icon', iconSize: [22, 22], iconAnchor: [11, 11] });
+  // The pin's point (its bottom-left corner) is on the call's location.
+  return L.divIcon({ html: pin, className: 'map-icon', iconSize: [22, 22], iconAnchor: [1, 23] });
 }
 
 export function unitPopup(unit: Unit): HTMLElement {
@@ -72,7 +76,7 @@ export function unitPopup(unit: Unit): HTMLElement {
       'dl',
       {},
       ...field('Status', label(unitStatusLabels, unit.status)),
-      ...field('Skills', unit.skills.join(', ') || '—'),
+      ...field('Skills', skillsText(unit.skills)),
       ...field('Home base', unit.homeBase.name),
       ...field('Last position', unit.position?.at ? formatTime(unit.position.at) : 'home base'),
     ),

@@ -9,6 +9,7 @@ import type {
   Disposition,
   Outcome,
   Sex,
+  UnitSkill,
   UnitStatus,
   VitalName,
 } from './contract.js';
@@ -159,6 +160,19 @@ export const unitStatusLabels: Record<UnitStatus, string> = {
   off_shift: 'Off shift',
   out_of_service: 'Out of service',
 };
+
+export const skillLabels: Record<UnitSkill, string> = {
+  mental_health: 'Mental health',
+  substance_use: 'Substance use',
+  falls: 'Falls',
+  wound_care: 'Wound care',
+  chronic_disease: 'Chronic disease',
+  palliative: 'Palliative care',
+};
+
+/** A unit's skills in words ("Mental health, Falls"); a skill with no label shows as stored. */
+export const skillsText = (skills: readonly string[]): string =>
+  skills.map((skill) => skillLabels[skill as UnitSkill] ?? skill).join(', ') || 'No skills listed';
 
 export const capacityLabels: Record<Capacity, string> = {
   green: 'Green',

@@ -19,6 +19,7 @@ import * as plannedVisits from './20261202_0003_care_planned_visits.js';
 import * as operationsAlerts from './20261202_0032_operations_alerts.js';
 import * as partnerReferralAlerts from './20261202_0243_partner_referral_alerts.js';
 import * as generatedCarePlans from './20261202_0338_stats_generated_care_plans.js';
+import * as consoleUnitStatusSince from './20261202_0410_console_unit_status_since.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -47,4 +48,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202_0250_realtime_event_log', realtimeEventLog],
   ['20261202_0338_stats_generated_care_plans', generatedCarePlans],
   ['20261202_0339_auth_api_tokens', authApiTokens],
+  ['20261202_0410_console_unit_status_since', consoleUnitStatusSince],
 ];
