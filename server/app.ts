@@ -201,6 +201,7 @@ export function createApp(deps: AppDeps): App {
       auth,
       secureCookies: config.NODE_ENV === 'production',
       onSignedOut: sessionSockets.endSession,
+      onSessionsEnded: (ids) => ids.forEach(sessionSockets.endSession),
     }),
   );
   api.use(clientConfigRouter({ config }));

@@ -5,6 +5,7 @@ import { api, type Me } from './api.js';
 import type { ClientConfig } from './shared/contract.js';
 import { debounce, el, errorText, must, replaceChildren } from './shared/dom.js';
 import { dispositionLabels, outcomeLabels } from './shared/labels.js';
+import { addPasswordButton } from './shared/password-dialog.js';
 import { signOut, requireUser } from './shared/session.js';
 import {
   ChartSlot,
@@ -198,7 +199,9 @@ must<HTMLFormElement>('#filters').addEventListener('change', applySoon);
 function setUpHeader(me: Me): void {
   must<HTMLElement>('#who').textContent =
     `${me.email} · ${me.role === 'admin' ? 'Admin' : 'Service lead'}`;
-  must<HTMLButtonElement>('#sign-out').addEventListener('click', () => runInBackground(signOut()));
+  const signOutButton = must<HTMLButtonElement>('#sign-out');
+  signOutButton.addEventListener('click', () => runInBackground(signOut()));
+  addPasswordButton(signOutButton);
 }
 
 await load(current);

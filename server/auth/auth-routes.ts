@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseInput } from '../http/parse.js';
 import { originOf } from '../http/request-origin.js';
-import { LoginSchema } from './auth-schema.js';
+import { ChangePasswordSchema, LoginSchema } from './auth-schema.js';
 import type { AuthService } from './auth-service.js';
 import { actorOf, requireRole } from './require-role.js';
 import { roles } from './roles.js';
@@ -39,11 +39,31 @@ describeRoute('get', '/api/me', {
   response: { description: 'The signed-in user', schema: z.object({ user: SignedInUserSchema }) },
 });
 
+describeRoute('post', '/api/me/password', {
+  tag: 'auth',
+  summary:
+    'Change your own password: the current one is required; your other sessions (and their sockets) end, this one stays',
+  roles,
+  body: ChangePasswordSchema,
+  response: {
+    description: 'Changed',
+    schema: z.object({
+      endedSessions: z.number().int().meta({ description: 'Other sessions the change ended' }),
+    }),
+  },
+  errors: {
+    400: 'The current password is not correct, or the new one is too short or unchanged',
+    429: 'Too many wrong passwords: wait for `Retry-After` seconds',
+  },
+});
+
 export function authRouter(deps: {
   auth: AuthService;
   secureCookies: boolean;
   /** Ends the session's sockets too (on every process). */
   onSignedOut?: (sessionId: string) => void;
+  /** Drops the sockets of sessions a password change ended (on every process). */
+  onSessionsEnded?: (sessionIds: string[]) => void;
 }): Router {
   const router = Router();
   const cookieOptions = {
@@ -66,6 +86,13 @@ export function authRouter(deps: {
     deps.onSignedOut?.(actor.sessionId);
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.status(204).end();
+  });
+
+  router.post('/me/password', requireRole(...roles), async (req, res) => {
+    const input = parseInput(ChangePasswordSchema, req.body, 'invalid_request', 'password change');
+    const { endedSessions } = await deps.auth.changePassword(actorOf(req), input, originOf(req));
+    deps.onSessionsEnded?.(endedSessions);
+    res.json({ endedSessions: endedSessions.length });
   });
 
   router.get('/me', requireRole(...roles), (req, res) => {

@@ -13,6 +13,8 @@ import {
   revokeSession,
 } from './session-repository.js';
 import type { RequestOrigin } from '../http/request-origin.js';
+import type { ChangePasswordInput } from './auth-schema.js';
+import { changeOwnPassword } from './change-password.js';
 
 export interface SignedIn {
   token: string;
@@ -128,6 +130,8 @@ export function authServiceFactory(deps: {
 
   return {
     login,
+    changePassword: (actor: Actor, input: ChangePasswordInput, origin: RequestOrigin) =>
+      changeOwnPassword({ db, throttle }, actor, input, origin),
     authenticateSession,
     authenticate: async (token: string) => (await authenticateSession(token))?.actor,
     endedSessions: endedOf,

@@ -187,3 +187,27 @@ export async function listLiveSessions(
 export function findUserById(q: Queryable, id: string): Promise<UserRow | undefined> {
   return q<UserRow>('users').where({ id }).first();
 }
+
+/**
+ * Ends a user's live sign-in sessions but one (the one changing the password); returns their
+ * ids. API tokens (scoped sessions) stay: an admin issued them, not this password.
+ */
+export async function revokeOtherSessions(
+  q: Queryable,
+  userId: string,
+  keepSessionId: string,
+): Promise<string[]> {
+  const rows = await q('sessions')
+    .where({ user_id: userId })
+    .whereNot({ id: keepSessionId })
+    .whereNull('scope')
+    .whereNull('revoked_at')
+    .where('expires_at', '>', q.fn.now())
+    .update({ revoked_at: q.fn.now() })
+    .returning<Array<{ id: string }>>('id');
+  return rows.map((r) => r.id);
+}
+
+export async function setPasswordHash(q: Queryable, userId: string, hash: string): Promise<void> {
+  await q('users').where({ id: userId }).update({ password_hash: hash });
+}

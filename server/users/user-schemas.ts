@@ -1,15 +1,12 @@
 import { z } from 'zod';
+import { NewPassword } from '../auth/auth-schema.js';
 import { roles } from '../auth/roles.js';
 
 const roleList = roles.join(', ');
 const Role = z.enum(roles, { error: `must be one of ${roleList}` });
 const Id = z.uuid('must be a UUID');
 
-/** At least 12 characters: long enough to resist guessing, short enough to type once. */
-export const NewPassword = z
-  .string({ error: 'must be text' })
-  .min(12, 'must be at least 12 characters')
-  .max(200, 'must be at most 200 characters');
+export { NewPassword };
 
 export const Email = z
   .string({ error: 'must be an email address' })
