@@ -2,7 +2,7 @@
 // change) and weekly hours and closures (saved together). Matching uses each
 // change from the very next call; dispatch's map hears of it live.
 import { api, ApiError } from '../api.js';
-import { clearErrors, formError, showErrors } from '../admin/form-errors.js';
+import { clearErrors, formError, showErrors } from '../shared/form-errors.js';
 import { closuresEditor, hoursEditor } from '../admin/schedule-editor.js';
 import { runInBackground } from '../shared/background.js';
 import type { Capacity, Destination } from '../shared/contract.js';
