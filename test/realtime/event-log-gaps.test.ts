@@ -135,9 +135,10 @@ describe.each(testDialects)('event log read while many write (%s)', (dialect) =>
       const held = new Promise<void>((r) => (release = r));
       let early = 0;
       const slow = db.transaction(async (trx) => {
-        [{ id: early }] = (await appendEvents(trx, [
+        const [first] = await appendEvents(trx, [
           { room: ROOM, event: 'call:created', payload: { slow: true } },
-        ])) as [{ id: number }];
+        ]);
+        early = first?.id ?? 0;
         await held;
       });
       while (!early) await pause(5);
