@@ -1,0 +1,219 @@
+// The offer as a paramedic sees it: from the dispatcher's POST /api/calls (then
+// dispatching the recommendation) to the offer card drawn on the phone page in real
+// Chromium, over 50 offers; beside it, in the same loop, the same offer's arrival on a
+// bare socket.io client in this process (the reference: what the page adds is the
+// difference). Then "page usable": a new browser context (no cache, no service
+// worker) from navigation to the phone page and the dispatcher's console connected
+// and drawn, median and worst of 10 loads each.
+// Runs on an embedded PGlite database in a temp dir, or on DATABASE_URL.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { io } from 'socket.io-client';
+import { startServer } from '../server/boot.js';
+import { loadConfig } from '../server/config/config.js';
+import {
+  ensureClientBuilt,
+  launchChromium,
+  openPage,
+  signIn as signInPage,
+} from '../test/support/browser.js';
+import { client, percentile, round, signIn } from './support.js';
+
+const OFFERS = Number(process.argv[2] ?? 50);
+const LOADS = 10;
+
+ensureClientBuilt();
+const dataDir = mkdtempSync(path.join(tmpdir(), 'altpath-bench-'));
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: dataDir,
+});
+const server = await startServer(config);
+const password = config.DEMO_PASSWORD;
+const browser = await launchChromium();
+
+const dispatcher = client(
+  server.url,
+  await signIn(server.url, 'dispatcher@altpath.local', password),
+);
+const paramedicToken = await signIn(server.url, 'paramedic1@altpath.local', password);
+const paramedic = client(server.url, paramedicToken);
+const device = io(server.url, { auth: { token: paramedicToken }, transports: ['websocket'] });
+await new Promise<void>((resolve) => device.once('connect', () => resolve()));
+
+// Downtown, next to CP-11 (mental_health): CP-11 is the proposal for a crisis call.
+const call = {
+  location: { lat: 42.982, lng: -81.247 },
+  patient: { age: 30 },
+  complaint: 'mental_health',
+  answers: {
+    conscious: true,
+    breathingNormally: true,
+    chestPain: false,
+    consentsToAlternate: true,
+    suicidePlan: false,
+    suicideAttempt: false,
+    homicidalIdeation: false,
+    weaponsPresent: false,
+    violent: false,
+    overdoseSuspected: false,
+    intoxicated: false,
+    mentalHealthActApprehension: false,
+  },
+};
+
+declare global {
+  interface Window {
+    offerSeenAt?: Record<string, number>;
+  }
+}
+
+/**
+ * The phone page, watching for offer cards: the wall-clock time (same clock as this
+ * process) at which each assignment's card is first drawn as offered.
+ */
+async function phonePage(): Promise<Page> {
+  const phone = await openPage(browser, server.url, {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  await phone.context.addInitScript(() => {
+    window.offerSeenAt = {};
+    new MutationObserver(() => {
+      for (const card of document.querySelectorAll<HTMLElement>(
+        '[data-testid=offer][data-status=offered]',
+      )) {
+        const id = card.dataset.assignmentId;
+        if (id && window.offerSeenAt && !(id in window.offerSeenAt))
+          window.offerSeenAt[id] = Date.now();
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+  await signInPage(phone.page, server.url, 'paramedic1@altpath.local', password);
+  return phone.page;
+}
+
+async function freeUnit(callId: string, assignmentId: string): Promise<void> {
+  for (const status of ['accepted', 'en_route', 'on_scene']) {
+    await paramedic('POST', `/api/assignments/${assignmentId}/status`, { status });
+  }
+  await paramedic('POST', `/api/calls/${callId}/assessment`, {
+    vitals: {
+      heartRate: 82,
+      respiratoryRate: 16,
+      systolicBP: 126,
+      spo2: 98,
+      temperature: 36.8,
+      gcs: 15,
+    },
+    answers: {},
+  });
+  await paramedic('POST', `/api/assignments/${assignmentId}/status`, {
+    status: 'completed',
+    outcome: 'referred',
+  });
+}
+
+async function measureOffers(page: Page): Promise<{ onPage: number[]; onSocket: number[] }> {
+  const onPage: number[] = [];
+  const onSocket: number[] = [];
+  for (let i = 0; i < OFFERS; i++) {
+    let socketAt = 0;
+    const offered = new Promise<void>((resolve) =>
+      device.once('assignment:offered', () => {
+        socketAt = Date.now();
+        resolve();
+      }),
+    );
+    const started = Date.now();
+    const created = await dispatcher('POST', '/api/calls', call);
+    const dispatched = await dispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {});
+    if (dispatched.status !== 201)
+      throw new Error(`dispatch failed: ${JSON.stringify(dispatched.body)}`);
+    const assignmentId = dispatched.body.assignment.id as string;
+    await offered;
+    const handle = await page.waitForFunction((id) => window.offerSeenAt?.[id], assignmentId, {
+      timeout: 10_000,
+      polling: 'raf',
+    });
+    const drawnAt = (await handle.jsonValue()) as number;
+    onPage.push(drawnAt - started);
+    onSocket.push(socketAt - started);
+    // Free the unit for the next call (outside the timed window).
+    await freeUnit(created.body.id, assignmentId);
+    await page.locator('[data-testid=no-offer]').waitFor();
+  }
+  return { onPage, onSocket };
+}
+
+/** Navigation to the page connected and drawn, in a fresh context (cold cache). */
+async function measureLoads(b: Browser, email: string, pagePath: string, drawn: string) {
+  const first = await openPage(b, server.url);
+  await signInPage(first.page, server.url, email, password);
+  const state = await first.context.storageState();
+  await first.context.close();
+  const times: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await b.newContext({
+      storageState: state,
+      viewport: { width: 1440, height: 900 },
+    });
+    await context.route(
+      (url) => url.origin !== new URL(server.url).origin,
+      (route) => route.abort(),
+    );
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(`${server.url}${pagePath}`);
+    await page.locator('[data-testid=connection][data-state=connected]').waitFor();
+    await page.locator(drawn).first().waitFor({ state: 'attached' });
+    times.push(Date.now() - started);
+    await context.close();
+  }
+  return summary(times);
+}
+
+function summary(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? NaN),
+  };
+}
+
+const page = await phonePage();
+const { onPage, onSocket } = await measureOffers(page);
+const phoneLoad = await measureLoads(
+  browser,
+  'paramedic1@altpath.local',
+  '/paramedic.html',
+  '[data-testid=no-offer], [data-testid=offer]',
+);
+const consoleLoad = await measureLoads(
+  browser,
+  'dispatcher@altpath.local',
+  '/dispatcher.html',
+  '[data-testid=queue]',
+);
+
+device.disconnect();
+await browser.close();
+await server.stop();
+rmSync(dataDir, { recursive: true, force: true });
+console.log(
+  JSON.stringify({
+    offers: OFFERS,
+    database: server.db.dialect,
+    offerDrawnOnPhone: summary(onPage),
+    offerOnSocketReference: summary(onSocket),
+    phonePageUsable: phoneLoad,
+    consolePageUsable: consoleLoad,
+  }),
+);
