@@ -90,6 +90,11 @@ const matrix: Record<string, Entry> = {
     request: () => ({ path: '/api/auth/logout' }),
   },
   'GET /api/me': { expect: signedIn, request: () => ({ path: '/api/me' }) },
+  // An empty body: every signed-in role reaches the route (400 in words), none changes a password.
+  'POST /api/me/password': {
+    expect: signedIn,
+    request: () => ({ path: '/api/me/password', body: {} }),
+  },
   'GET /api/client-config': { expect: signedIn, request: () => ({ path: '/api/client-config' }) },
   'GET /api/destinations': { expect: signedIn, request: () => ({ path: '/api/destinations' }) },
   'GET /api/units': { expect: signedIn, request: () => ({ path: '/api/units' }) },
