@@ -1,8 +1,7 @@
-// The offer as a paramedic sees it: from the dispatcher's POST /api/calls (then
-// dispatching the recommendation) to the offer card drawn on the phone page in real
-// Chromium, over 50 offers; beside it, in the same loop, the same offer's arrival on a
-// bare socket.io client in this process (the reference: what the page adds is the
-// difference). Then "page usable": a new browser context (no cache, no service
+// The offer as a paramedic sees it: from the dispatcher's click on Accept in the
+// console to the offer card drawn on the phone page, both in real Chromium, over 50
+// offers; beside it, in the same loop, the same offer's arrival on a bare socket.io
+// client in this process (the reference: what the phone page adds is the difference). Then "page usable": a new browser context (no cache, no service
 // worker) from navigation to the phone page and the dispatcher's console connected
 // and drawn, median and worst of 10 loads each.
 // Runs on an embedded PGlite database in a temp dir, or on DATABASE_URL.
@@ -70,6 +69,7 @@ const call = {
 declare global {
   interface Window {
     offerSeenAt?: Record<string, number>;
+    acceptClickedAt?: number;
   }
 }
 
@@ -120,34 +120,58 @@ async function freeUnit(callId: string, assignmentId: string): Promise<void> {
   });
 }
 
-async function measureOffers(page: Page): Promise<{ onPage: number[]; onSocket: number[] }> {
+async function consolePage(): Promise<Page> {
+  const desk = await openPage(browser, server.url, { viewport: { width: 1440, height: 900 } });
+  await desk.context.addInitScript(() => {
+    document.addEventListener(
+      'click',
+      (event) => {
+        if ((event.target as Element | null)?.closest('[data-testid=accept-dispatch]'))
+          window.acceptClickedAt = Date.now();
+      },
+      { capture: true },
+    );
+  });
+  await signInPage(desk.page, server.url, 'dispatcher@altpath.local', password);
+  return desk.page;
+}
+
+/**
+ * Each call is created over the API (outside the timed window) and appears in the
+ * console's queue; the dispatcher opens it and clicks Accept, and the clock runs from
+ * that click to the card drawn on the phone (and, for reference, to the socket event).
+ */
+async function measureOffers(desk: Page, phone: Page) {
   const onPage: number[] = [];
   const onSocket: number[] = [];
   for (let i = 0; i < OFFERS; i++) {
+    const created = await dispatcher('POST', '/api/calls', call);
+    if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+    const callId = created.body.id as string;
+    await desk.locator(`[data-testid="queue-row-${callId}"] button`).click();
+    const accept = desk.locator('[data-testid=accept-dispatch]:not(:disabled)');
+    await accept.waitFor();
+    const proposed = (await desk.locator('[data-testid=proposal-unit]').textContent()) ?? '';
+    if (!proposed.startsWith('CP-11')) throw new Error(`proposal is ${proposed}, not CP-11`);
     let socketAt = 0;
-    const offered = new Promise<void>((resolve) =>
-      device.once('assignment:offered', () => {
+    const offered = new Promise<string>((resolve) =>
+      device.once('assignment:offered', (offer: { assignment: { id: string } }) => {
         socketAt = Date.now();
-        resolve();
+        resolve(offer.assignment.id);
       }),
     );
-    const started = Date.now();
-    const created = await dispatcher('POST', '/api/calls', call);
-    const dispatched = await dispatcher('POST', `/api/calls/${created.body.id}/dispatch`, {});
-    if (dispatched.status !== 201)
-      throw new Error(`dispatch failed: ${JSON.stringify(dispatched.body)}`);
-    const assignmentId = dispatched.body.assignment.id as string;
-    await offered;
-    const handle = await page.waitForFunction((id) => window.offerSeenAt?.[id], assignmentId, {
+    await accept.click();
+    const assignmentId = await offered;
+    const clickedAt = (await desk.evaluate(() => window.acceptClickedAt)) ?? NaN;
+    const handle = await phone.waitForFunction((id) => window.offerSeenAt?.[id], assignmentId, {
       timeout: 10_000,
       polling: 'raf',
     });
-    const drawnAt = (await handle.jsonValue()) as number;
-    onPage.push(drawnAt - started);
-    onSocket.push(socketAt - started);
+    onPage.push(((await handle.jsonValue()) as number) - clickedAt);
+    onSocket.push(socketAt - clickedAt);
     // Free the unit for the next call (outside the timed window).
-    await freeUnit(created.body.id, assignmentId);
-    await page.locator('[data-testid=no-offer]').waitFor();
+    await freeUnit(callId, assignmentId);
+    await phone.locator('[data-testid=no-offer]').waitFor();
   }
   return { onPage, onSocket };
 }
@@ -188,8 +212,7 @@ function summary(values: number[]) {
   };
 }
 
-const page = await phonePage();
-const { onPage, onSocket } = await measureOffers(page);
+const { onPage, onSocket } = await measureOffers(await consolePage(), await phonePage());
 const phoneLoad = await measureLoads(
   browser,
   'paramedic1@altpath.local',

@@ -54,7 +54,11 @@ export const Hours = z
     'has two spans opening on the same day at the same time',
   );
 
-const Instant = IsoDateTimeText.transform((text) => new Date(text));
+// A closure's start or end left empty arrives as null: say what to do, not the format.
+const Instant = z
+  .string({ error: 'is missing: enter the date and time' })
+  .pipe(IsoDateTimeText)
+  .transform((text) => new Date(text));
 const Closure = z
   .strictObject({ startsAt: Instant, endsAt: Instant, reason: Text(200) })
   .refine((c) => c.endsAt > c.startsAt, { message: 'must be after the start', path: ['endsAt'] })

@@ -8,19 +8,22 @@ import { ValidationError } from '../http/errors.js';
 
 const year = (text: string) => Number(text.slice(0, 4));
 const SUPPORTED = 'must be between the years 0001 and 9999';
+// zod runs a refinement even when the format check before it failed; a text that is
+// no date at all has no year (NaN), and the format's own message says enough.
+const inSupportedYears = (y: number) => Number.isNaN(y) || (y >= 1 && y <= 9999);
 
 /** `YYYY-MM-DD`, a real calendar day (no 2026-02-30). */
 export const IsoDateText = z.iso
   .date({ error: 'must be a date YYYY-MM-DD' })
-  .refine((text) => year(text) >= 1, SUPPORTED);
+  .refine((text) => inSupportedYears(year(text)), SUPPORTED);
 
 /** An ISO 8601 date-time with its offset (`2026-01-01T00:00:00Z`), within the supported years. */
 export const IsoDateTimeText = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' })
-  .refine((text) => {
-    const utcYear = new Date(text).getUTCFullYear();
-    return utcYear >= 1 && utcYear <= 9999;
-  }, SUPPORTED);
+  .datetime({
+    offset: true,
+    error: 'must be a date and time with its time zone, e.g. 2026-01-01T09:00:00Z',
+  })
+  .refine((text) => inSupportedYears(new Date(text).getUTCFullYear()), SUPPORTED);
 
 /** A date (midnight UTC) or a date-time with offset, as an instant. */
 export const IsoInstant = z
