@@ -24,13 +24,15 @@ export class MedicalClearanceRequiredError extends AppError {
   }
 }
 
-/** Does this step take the patient to the crisis centre? */
+/**
+ * Does this step take the patient to the crisis centre? Transporting does on a crisis-centre
+ * call; an outcome of "transported to the crisis centre" does whatever the call's pathway (a
+ * home visit, a clinic call, one escalated to the ED on scene): the gate follows where the
+ * patient went, not where the call was meant to go.
+ */
 export function takesToCrisisCentre(disposition: Disposition, change: StatusChange): boolean {
-  if (disposition !== 'crisis_centre') return false;
-  return (
-    change.status === 'transporting' ||
-    (change.status === 'completed' && change.outcome === 'transported_crisis_centre')
-  );
+  if (change.status === 'completed' && change.outcome === 'transported_crisis_centre') return true;
+  return disposition === 'crisis_centre' && change.status === 'transporting';
 }
 
 /**

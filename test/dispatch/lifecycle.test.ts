@@ -59,11 +59,11 @@ describe.each(testDialects)('assignment lifecycle (%s)', (dialect) => {
     expect(incomplete.body.error.issues[0].path).toBe('outcome');
     const done = await step(paramedic1, assignmentId, {
       status: 'completed',
-      outcome: 'transported_crisis_centre',
+      outcome: 'transported_ed',
     });
     expect(done.status).toBe(200);
     const a = done.body.assignment;
-    expect(a).toMatchObject({ status: 'completed', outcome: 'transported_crisis_centre' });
+    expect(a).toMatchObject({ status: 'completed', outcome: 'transported_ed' });
     for (const at of [
       a.offeredAt,
       a.acceptedAt,

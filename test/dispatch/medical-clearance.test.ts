@@ -109,6 +109,28 @@ describe.each(testDialects)('crisis-centre medical clearance (%s)', (dialect) =>
     expect(done.status).toBe(200);
   });
 
+  it('refuses an outcome of "taken to the crisis centre" on a call whose re-triage said the ED', async () => {
+    const { callId, assignmentId } = await onSceneCrisisCall();
+    const assessed = await paramedic('POST', `/api/calls/${callId}/assessment`, {
+      vitals: { ...normal, heartRate: 125 },
+    });
+    expect(assessed.body.triage.disposition).toBe('emergency_department');
+    const toCrisis = await paramedic('POST', `/api/assignments/${assignmentId}/status`, {
+      status: 'completed',
+      outcome: 'transported_crisis_centre',
+    });
+    expect(toCrisis.status).toBe(409);
+    expect(toCrisis.body.error.code).toBe('medical_clearance_required');
+    expect(toCrisis.body.error.message).toMatch(/did not confirm the crisis centre/);
+    // Where the re-triage says, the crew goes: the ED needs no clearance.
+    expect((await transport(assignmentId)).status).toBe(200);
+    const toEd = await paramedic('POST', `/api/assignments/${assignmentId}/status`, {
+      status: 'completed',
+      outcome: 'transported_ed',
+    });
+    expect(toEd.status).toBe(200);
+  });
+
   it('lets a crisis-centre visit end on scene without clearance (treated in place)', async () => {
     const { callId, assignmentId } = await onSceneCrisisCall();
     // An assessment is still needed to close the call, but not the complete set.
