@@ -159,7 +159,7 @@ export function createApp(deps: AppDeps): App {
     timeZone: config.SERVICE_TIME_ZONE,
     roadSpeedKmh: config.ROAD_SPEED_KMH,
     now: () => new Date(),
-    referrals: referralHooks({ db, publish, roadSpeedKmh: config.ROAD_SPEED_KMH }),
+    referrals: referralHooks({ db, publish, roadSpeedKmh: config.ROAD_SPEED_KMH }, logger),
   };
 
   app.disable('x-powered-by');

@@ -4,6 +4,7 @@ import { deidentifyReferral, toReferralViews } from './referral-view.js';
 import type { ReferralChanges } from './request-referral.js';
 import { requestReferral } from './request-referral.js';
 import type { ReferralHooks } from '../dispatch/dispatch-context.js';
+import type { Logger } from '../logging/logger.js';
 
 /** After commit: the new referral to its site, a replaced one as cancelled. */
 export async function announceReferrals(
@@ -30,16 +31,31 @@ export async function announceReferrals(
 /** What the app hands the dispatch commands (DispatchContext.referrals). */
 export function referralHooks(
   ctx: Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh'>,
+  logger: Pick<Logger, 'warn'>,
 ): ReferralHooks {
   return {
     request: requestReferral,
     announce: (changes) => announceReferrals(ctx, changes),
+    // Runs after the crew's step has committed: a failure here must not answer the crew
+    // with an error (its phone would retry a step already taken and read the 409 as a
+    // refusal), so it is logged and the site's ETA catches up on the next step.
     crewMoved: async (callId) => {
-      const open = await openReferralForCall(ctx.db.query, callId);
-      if (!open) return;
-      const [referral] = await toReferralViews(ctx.db.query, [open], ctx);
-      if (referral)
-        ctx.publish({ type: 'referral:updated', referral, forLeads: deidentifyReferral(referral) });
+      try {
+        const open = await openReferralForCall(ctx.db.query, callId);
+        if (!open) return;
+        const [referral] = await toReferralViews(ctx.db.query, [open], ctx);
+        if (referral)
+          ctx.publish({
+            type: 'referral:updated',
+            referral,
+            forLeads: deidentifyReferral(referral),
+          });
+      } catch (err) {
+        logger.warn(
+          { err: (err as Error).message, callId },
+          'could not re-announce the referral after a crew step',
+        );
+      }
     },
   };
 }
