@@ -1,70 +1,26 @@
 // The offer as a paramedic sees it: from the dispatcher's click on Accept in the
 // console to the offer card drawn on the phone page, both in real Chromium, over 50
 // offers; beside it, in the same loop, the same offer's arrival on a bare socket.io
-// client in this process (the reference: what the phone page adds is the difference). Then "page usable": a new browser context (no cache, no service
-// worker) from navigation to the phone page and the dispatcher's console connected
+// client in this process (the reference: what the phone page adds is the difference).
+// Then "page usable": a new browser context (no cache, no service worker) from navigation to the phone page and the dispatcher's console connected
 // and drawn, median and worst of 10 loads each.
 // Runs on an embedded PGlite database in a temp dir, or on DATABASE_URL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { io } from 'socket.io-client';
-import { startServer } from '../server/boot.js';
-import { loadConfig } from '../server/config/config.js';
 import {
   ensureClientBuilt,
   launchChromium,
   openPage,
   signIn as signInPage,
 } from '../test/support/browser.js';
-import { client, percentile, round, signIn } from './support.js';
+import { crisisCall, startOfferBench } from './offer-support.js';
+import { percentile, round } from './support.js';
 
 const OFFERS = Number(process.argv[2] ?? 50);
 const LOADS = 10;
 
 ensureClientBuilt();
-const dataDir = mkdtempSync(path.join(tmpdir(), 'altpath-bench-'));
-const config = loadConfig({
-  ...process.env,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'silent',
-  DATA_DIR: dataDir,
-});
-const server = await startServer(config);
-const password = config.DEMO_PASSWORD;
+const { server, password, dispatcher, device, freeUnit, stop } = await startOfferBench();
 const browser = await launchChromium();
-
-const dispatcher = client(
-  server.url,
-  await signIn(server.url, 'dispatcher@altpath.local', password),
-);
-const paramedicToken = await signIn(server.url, 'paramedic1@altpath.local', password);
-const paramedic = client(server.url, paramedicToken);
-const device = io(server.url, { auth: { token: paramedicToken }, transports: ['websocket'] });
-await new Promise<void>((resolve) => device.once('connect', () => resolve()));
-
-// Downtown, next to CP-11 (mental_health): CP-11 is the proposal for a crisis call.
-const call = {
-  location: { lat: 42.982, lng: -81.247 },
-  patient: { age: 30 },
-  complaint: 'mental_health',
-  answers: {
-    conscious: true,
-    breathingNormally: true,
-    chestPain: false,
-    consentsToAlternate: true,
-    suicidePlan: false,
-    suicideAttempt: false,
-    homicidalIdeation: false,
-    weaponsPresent: false,
-    violent: false,
-    overdoseSuspected: false,
-    intoxicated: false,
-    mentalHealthActApprehension: false,
-  },
-};
 
 declare global {
   interface Window {
@@ -99,27 +55,6 @@ async function phonePage(): Promise<Page> {
   return phone.page;
 }
 
-async function freeUnit(callId: string, assignmentId: string): Promise<void> {
-  for (const status of ['accepted', 'en_route', 'on_scene']) {
-    await paramedic('POST', `/api/assignments/${assignmentId}/status`, { status });
-  }
-  await paramedic('POST', `/api/calls/${callId}/assessment`, {
-    vitals: {
-      heartRate: 82,
-      respiratoryRate: 16,
-      systolicBP: 126,
-      spo2: 98,
-      temperature: 36.8,
-      gcs: 15,
-    },
-    answers: {},
-  });
-  await paramedic('POST', `/api/assignments/${assignmentId}/status`, {
-    status: 'completed',
-    outcome: 'referred',
-  });
-}
-
 async function consolePage(): Promise<Page> {
   const desk = await openPage(browser, server.url, { viewport: { width: 1440, height: 900 } });
   await desk.context.addInitScript(() => {
@@ -145,7 +80,7 @@ async function measureOffers(desk: Page, phone: Page) {
   const onPage: number[] = [];
   const onSocket: number[] = [];
   for (let i = 0; i < OFFERS; i++) {
-    const created = await dispatcher('POST', '/api/calls', call);
+    const created = await dispatcher('POST', '/api/calls', crisisCall);
     if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
     const callId = created.body.id as string;
     await desk.locator(`[data-testid="queue-row-${callId}"] button`).click();
@@ -226,10 +161,8 @@ const consoleLoad = await measureLoads(
   '[data-testid=queue]',
 );
 
-device.disconnect();
 await browser.close();
-await server.stop();
-rmSync(dataDir, { recursive: true, force: true });
+await stop();
 console.log(
   JSON.stringify({
     offers: OFFERS,
