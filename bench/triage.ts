@@ -5,6 +5,7 @@
 import { createTriageEngine } from '../server/triage/engine.js';
 import { sampleCalls } from '../test/triage/call-arbitrary.js';
 import { referenceDecide } from '../test/triage/reference.js';
+import { percentile } from './support.js';
 
 const COUNT = 20_000;
 const WARM_UP = 2_000;
@@ -18,12 +19,11 @@ interface Timing {
 
 function summarise(samples: bigint[], totalNs: bigint): Timing {
   const ms = samples.map((ns) => Number(ns) / 1e6).sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0;
   const totalMs = Number(totalNs) / 1e6;
   return {
     perSec: Math.round((samples.length / totalMs) * 1000),
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
+    p50Ms: percentile(ms, 50),
+    p99Ms: percentile(ms, 99),
     totalMs,
   };
 }
