@@ -15,15 +15,17 @@ import {
   sexLabels,
 } from '../shared/labels.js';
 
-/** A `geo:` URI (the phone's own maps app) and an OpenStreetMap link, to the call's location. */
-export function navigationLinks(call: CallView): { geo: string; map: string } {
+/**
+ * The way there as a `geo:` URI: the phone's own maps app, the one the service set up on its
+ * crew phones. No link to a map website: opening openstreetmap.org (or any other) with the
+ * patient's coordinates in the address would hand where a patient is, and from which phone,
+ * to a third party's servers and logs; the address stays on screen, as text, for any other app.
+ */
+export function navigationLink(call: CallView): string {
   const lat = call.location.lat.toFixed(6);
   const lng = call.location.lng.toFixed(6);
   const label = call.location.address ? `(${encodeURIComponent(call.location.address)})` : '';
-  return {
-    geo: `geo:${lat},${lng}?q=${lat},${lng}${label}`,
-    map: `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`,
-  };
+  return `geo:${lat},${lng}?q=${lat},${lng}${label}`;
 }
 
 /** The call-taker's answers (and the crew's changes), yes first; absent ones were not known. */
@@ -124,7 +126,6 @@ export function offerCard(offer: OfferView): HTMLElement {
 }
 
 function navigation(call: CallView): HTMLElement {
-  const links = navigationLinks(call);
   return el(
     'span',
     { className: 'nav-links' },
@@ -132,13 +133,7 @@ function navigation(call: CallView): HTMLElement {
       className: 'button-link',
       text: 'Open in maps app',
       testId: 'nav-geo',
-      attrs: { href: links.geo },
-    }),
-    el('a', {
-      className: 'button-link secondary',
-      text: 'OpenStreetMap',
-      testId: 'nav-osm',
-      attrs: { href: links.map, target: '_blank', rel: 'noopener noreferrer' },
+      attrs: { href: navigationLink(call) },
     }),
   );
 }
