@@ -8,16 +8,18 @@ import {
 } from '../../server/db/database.js';
 import { toAppError } from '../../server/http/known-errors.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
+import { currentMigrationNames } from '../../server/db/pglite-template.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 
 describe.each(testDialects)('the database layer (%s)', (dialect) => {
   let database: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
+    // Empty, not a copy of the migrated template: every migration runs here, from nothing.
+    database = await createTestDatabase(dialect, { empty: true });
     db = database.open();
     await db.ready();
-    await migrateToLatest(db);
+    expect(await migrateToLatest(db)).toEqual(currentMigrationNames());
     await seedDatabase(db, { demoAccounts: true, demoPassword: 'altpath-demo' });
   });
   afterAll(async () => {
@@ -127,6 +129,22 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the statement timeout (postgres)'
       expect(toAppError(failure)).toMatchObject({ status: 503, code: 'query_timeout' });
       // Short statements still run, on the same pool.
       expect(await db.ping()).toBe(true);
+    } finally {
+      await db.close();
+      await database.dispose();
+    }
+  });
+});
+
+describe.each(testDialects)('a test database from the migrated template (%s)', (dialect) => {
+  it('has every current migration, in order, and nothing left to run', async () => {
+    const database = await createTestDatabase(dialect);
+    const db = database.open();
+    try {
+      await db.ready();
+      const names = (await db.query('knex_migrations').orderBy('id').pluck('name')) as string[];
+      expect(names).toEqual(currentMigrationNames());
+      expect(await migrateToLatest(db)).toEqual([]);
     } finally {
       await db.close();
       await database.dispose();

@@ -47,7 +47,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
     const env = { DATABASE_URL: database.url as string, OFFER_TIMEOUT_S: '1' };
-    a = await startChildServer(env); // migrates and seeds first
+    a = await startChildServer(env); // seeds first (migrated: a copy of the template)
     b = await startChildServer(env);
   }, 120_000);
   afterAll(async () => {

@@ -1,11 +1,14 @@
 // vitest global setup, once before any worker starts: a current build in dist/
 // (the pages and the compiled server the tests serve and start), and the
 // Chromium the browser tests drive settled, so the packaged one (when it is
-// needed) is inflated here and not inside a test hook two workers race on.
+// needed) is inflated here and not inside a test hook two workers race on; and
+// the migrated PostgreSQL template the test databases copy, made before any
+// suite waits for it.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { staleBuildReason } from '../../build/fingerprint.js';
 import { resolveChromium } from './chromium-path.js';
+import { ensurePostgresTemplate } from './postgres-template.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,6 +21,7 @@ export default async function setup(): Promise<void> {
       stdio: 'inherit',
     });
   }
+  if (process.env.TEST_DATABASE_URL) await ensurePostgresTemplate(process.env.TEST_DATABASE_URL);
   const { executablePath, source, notes } = await resolveChromium();
   if (source !== 'debian' || notes.length > 0) {
     console.warn(`browser tests use ${source} Chromium ${executablePath} (${notes.join('; ')})`);
