@@ -86,6 +86,19 @@ export async function unitAttendsPatient(
   return row !== undefined;
 }
 
+/** Whether a call for this patient was ever referred to `siteId` (whatever became of it). */
+export async function patientReferredToSite(
+  q: Queryable,
+  siteId: string,
+  patientKey: string,
+): Promise<boolean> {
+  const row = await q('referrals as r')
+    .join('calls as c', 'c.id', 'r.call_id')
+    .where({ 'r.destination_id': siteId, 'c.patient_key': patientKey })
+    .first('r.id');
+  return row !== undefined;
+}
+
 export async function isActiveParamedic(q: Queryable, userId: string): Promise<boolean> {
   const row = await q('users').where({ id: userId, role: 'paramedic', active: true }).first('id');
   return row !== undefined;

@@ -27,14 +27,17 @@ describeRoute('get', '/api/care-plans/:patientKey', {
   },
   errors: {
     403: 'Not attending this patient',
-    404: 'No care plan for this patient (without `orNone=true`)',
+    404: 'No care plan for this patient (without `orNone=true`), or a site never sent this patient',
   },
 });
 describeRoute('get', '/api/care-plans/:patientKey/versions', {
   ...carePlanDoc,
   summary: 'Every version of a care plan, newest first',
   response: { description: 'The versions', schema: CarePlanHistorySchema },
-  errors: { 403: 'Not attending this patient', 404: 'No care plan for this patient' },
+  errors: {
+    403: 'Not attending this patient',
+    404: 'No care plan for this patient, or a site never sent this patient',
+  },
 });
 describeRoute('put', '/api/care-plans/:patientKey', {
   ...carePlanDoc,
@@ -46,12 +49,17 @@ describeRoute('put', '/api/care-plans/:patientKey', {
     schema: CarePlanViewSchema,
     sameShapeFor: [201],
   },
-  errors: { 403: 'Not allowed to write this plan', 409: 'Someone wrote a newer version meanwhile' },
+  errors: {
+    403: 'Not allowed to write this plan',
+    404: 'A site writing for a patient never referred to it',
+    409: 'Someone wrote a newer version meanwhile',
+  },
 });
 
 export function carePlanRouter(carePlans: CarePlanService): Router {
   const router = Router();
-  // A partner reaches the service, which lets only the coordinator site's staff through.
+  // A partner reaches the service, which lets through only the staff of a site sent this
+  // patient or coordinating its plan (404 to any other, as if there were no plan).
   const readers = requireRole('dispatcher', 'admin', 'paramedic', 'lead', 'partner');
 
   router.get('/care-plans/:patientKey', readers, async (req, res) => {

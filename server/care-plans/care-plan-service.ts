@@ -3,13 +3,14 @@ import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
 import type { Database, Queryable } from '../db/database.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
-import { readAccess, mayWrite, type AccessFacts } from './care-plan-access.js';
+import { readAccess, mayWrite, seesPatient, type AccessFacts } from './care-plan-access.js';
 import {
   carePlanVersions,
   currentCarePlan,
   insertCarePlanVersion,
   isActiveParamedic,
   isReceivingSite,
+  patientReferredToSite,
   unitAttendsPatient,
   type CarePlanRow,
 } from './care-plan-repository.js';
@@ -22,6 +23,14 @@ import { toCarePlanView } from './care-plan-view.js';
 
 /** Why a care plan was shown: kept in the audit entry of every view. */
 export type ViewedVia = 'intake' | 'direct' | 'history' | 'written';
+
+/** To a partner, a patient it may not see: the same answer whether a plan exists or not. */
+const unseen = () => new NotFoundError('Care plan');
+const notReferredHere = () =>
+  new NotFoundError(
+    'Patient',
+    'No call for this patient was referred to your site: a site starts care plans only for its own patients',
+  );
 
 const noAccess = () =>
   new ForbiddenError(
@@ -36,7 +45,11 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
       actor.role === 'paramedic' && actor.unitId
         ? await unitAttendsPatient(q, actor.unitId, patientKey)
         : false;
-    return { attends };
+    const referredHere =
+      actor.role === 'partner' && actor.destinationId
+        ? await patientReferredToSite(q, actor.destinationId, patientKey)
+        : false;
+    return { attends, referredHere };
   }
 
   async function audit(
@@ -67,7 +80,9 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
   ): Promise<CarePlanView | null> {
     const row = await currentCarePlan(db.query, patientKey);
     if (!row) return null;
-    const access = readAccess(actor, row, await factsFor(db.query, actor, patientKey));
+    const facts = await factsFor(db.query, actor, patientKey);
+    if (!seesPatient(actor, row, facts)) return null;
+    const access = readAccess(actor, row, facts);
     if (access === 'none') throw noAccess();
     await audit(db.query, actor, 'care_plan:viewed', patientKey, ip, {
       version: row.version,
@@ -85,7 +100,7 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
       options: { orNone?: boolean } = {},
     ): Promise<CarePlanView | null> {
       const plan = await current(actor, patientKey, ip, 'direct');
-      if (!plan && !options.orNone) throw new NotFoundError('Care plan');
+      if (!plan && !options.orNone) throw unseen();
       return plan;
     },
 
@@ -106,8 +121,10 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
     async history(actor: Actor, patientKey: string, ip: string | null): Promise<CarePlanHistory> {
       const rows = await carePlanVersions(db.query, patientKey);
       const latest = rows[0];
-      if (!latest) throw new NotFoundError('Care plan');
-      const access = readAccess(actor, latest, await factsFor(db.query, actor, patientKey));
+      if (!latest) throw unseen();
+      const facts = await factsFor(db.query, actor, patientKey);
+      if (!seesPatient(actor, latest, facts)) throw unseen();
+      const access = readAccess(actor, latest, facts);
       if (access === 'none') throw noAccess();
       await audit(db.query, actor, 'care_plan:viewed', patientKey, ip, {
         version: latest.version,
@@ -130,6 +147,7 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
       const written = await db.transaction(async (trx) => {
         const previous = await currentCarePlan(trx, patientKey);
         const facts = await factsFor(trx, actor, patientKey);
+        if (!seesPatient(actor, previous, facts)) throw notReferredHere();
         const newPlan = { coordinatorSiteId: input.coordinator?.siteId ?? null };
         if (!mayWrite(actor, previous, facts, newPlan)) {
           throw new ForbiddenError(

@@ -33,8 +33,8 @@ export class ValidationError extends AppError {
 }
 
 export class NotFoundError extends AppError {
-  constructor(what: string) {
-    super(404, 'not_found', `${what} not found`);
+  constructor(what: string, message = `${what} not found`) {
+    super(404, 'not_found', message);
   }
 }
 

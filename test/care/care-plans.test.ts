@@ -3,7 +3,7 @@ import { destinationIds, unitIds, userIds } from '../../seeds/ids.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 import { buildCrisisCall } from '../support/calls.js';
-import { buildCarePlan, carePlanPath } from './care-plan-support.js';
+import { buildCarePlan, carePlanPath, referToCrisisCentre } from './care-plan-support.js';
 
 const auditOf = (app: TestApp, patientKey: string) =>
   app.server.db
@@ -169,6 +169,7 @@ describe.each(testDialects)('care plans (%s)', (dialect) => {
     const key = 'CARE-COORDINATOR';
     const crisis = await app.as('crisis');
     const clinic = await app.as('clinic1');
+    await referToCrisisCentre(app, key);
     // A site starts a plan only as its own coordinator.
     const elsewhere = buildCarePlan({
       coordinator: { name: 'Sam Lee', siteId: destinationIds.clinicHuronHeights },
@@ -200,12 +201,13 @@ describe.each(testDialects)('care plans (%s)', (dialect) => {
     expect(changed.body.version).toBe(2);
     expect((await crisis('GET', `${carePlanPath(key)}/versions`)).body.versions).toHaveLength(2);
 
-    // Another site's staff neither read nor write it.
-    expect((await clinic('GET', carePlanPath(key))).status).toBe(403);
-    expect((await clinic('GET', `${carePlanPath(key)}/versions`)).status).toBe(403);
-    expect((await clinic('PUT', carePlanPath(key), { whatHelps: 'blind' })).status).toBe(403);
+    // Another site's staff, never sent this patient, neither read nor write it, nor learn of it.
+    expect((await clinic('GET', carePlanPath(key))).status).toBe(404);
+    expect((await clinic('GET', `${carePlanPath(key)}/versions`)).status).toBe(404);
+    expect((await clinic('PUT', carePlanPath(key), { whatHelps: 'blind' })).status).toBe(404);
 
-    // Once the plan names another coordinator, the first site reads it no more.
+    // Once the plan names another coordinator, the first site reads it no more (it was sent
+    // the patient, so it is told the plan is not its to read).
     const paramedic = await app.as('paramedic1');
     const handedOver = await paramedic('PUT', carePlanPath(key), {
       coordinator: { name: 'Sam Lee', siteId: destinationIds.clinicHuronHeights },
@@ -222,6 +224,60 @@ describe.each(testDialects)('care plans (%s)', (dialect) => {
       'care_plan:viewed',
       'care_plan:viewed',
     ]);
+  });
+
+  it('tells a site nothing about a patient it was never sent, and lets it start no plan for one', async () => {
+    const planned = 'CARE-PROBE-PLANNED';
+    const unknown = 'CARE-PROBE-UNKNOWN';
+    const clinic = await app.as('clinic1');
+    const crisis = await app.as('crisis');
+    // A plan coordinated by the crisis centre, for a patient it was sent.
+    await referToCrisisCentre(app, planned);
+    expect((await crisis('PUT', carePlanPath(planned), buildCarePlan())).status).toBe(201);
+
+    // The clinic was sent neither patient: a plan that exists answers as one that does not.
+    const answers = async (key: string) => {
+      const strip = (res: { status: number; body: unknown }) => {
+        const { requestId: _id, ...body } = (res.body ?? {}) as Record<string, unknown>;
+        return { status: res.status, body: res.body === null ? null : body };
+      };
+      return [
+        strip(await clinic('GET', carePlanPath(key))),
+        strip(await clinic('GET', `${carePlanPath(key)}?orNone=true`)),
+        strip(await clinic('GET', `${carePlanPath(key)}/versions`)),
+        strip(
+          await clinic(
+            'PUT',
+            carePlanPath(key),
+            buildCarePlan({
+              coordinator: { name: 'Sam Lee', siteId: destinationIds.clinicHuronHeights },
+            }),
+          ),
+        ),
+        strip(await clinic('PUT', carePlanPath(key), { whatHelps: 'probe' })),
+      ];
+    };
+    const forPlanned = await answers(planned);
+    expect(forPlanned).toEqual(await answers(unknown));
+    expect(forPlanned.map((a) => a.status)).toEqual([404, 200, 404, 404, 404]);
+    expect(forPlanned[1]?.body).toBeNull();
+    expect(forPlanned[3]?.body).toMatchObject({
+      error: { code: 'not_found', message: expect.stringMatching(/referred to your site/) },
+    });
+    // Nothing written, nothing shown: the plan is as the crisis centre left it.
+    expect(await app.server.db.query('care_plans').where({ patient_key: unknown })).toEqual([]);
+    expect(await app.server.db.query('care_plans').where({ patient_key: planned })).toHaveLength(1);
+    expect((await crisis('GET', carePlanPath(planned))).body).toMatchObject({ version: 1 });
+    const clinicAudit = await app.server.db
+      .query('audit_log')
+      .where({ entity_type: 'care_plan', actor_id: userIds.clinic1 })
+      .whereIn('entity_id', [planned, unknown]);
+    expect(clinicAudit).toEqual([]);
+
+    // Once the patient is referred to a site, that site may start its plan; not before.
+    expect((await crisis('PUT', carePlanPath(unknown), buildCarePlan())).status).toBe(404);
+    await referToCrisisCentre(app, unknown);
+    expect((await crisis('PUT', carePlanPath(unknown), buildCarePlan())).status).toBe(201);
   });
 
   it('comes with the intake answer when the patient has one, and every view is audited', async () => {

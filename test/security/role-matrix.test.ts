@@ -27,7 +27,7 @@ const roles = [
   'otherPartner',
 ] as const;
 type Role = (typeof roles)[number];
-type Expected = 'ok' | 401 | 403;
+type Expected = 'ok' | 401 | 403 | 404;
 const userOf: Record<Exclude<Role, 'anonymous'>, DemoUser> = {
   dispatcher: 'dispatcher',
   paramedic: 'paramedic1', // CP-11, the unit the fixture call is assigned to
@@ -174,17 +174,18 @@ const matrix: Record<string, Entry> = {
     }),
   },
   // Care plans: the dispatcher, the attending crew and the coordinator's site (none for this
-  // fixture, so partners get 403) read them whole, leads without free text.
+  // fixture, so the referred site gets 403) read them whole, leads without free text. A site
+  // never sent the patient gets 404, as for a patient without a plan: it learns nothing.
   'GET /api/care-plans/:patientKey': {
-    expect: only('dispatcher', 'paramedic', 'lead', 'admin'),
+    expect: { ...only('dispatcher', 'paramedic', 'lead', 'admin'), otherPartner: 404 },
     request: () => ({ path: `/api/care-plans/${secrets.key}` }),
   },
   'GET /api/care-plans/:patientKey/versions': {
-    expect: only('dispatcher', 'paramedic', 'lead', 'admin'),
+    expect: { ...only('dispatcher', 'paramedic', 'lead', 'admin'), otherPartner: 404 },
     request: () => ({ path: `/api/care-plans/${secrets.key}/versions` }),
   },
   'PUT /api/care-plans/:patientKey': {
-    expect: only('paramedic', 'lead'),
+    expect: { ...only('paramedic', 'lead'), otherPartner: 404 },
     request: () => ({ path: `/api/care-plans/${secrets.key}`, body: { whatHelps: 'matrix' } }),
   },
   // Proactive care: leads review frequent callers (de-identified) and book visits from the list.
