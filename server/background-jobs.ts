@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { expireStaleOffers } from './assignments/expire-offers.js';
+import { expireStaleOffers } from './dispatch/expire-offers.js';
 import { purgeSignInFailures } from './auth/sign-in-throttle.js';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';

@@ -98,3 +98,28 @@ export async function listAudit(
     nextCursor: rows.length > filter.limit && last ? String(last.id) : null,
   };
 }
+
+/** What happened to one thing (a call), oldest first: the timeline its detail view shows. */
+export async function entityTimeline(
+  q: Queryable,
+  entityType: string,
+  entityId: string,
+): Promise<
+  Array<{ at: Date; action: string; actorRole: string | null; details: AuditRow['details'] }>
+> {
+  const rows = await q('audit_log')
+    .where({ entity_type: entityType, entity_id: entityId })
+    .orderBy('id')
+    .select<Array<Pick<AuditRow, 'at' | 'action' | 'actor_role' | 'details'>>>(
+      'at',
+      'action',
+      'actor_role',
+      'details',
+    );
+  return rows.map((r) => ({
+    at: r.at,
+    action: r.action,
+    actorRole: r.actor_role,
+    details: r.details,
+  }));
+}

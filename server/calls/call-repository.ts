@@ -2,19 +2,13 @@ import type { Queryable } from '../db/database.js';
 import type { NearMiss } from '../directory/destination-matcher.js';
 import type {
   CallStatus,
-  CallView,
   CancelReason,
   Destination,
   Disposition,
 } from '../../shared/event-contract.js';
 import type { Call } from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
-import {
-  assignmentsForCalls,
-  toAssignmentView,
-  type AssignmentRow,
-} from '../assignments/assignment-repository.js';
-import { repeatCallCounts } from './duplicate-calls.js';
+import { insertDecision } from './triage-decision-repository.js';
 
 export interface CallRow {
   id: string;
@@ -49,20 +43,6 @@ export interface CallRow {
   cancelled_at: Date | null;
   cancel_reason: CancelReason | null;
   cancel_details: string | null;
-}
-
-interface DecisionRow {
-  call_id: string;
-  stage: 'intake' | 'assessment';
-  disposition: Decision['disposition'];
-  acuity: Decision['acuity'];
-  reasons: Decision['reasons'];
-  missing: Decision['missing'];
-  checks: Decision['checks'];
-  news2_score: number | null;
-  news2: Decision['news2'] | null;
-  rule_set_version: string;
-  decided_at: Date;
 }
 
 export interface NewCall {
@@ -116,30 +96,6 @@ export async function insertCall(q: Queryable, c: NewCall): Promise<string> {
     );
   }
   return row.id;
-}
-
-export async function insertDecision(
-  q: Queryable,
-  callId: string,
-  stage: 'intake' | 'assessment',
-  decision: Decision,
-  decidedBy: string | null,
-  input?: Call,
-): Promise<void> {
-  await q('triage_decisions').insert({
-    input: input ? JSON.stringify(input) : null,
-    call_id: callId,
-    stage,
-    disposition: decision.disposition,
-    acuity: decision.acuity,
-    reasons: JSON.stringify(decision.reasons),
-    missing: decision.missing,
-    checks: JSON.stringify(decision.checks),
-    news2_score: decision.news2.score,
-    news2: JSON.stringify(decision.news2),
-    rule_set_version: decision.ruleSetVersion,
-    decided_by: decidedBy,
-  });
 }
 
 export async function updateCall(
@@ -212,7 +168,7 @@ export async function findCallRows(q: Queryable, ids: string[]): Promise<CallRow
 }
 
 /** A unit that declined, let lapse or was taken off a call no longer reads it. */
-export const passedOnStatuses = ['declined', 'expired', 'cancelled'];
+export const noLongerOnCallStatuses = ['declined', 'expired', 'cancelled'];
 
 export async function listCallRows(
   q: Queryable,
@@ -227,126 +183,10 @@ export async function listCallRows(
         .from('assignments as a')
         .whereRaw('a.call_id = c.id')
         .where('a.unit_id', filter.unitId!)
-        .whereNotIn('a.status', passedOnStatuses);
+        .whereNotIn('a.status', noLongerOnCallStatuses);
     });
   }
   return query;
-}
-
-export async function decisionsForCalls(q: Queryable, callIds: string[]): Promise<DecisionRow[]> {
-  if (callIds.length === 0) return [];
-  return q<DecisionRow>('triage_decisions')
-    .whereIn('call_id', callIds)
-    .orderBy('decided_at')
-    .orderBy('id');
-}
-
-export function toDecision(row: DecisionRow): Decision {
-  return {
-    disposition: row.disposition,
-    acuity: row.acuity,
-    reasons: row.reasons,
-    missing: row.missing,
-    checks: row.checks ?? [],
-    ruleSetVersion: row.rule_set_version,
-    news2: row.news2 ?? { score: row.news2_score ?? 0, parts: {} },
-  };
-}
-
-/** Call rows → the views the dispatch board shows, with latest decision and assignment. */
-export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallView[]> {
-  const ids = rows.map((r) => r.id);
-  const [decisions, assignments, repeats] = await Promise.all([
-    decisionsForCalls(q, ids),
-    assignmentsForCalls(q, ids),
-    repeatCallCounts(q, ids),
-  ]);
-  const latestDecision = new Map<string, DecisionRow>();
-  const assessedAt = new Map<string, Date>();
-  for (const d of decisions) {
-    latestDecision.set(d.call_id, d);
-    if (d.stage === 'assessment') assessedAt.set(d.call_id, d.decided_at);
-  }
-  const latestAssignment = new Map<string, AssignmentRow>();
-  for (const a of assignments) latestAssignment.set(a.call_id, a);
-  return rows.map((row) => {
-    const decision = latestDecision.get(row.id);
-    if (!decision) throw new Error(`call ${row.id} has no triage decision`);
-    const assignment = latestAssignment.get(row.id);
-    return {
-      id: row.id,
-      status: row.status,
-      receivedAt: row.received_at.toISOString(),
-      complaint: row.complaint,
-      patient: { age: row.patient_age, sex: row.patient_sex, key: row.patient_key },
-      location: { lat: row.lat, lng: row.lng, address: row.address },
-      notes: row.notes,
-      answers: row.answers ?? {},
-      escalated: row.escalated,
-      assessedAt: assessedAt.get(row.id)?.toISOString() ?? null,
-      triage: toDecision(decision),
-      disposition: row.disposition,
-      matchReason: row.destination_reason,
-      destination:
-        row.destination_id && row.destination_name && row.destination_type
-          ? {
-              id: row.destination_id,
-              name: row.destination_name,
-              type: row.destination_type,
-              distanceKm: row.destination_distance_km ?? 0,
-              reason: row.destination_reason ?? '',
-            }
-          : null,
-      proposedUnit:
-        row.proposed_unit_id && row.proposed_call_sign
-          ? {
-              id: row.proposed_unit_id,
-              callSign: row.proposed_call_sign,
-              distanceKm: row.proposed_unit_distance_km ?? 0,
-              etaMinutes: row.proposed_eta_minutes ?? 0,
-            }
-          : null,
-      assignment: assignment ? toAssignmentView(assignment) : null,
-      repeatCalls: repeats.get(row.id) ?? 0,
-      handoff: row.handed_off_at
-        ? { at: row.handed_off_at.toISOString(), reference: row.handoff_reference }
-        : null,
-      cancellation:
-        row.cancelled_at && row.cancel_reason
-          ? {
-              at: row.cancelled_at.toISOString(),
-              reason: row.cancel_reason,
-              details: row.cancel_details,
-            }
-          : null,
-    };
-  });
-}
-
-/** The most recent on-scene re-triage of a call, with the call it decided on. */
-export async function latestAssessment(
-  q: Queryable,
-  callId: string,
-): Promise<
-  | { disposition: Decision['disposition']; checks: Decision['checks']; input: Call | null }
-  | undefined
-> {
-  const row = (await q('triage_decisions')
-    .where({ call_id: callId, stage: 'assessment' })
-    .orderBy([
-      { column: 'decided_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .first('disposition', 'checks', 'input')) as
-    | {
-        disposition: Decision['disposition'];
-        checks: Decision['checks'] | null;
-        input: Call | null;
-      }
-    | undefined;
-  return row
-    ? { disposition: row.disposition, checks: row.checks ?? [], input: row.input }
-    : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { findCallRows, toCallViews } from '../calls/call-repository.js';
+import { findCallRows } from '../calls/call-repository.js';
+import { toCallViews } from '../dispatch/call-views.js';
 import type { Queryable } from '../db/database.js';
 import { distanceKm, type LatLng } from '../geo/distance.js';
 import type { CallView, ReferralView } from '../../shared/event-contract.js';

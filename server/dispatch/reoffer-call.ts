@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { findCallRow, updateCall } from '../calls/call-repository.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import { goesToAmbulance, proposeUnit } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
-import { unitsThatPassedOn } from './assignment-repository.js';
+import { unitsThatPassedOn } from '../assignments/assignment-repository.js';
 import { offerAssignment } from './offer-assignment.js';
 
 /**

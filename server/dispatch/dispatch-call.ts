@@ -1,14 +1,14 @@
 import type { Actor } from '../auth/roles.js';
 import { findCallRow, updateCall, type CallRow } from '../calls/call-repository.js';
 import type { DispatchInput } from '../calls/call-schemas.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import { matchDestination, type Match } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import type { AssignmentView, Disposition } from '../../shared/event-contract.js';
 import { goesToAmbulance, proposeUnit } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
-import { UnprocessableError } from './assignment-errors.js';
+import { UnprocessableError } from '../assignments/assignment-errors.js';
 import { announceOffer } from './announce.js';
 import { snapshot } from './assignment-snapshot.js';
 import { offerAssignment } from './offer-assignment.js';

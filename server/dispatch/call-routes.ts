@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { originOf } from '../http/request-origin.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import type { CarePlanService } from '../care-plans/care-plan-service.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import { parseInput } from '../http/parse.js';
 import { currentOffer, getCallDetail, listCalls } from './call-queries.js';
 import {
@@ -11,8 +11,8 @@ import {
   CreateCallSchema,
   IdParams,
   ListCallsQuery,
-} from './call-schemas.js';
-import { findPossibleDuplicates } from './duplicate-calls.js';
+} from '../calls/call-schemas.js';
+import { findPossibleDuplicates } from '../calls/duplicate-calls.js';
 import { createCall } from './create-call.js';
 import { recordAssessment } from './record-assessment.js';
 import { CarePlanViewSchema } from '../../shared/care-plan-schema.js';

@@ -1,8 +1,12 @@
 import { alertsForPassedOn } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import { setUnitStatus } from '../units/unit-repository.js';
-import { findAssignment, lockExpiredOffers, setAssignmentStatus } from './assignment-repository.js';
+import {
+  findAssignment,
+  lockExpiredOffers,
+  setAssignmentStatus,
+} from '../assignments/assignment-repository.js';
 import { announceChange } from './announce.js';
 import { snapshot } from './assignment-snapshot.js';
 import { reofferCall } from './reoffer-call.js';

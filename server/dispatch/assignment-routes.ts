@@ -8,7 +8,7 @@ import {
   IdParams,
   StatusChangeSchema,
 } from '../calls/call-schemas.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import { parseInput } from '../http/parse.js';
 import { changeAssignmentStatus } from './change-assignment-status.js';
 import { dispatchCall } from './dispatch-call.js';

@@ -1,4 +1,4 @@
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import type { AssignmentView, CallView, Unit } from '../../shared/event-contract.js';
 
 const offerOf = (assignment: AssignmentView, call: CallView) => ({

@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-repository.js';
+import { appendAudit, entityTimeline } from '../audit/audit-repository.js';
 import {
   activeAssignmentForUnit,
   assignmentsForCalls,
@@ -8,14 +8,9 @@ import type { Actor } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { CallDetail, CallStatus, CallView, OfferView } from '../../shared/event-contract.js';
-import {
-  decisionsForCalls,
-  findCallRow,
-  listCallRows,
-  passedOnStatuses,
-  toCallViews,
-  toDecision,
-} from './call-repository.js';
+import { findCallRow, listCallRows, noLongerOnCallStatuses } from '../calls/call-repository.js';
+import { decisionsForCalls, toDecision } from '../calls/triage-decision-repository.js';
+import { toCallViews } from './call-views.js';
 import { deidentifyAssignment, deidentifyCall, withoutFreeText } from '../privacy/deidentify.js';
 
 /** Leads see the board, but not who the patients are. */
@@ -45,14 +40,14 @@ export async function getCallDetail(
   if (!row) throw new NotFoundError('Call');
   const assignments = await assignmentsForCalls(db.query, [callId]);
   const ours = (a: { unit_id: string; status: string }) =>
-    a.unit_id === actor.unitId && !passedOnStatuses.includes(a.status);
+    a.unit_id === actor.unitId && !noLongerOnCallStatuses.includes(a.status);
   if (actor.role === 'paramedic' && !assignments.some(ours)) {
     throw new ForbiddenError('This call is not assigned to your unit');
   }
   const [[view], decisions, timeline] = await Promise.all([
     toCallViews(db.query, [row]),
     decisionsForCalls(db.query, [callId]),
-    db.query('audit_log').where({ entity_type: 'call', entity_id: callId }).orderBy('id'),
+    entityTimeline(db.query, 'call', callId),
   ]);
   if (!view) throw new NotFoundError('Call');
   if (actor.role !== 'lead') {
@@ -77,12 +72,10 @@ export async function getCallDetail(
     timeline: timeline
       .filter((entry) => entry.action !== 'call:viewed')
       .map((entry) => ({
-        at: (entry.at as Date).toISOString(),
-        action: entry.action as string,
-        actorRole: entry.actor_role as string | null,
-        details: lead
-          ? withoutFreeText(entry.details as Record<string, unknown>)
-          : (entry.details as Record<string, unknown>),
+        at: entry.at.toISOString(),
+        action: entry.action,
+        actorRole: entry.actorRole,
+        details: lead ? withoutFreeText(entry.details) : entry.details,
       })),
   };
   return detail;

@@ -2,9 +2,9 @@ import type { OverrideCategory } from '../../shared/reason-categories.js';
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Disposition } from '../../shared/event-contract.js';
-import { insertAssignment } from './assignment-repository.js';
+import { insertAssignment } from '../assignments/assignment-repository.js';
 import { isUniqueViolation } from '../db/database-errors.js';
-import { UnitUnavailableError } from './assignment-errors.js';
+import { UnitUnavailableError } from '../assignments/assignment-errors.js';
 import { updateCall } from '../calls/call-repository.js';
 
 export interface Offer {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { latestAssessment } from '../calls/call-repository.js';
+import { latestAssessment } from '../calls/triage-decision-repository.js';
 import type { StatusChange } from '../calls/call-schemas.js';
 import { AppError } from '../http/errors.js';
 import type { FieldIssue } from '../http/errors.js';

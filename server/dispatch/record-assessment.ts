@@ -5,14 +5,16 @@ import {
   setAssignmentPathway,
 } from '../assignments/assignment-repository.js';
 import type { Actor } from '../auth/roles.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { CallView, Decision } from '../../shared/event-contract.js';
 import type { Call } from '../../shared/call-schema.js';
 import { matchDestination } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
-import type { AssessmentInput } from './call-schemas.js';
-import { findCallRow, insertDecision, toCallViews, updateCall } from './call-repository.js';
+import type { AssessmentInput } from '../calls/call-schemas.js';
+import { findCallRow, updateCall } from '../calls/call-repository.js';
+import { insertDecision } from '../calls/triage-decision-repository.js';
+import { toCallViews } from './call-views.js';
 
 /**
  * The on-scene assessment: vitals and updated answers, re-triaged by the same

@@ -1,7 +1,7 @@
 import { alertNoUnit } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import { matchDestination } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import type { CallView } from '../../shared/event-contract.js';
@@ -9,7 +9,8 @@ import type { CallWithLocation } from '../../shared/call-schema.js';
 import { ValidationError } from '../http/errors.js';
 import { goesToAmbulance, proposeUnit, reservedUnits } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
-import { findCallRow, insertCall, pendingProposals, toCallViews } from './call-repository.js';
+import { findCallRow, insertCall, pendingProposals } from '../calls/call-repository.js';
+import { toCallViews } from './call-views.js';
 
 /** How far a call-taking console's clock may run ahead of ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;

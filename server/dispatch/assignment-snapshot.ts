@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/database.js';
-import { findCallRow, toCallViews } from '../calls/call-repository.js';
+import { findCallRow } from '../calls/call-repository.js';
+import { toCallViews } from './call-views.js';
 import { findUnit } from '../units/unit-repository.js';
-import { findAssignment, toAssignmentView } from './assignment-repository.js';
+import { findAssignment, toAssignmentView } from '../assignments/assignment-repository.js';
 
 /** The committed state to announce: the changed assignment, the call, any re-offer. */
 export async function snapshot(

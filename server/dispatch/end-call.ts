@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
-import { findCallRow, toCallViews, updateCall, type CallRow } from '../calls/call-repository.js';
+import { findCallRow, updateCall, type CallRow } from '../calls/call-repository.js';
+import { toCallViews } from './call-views.js';
 import type { CancelInput, HandoffInput } from '../calls/call-schemas.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { DispatchContext } from './dispatch-context.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import type { DomainEvent } from '../realtime/domain-events.js';
 import type { CallStatus, CallView, CancelReason } from '../../shared/event-contract.js';
@@ -13,7 +14,7 @@ import {
   findAssignment,
   setAssignmentStatus,
   toAssignmentView,
-} from './assignment-repository.js';
+} from '../assignments/assignment-repository.js';
 
 /** Words the crew reads when a call is taken back from them. */
 export const cancelReasonText: Record<CancelReason, string> = {
