@@ -57,6 +57,7 @@ import { userRouter } from './users/user-routes.js';
 import type { DispatchContext } from './dispatch/dispatch-context.js';
 import { createPublisher, type AltpathIo } from './realtime/publisher.js';
 import { createEventFeed } from './realtime/event-feed.js';
+import { refuseSocketsUntilFeedStarted } from './realtime/feed-gate.js';
 import { attachSocketHandlers } from './realtime/socket-server.js';
 import { unitPositionSockets } from './units/unit-position-socket.js';
 import { attachClusterAdapter } from './realtime/cluster-adapter.js';
@@ -194,7 +195,13 @@ export function createApp(deps: AppDeps): App {
     .catch((err: unknown) => logger.warn({ err }, 'warm-up failed: serving cold'))
     .finally(() => (warm = true));
   api.use(
-    healthRouter({ db, ruleSetVersion: deps.triage.ruleSetVersion, cluster, warm: () => warm }),
+    healthRouter({
+      db,
+      ruleSetVersion: deps.triage.ruleSetVersion,
+      cluster,
+      warm: () => warm,
+      eventsStarted: () => feed.horizon() !== null,
+    }),
   );
   api.use(
     authRouter({
@@ -272,6 +279,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/fhir', errorMiddleware(logger.child({ module: 'errors' }), renderOperationOutcome));
   app.use(errorMiddleware(logger.child({ module: 'errors' })));
 
+  refuseSocketsUntilFeedStarted(io, feed);
   requireSocketSession(io, auth);
   io.use(sessionSockets.admit);
   const positions = unitPositionSockets({ db, logger, publish });

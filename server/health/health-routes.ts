@@ -21,6 +21,7 @@ const ReadySchema = z.object({
     migrations: z.enum(['done', 'pending', 'unknown']),
     adapter: z.enum(adapterStates),
     warmedUp: z.boolean(),
+    eventFeed: z.enum(['started', 'starting']),
   }),
 });
 
@@ -45,8 +46,9 @@ describeRoute('get', '/api/health/ready', {
   summary: 'Readiness: send this process traffic',
   description:
     '200 once the database answers, every migration has run, (with PostgreSQL) the ' +
-    'cross-process adapter is subscribed and the process has warmed up (rule engine, ' +
-    'database pool, live-path queries); 503 naming the failing check otherwise.',
+    'cross-process adapter is subscribed, the process has warmed up (rule engine, ' +
+    'database pool, live-path queries) and its event feed has read the event log once ' +
+    '(its horizon: sockets are refused until then); 503 naming the failing check otherwise.',
   roles: 'public',
   response: {
     description: 'Ready for traffic (503 with the same shape when not)',
@@ -61,6 +63,8 @@ export interface HealthDeps {
   cluster?: Pick<ClusterAdapter, 'listening'> | undefined;
   /** False until the process has warmed up (readiness waits for it). */
   warm?: () => boolean;
+  /** False until the event feed has its horizon (its first read of the log succeeded). */
+  eventsStarted?: () => boolean;
 }
 
 /**
@@ -97,7 +101,8 @@ export function healthRouter(deps: HealthDeps): Router {
       : 'unknown';
     const realtime = adapter();
     const warm = deps.warm?.() ?? true;
-    const ready = up && migrations === 'done' && realtime !== 'reconnecting' && warm;
+    const events = deps.eventsStarted?.() ?? true;
+    const ready = up && migrations === 'done' && realtime !== 'reconnecting' && warm && events;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not_ready',
       checks: {
@@ -105,6 +110,7 @@ export function healthRouter(deps: HealthDeps): Router {
         migrations,
         adapter: realtime,
         warmedUp: warm,
+        eventFeed: events ? 'started' : 'starting',
       },
     });
   });

@@ -18,7 +18,10 @@ export interface EventFeed {
   deliver(events: LoggedEvent[]): void;
   /** Reads the log now (and again after, if a read is already running). */
   read(): Promise<void>;
-  /** The horizon this process has emitted everything below (null before its first read). */
+  /**
+   * The horizon this process has emitted everything below (null before its first read
+   * succeeds: until then the process is not ready and refuses sockets, feed-gate.ts).
+   */
   horizon(): number | null;
   close(): void;
 }
@@ -102,7 +105,12 @@ export function createEventFeed(
         try {
           await readOnce();
         } catch (err) {
-          log.warn({ err: (err as Error).message }, 'event log read failed; retrying');
+          log.warn(
+            { err: (err as Error).message },
+            horizon === null
+              ? 'event log unreadable at start-up: not ready, sockets refused; retrying every second'
+              : 'event log read failed; retrying',
+          );
           return;
         }
       } while (again && !closed);
@@ -112,8 +120,11 @@ export function createEventFeed(
     return reading;
   };
 
+  // The poll is also the retry of a failed first read: readiness and sockets wait for it.
   const timer = setInterval(() => void read(), POLL_MS);
   timer.unref();
+  // The horizon at once, not at the first tick: sockets are refused until it is known.
+  void read();
   const origin = randomUUID();
   // Our own batches are emitted as they are written: only the others' NOTIFYs wake a read.
   const listener = options.listenUrl

@@ -24,7 +24,13 @@ describe.each(testDialects)('liveness and readiness (%s)', (dialect) => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({
       status: 'ready',
-      checks: { database: 'up', migrations: 'done', adapter: 'single-process', warmedUp: true },
+      checks: {
+        database: 'up',
+        migrations: 'done',
+        adapter: 'single-process',
+        warmedUp: true,
+        eventFeed: 'started',
+      },
     });
     const health = await app.request('GET', '/api/health');
     expect(health.body).toMatchObject({ status: 'ok', database: { status: 'up', dialect } });
