@@ -1,19 +1,22 @@
-// npm run bench:load [-- --rate 50 --seconds 30 --sockets 500 --processes 2 --grace 5 --settle 60 --idempotency]
+// npm run bench:load [-- --rate 50 --seconds 30 --sockets 500 --processes 2 --grace 5 --settle 60 --idempotency --coalesce <ms>]
 //
 // Server processes (2 unless --processes) on one PostgreSQL, each ready (warmed up)
 // before the run, many connected dashboards and paramedic sockets split across them,
 // and a steady, open-loop call intake (POST /api/calls on a timer, taking the
 // processes in turn, never waiting for earlier answers).
 // Measures intake latency (request sent → 201), event delivery latency (request
-// sent → call:created received, on EVERY dashboard), errors, the rate actually held
-// and the servers' peak memory. Progress lines, then one JSON line.
+// sent → call:created received, on EVERY dashboard), errors, the rate actually held,
+// the servers' peak memory, and CPU-ms per delivered message and per call of the
+// servers, the generator and PostgreSQL. Progress lines, then one JSON line.
+// --coalesce sets the servers' PUSH_COALESCE_MS (unset: their default).
 //
 // DATABASE_URL: use that database as is. Unset: a fresh database
 // altpath_load_<timestamp> on postgres://postgres@127.0.0.1:5432/, dropped at the end.
 //
 // The generator is one process and keeps light: keep-alive HTTP agents, request
 // bodies built ahead, responses never parsed (status only), and the dashboards'
-// events never JSON-parsed (bench/load-parser.ts: the call's note is found by text).
+// events never JSON-parsed (bench/load-parser.ts: each call's note is found by text
+// in the events:pushed batch).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -46,6 +49,7 @@ const { values: args } = parseArgs({
     grace: { type: 'string', default: '5' },
     settle: { type: 'string', default: '60' },
     idempotency: { type: 'boolean', default: false },
+    coalesce: { type: 'string' },
   },
 });
 const RATE = Number(args.rate);
@@ -148,7 +152,7 @@ try {
 
 async function run() {
   log(
-    `${RATE} calls/s for ${SECONDS} s, ${SOCKETS} sockets (${DASHBOARDS} dashboards, ${PARAMEDICS} paramedic), database ${databaseName}, load average ${loadAverage()}`,
+    `${RATE} calls/s for ${SECONDS} s, push coalescing ${args.coalesce ?? 'default'} ms, ${SOCKETS} sockets (${DASHBOARDS} dashboards, ${PARAMEDICS} paramedic), database ${databaseName}, load average ${loadAverage()}`,
   );
 
   // ---------------------------------------------------------------- servers
@@ -159,6 +163,7 @@ async function run() {
     DATABASE_URL: databaseUrl as string,
     API_RATE_PER_MIN: '10000000',
     SOCKETS_PER_USER: '10000',
+    ...(args.coalesce === undefined ? {} : { PUSH_COALESCE_MS: args.coalesce }),
   };
   servers.push(await startChildServer(env, 120_000)); // migrates and seeds
   servers.push(
@@ -254,6 +259,9 @@ async function run() {
   const errorKinds = new Map<string, number>();
   const countError = (kind: string) => errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
   const NOTE = '"notes":"load#';
+  const MESSAGE = '{"event":"';
+  const CREATED = '{"event":"call:created"';
+  let frames = 0; // events:pushed frames the dashboards received
 
   // ---------------------------------------------------------------- sockets
   const dashboards: Socket[] = [];
@@ -272,23 +280,34 @@ async function run() {
     if (isDashboard) {
       dashboards.push(socket);
       let lastId = 0;
-      socket.on('call:created', (raw: string) => {
+      // One frame is a batch of the room's events ([{"event":…,"payload":…,"meta":…}, …]).
+      // Each message starts with {"event":" (inside a JSON string a quote is escaped,
+      // so that text is structure); its meta, and so its id, comes last.
+      socket.on('events:pushed', (raw: string) => {
         const now = performance.now();
-        // The event's id is the last "id" (the meta follows the payload).
-        const idAt = raw.lastIndexOf('"id":');
-        const id = idAt < 0 ? 0 : parseInt(raw.slice(idAt + 5), 10);
-        if (id < lastId)
-          reordered++; // ids are not commit order, and another process's event may come later
-        else lastId = id;
-        const at = raw.indexOf(NOTE);
-        if (at < 0) {
-          warmupSeen++;
-          eventBytes = raw.length;
-          return;
+        let start = raw.indexOf(MESSAGE);
+        while (start >= 0) {
+          const next = raw.indexOf(MESSAGE, start + MESSAGE.length);
+          const end = next < 0 ? raw.length : next;
+          if (raw.startsWith(CREATED, start)) {
+            const idAt = raw.lastIndexOf('"id":', end);
+            const id = idAt < start ? 0 : parseInt(raw.slice(idAt + 5, idAt + 25), 10);
+            if (id < lastId)
+              reordered++; // ids are not commit order, and another process's event may come later
+            else lastId = id;
+            const at = raw.indexOf(NOTE, start);
+            if (at < 0 || at > end) {
+              warmupSeen++;
+              eventBytes = end - start;
+            } else {
+              const n = parseInt(raw.slice(at + NOTE.length, at + NOTE.length + 12), 10);
+              received[n] = (received[n] as number) + 1;
+              deliveries[deliveryCount++] = now - (sentAt[n] as number);
+            }
+          }
+          start = next;
         }
-        const n = parseInt(raw.slice(at + NOTE.length), 10);
-        received[n] = (received[n] as number) + 1;
-        deliveries[deliveryCount++] = now - (sentAt[n] as number);
+        frames++;
       });
     }
     socket.on('disconnect', (reason) => {
@@ -400,6 +419,7 @@ async function run() {
   const serverTicks = () =>
     servers.map(treeOf).reduce((sum, pids) => sum + pids.reduce((t, p) => t + cpuTicks(p), 0), 0);
   const runTicksAtStart = { servers: serverTicks(), pg: pgTicks() };
+  const runStart = { generator: process.cpuUsage(), frames, load: loadAverage() };
   loopDelay.enable();
   const start = performance.now();
   const interval = 1000 / RATE;
@@ -474,6 +494,9 @@ async function run() {
   // Ticks are 1/100 s: × 10 is ms.
   const serverCpuMs = (serverTicks() - runTicksAtStart.servers) * 10;
   const pgCpuMs = (pgTicks() - runTicksAtStart.pg) * 10;
+  const generatorUsage = process.cpuUsage(runStart.generator);
+  const generatorCpuMs = (generatorUsage.user + generatorUsage.system) / 1000;
+  const runFrames = frames - runStart.frames;
   loopDelay.disable();
 
   // Late or lost? Wait (not counted) for what the grace period missed, then ask the
@@ -515,9 +538,17 @@ async function run() {
   log(
     `send lag p99 ${round(percentile(sendLag, 99))} ms | events seen out of order ${reordered} (cross-process, not an error) | keep-alive resets retried ${retriedResets} | sockets still connected ${stillConnected}/${SOCKETS} | peak RSS per server ${peakRssEach.map((m) => Math.round(m)).join(' + ')} MB | load ${loadAverage()}`,
   );
+  const perDelivered = (ms: number) => round(ms / Math.max(1, deliveryCount), 3);
+  const perCall = (ms: number) => round(ms / Math.max(1, ok), 1);
   const cpuPerMessage = serverCpuMs / Math.max(1, deliveryCount);
   log(
-    `CPU: server processes ${Math.round(serverCpuMs)} ms, their PostgreSQL backends ${Math.round(pgCpuMs)} ms, over the run: ${round(cpuPerMessage, 3)} server CPU-ms per delivered message (${deliveryCount} call:created deliveries measured; the servers also pushed each call's other events to leads and units), ${round(serverCpuMs / Math.max(1, ok), 1)} server CPU-ms per call`,
+    `CPU over the run (${deliveryCount} call:created deliveries measured; the servers also pushed each call's other events to leads and units): ` +
+      `servers ${Math.round(serverCpuMs)} ms = ${perDelivered(serverCpuMs)} per delivered message, ${perCall(serverCpuMs)} per call; ` +
+      `generator ${Math.round(generatorCpuMs)} ms = ${perDelivered(generatorCpuMs)} per delivered message, ${perCall(generatorCpuMs)} per call; ` +
+      `their PostgreSQL backends ${Math.round(pgCpuMs)} ms = ${perDelivered(pgCpuMs)} per delivered message, ${perCall(pgCpuMs)} per call`,
+  );
+  log(
+    `frames: the dashboards received ${runFrames} events:pushed frames over the run, ${round(runFrames / Math.max(1, DASHBOARDS * ok), 2)} per dashboard per call (${round(deliveryCount / Math.max(1, runFrames), 2)} call:created per frame) | load average at start ${runStart.load}, at end ${loadAverage()}`,
   );
   for (const [kind, count] of errorKinds) log(`error: ${kind} × ${count}`);
 
@@ -538,6 +569,11 @@ async function run() {
       serverCpuMsPerDelivered: round(cpuPerMessage, 3),
       serverCpuMsPerCall: round(serverCpuMs / Math.max(1, ok), 1),
       pgCpuMsPerCall: round(pgCpuMs / Math.max(1, ok), 1),
+      generatorCpuMsPerDelivered: perDelivered(generatorCpuMs),
+      generatorCpuMsPerCall: perCall(generatorCpuMs),
+      pgCpuMsPerDelivered: perDelivered(pgCpuMs),
+      framesPerDashboardPerCall: round(runFrames / Math.max(1, DASHBOARDS * ok), 2),
+      loadAverageAtStart: runStart.load,
       durationS: round(durationS, 1),
       targetRate: RATE,
       calls: TOTAL_CALLS,

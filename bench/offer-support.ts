@@ -8,6 +8,7 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import { startServer } from '../server/boot.js';
 import { loadConfig } from '../server/config/config.js';
+import { hearPushedEvents } from '../test/support/pushed-events.js';
 import { client, signIn } from './support.js';
 
 // Downtown, next to CP-11 (mental_health): CP-11 is the proposal for a crisis call.
@@ -48,7 +49,9 @@ export async function startOfferBench() {
   );
   const paramedicToken = await signIn(server.url, 'paramedic1@altpath.local', password);
   const paramedic = client(server.url, paramedicToken);
-  const device = io(server.url, { auth: { token: paramedicToken }, transports: ['websocket'] });
+  const device = hearPushedEvents(
+    io(server.url, { auth: { token: paramedicToken }, transports: ['websocket'] }),
+  );
   await new Promise<void>((resolve) => device.once('connect', () => resolve()));
 
   /** Takes the offer through to completion (outside any timed window). */

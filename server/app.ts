@@ -137,7 +137,10 @@ export function createApp(deps: AppDeps): App {
     ? attachClusterAdapter(io, config.DATABASE_URL, logger)
     : undefined;
   const metrics = metricsFactory({ db, io });
-  const feed = createEventFeed(io, db, logger, { listenUrl: config.DATABASE_URL });
+  const feed = createEventFeed(io, db, logger, {
+    listenUrl: config.DATABASE_URL,
+    coalesceMs: config.PUSH_COALESCE_MS,
+  });
   const publisher = createPublisher(db, feed, logger, { onEmitted: metrics.eventEmitted });
   const publish = metrics.counting(publisher.publish);
   const worker = workerId();
@@ -306,7 +309,10 @@ export function createApp(deps: AppDeps): App {
       await publisher.flushed();
       feed.close();
     },
-    eventsFlushed: () => publisher.flushed(),
+    eventsFlushed: async () => {
+      await publisher.flushed();
+      feed.flush();
+    },
     warmedUp,
     async closeCluster() {
       if (!cluster) return;

@@ -225,26 +225,43 @@ export interface EventMeta {
   horizon: number;
 }
 
+/** Every event the server pushes, with its payload. */
+export interface PushedPayloads {
+  'call:created': CallView;
+  'call:updated': CallView;
+  'assignment:offered': OfferView;
+  'assignment:updated': AssignmentView;
+  'assignment:withdrawn': AssignmentWithdrawn;
+  'alert:raised': AlertView;
+  'alert:acknowledged': AlertView;
+  'unit:moved': UnitMoved;
+  'unit:updated': Unit;
+  'destination:updated': Destination;
+  'visit:planned': VisitView;
+  'visit:updated': VisitView;
+  'referral:requested': ReferralView;
+  'referral:updated': ReferralView;
+}
+
+export type PushedEvent = keyof PushedPayloads;
+
+/** One pushed event with its place in the log. */
+export type PushedMessage = {
+  [E in PushedEvent]: { event: E; payload: PushedPayloads[E]; meta: EventMeta };
+}[PushedEvent];
+
 export interface ServerToClientEvents {
-  'call:created': (call: CallView, meta: EventMeta) => void;
-  'call:updated': (call: CallView, meta: EventMeta) => void;
-  'assignment:offered': (offer: OfferView, meta: EventMeta) => void;
-  'assignment:updated': (assignment: AssignmentView, meta: EventMeta) => void;
-  'assignment:withdrawn': (withdrawn: AssignmentWithdrawn, meta: EventMeta) => void;
-  'alert:raised': (alert: AlertView, meta: EventMeta) => void;
-  'alert:acknowledged': (alert: AlertView, meta: EventMeta) => void;
-  'unit:moved': (moved: UnitMoved, meta: EventMeta) => void;
-  'unit:updated': (unit: Unit, meta: EventMeta) => void;
-  'destination:updated': (destination: Destination, meta: EventMeta) => void;
-  'visit:planned': (visit: VisitView, meta: EventMeta) => void;
-  'visit:updated': (visit: VisitView, meta: EventMeta) => void;
-  'referral:requested': (referral: ReferralView, meta: EventMeta) => void;
-  'referral:updated': (referral: ReferralView, meta: EventMeta) => void;
+  /**
+   * A room's events, in the order this server emits them: each socket gets its
+   * room's events as one frame per batch rather than one frame per event (under
+   * load a process emits tens of events a second to hundreds of sockets, and
+   * the cost is per frame). Apply them in array order, each with its own meta,
+   * exactly as if they had come one by one.
+   */
+  'events:pushed': (batch: PushedMessage[]) => void;
   /** This server is shutting down: reconnect (to another process). */
   'server:draining': () => void;
 }
-
-export type PushedEvent = Exclude<keyof ServerToClientEvents, 'server:draining'>;
 
 /**
  * What `events:since` answers: the room's events written from the horizon asked

@@ -113,6 +113,9 @@ const EnvSchema = z
       .optional(),
     // Sockets one user may hold open on one process (a console tab each).
     SOCKETS_PER_USER: z.coerce.number().int().positive().max(10_000).default(20),
+    // A busy process sends each socket at most one frame of pushed events per this many ms
+    // (server/realtime/push-outbox.ts); 0: a frame per turn of the event loop.
+    PUSH_COALESCE_MS: z.coerce.number().int().min(0).max(1_000).default(25),
     // How often each process re-checks that its sockets' sessions are still live.
     SESSION_WATCH_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     // Background jobs, shared by all processes through the database (server/jobs).

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
-import type { EventMeta } from '../../shared/event-contract.js';
+import type { EventMeta, PushedMessage } from '../../shared/event-contract.js';
 import { EVENTS_CHANNEL, eventsCommittedSince, type LoggedEvent } from './event-log-repository.js';
 import type { AltpathIo } from './publisher.js';
+import { createPushOutbox } from './push-outbox.js';
 
 /** How often the log is read even when no NOTIFY came (a lost LISTEN connection, PGlite). */
 const POLL_MS = 1_000;
@@ -14,8 +15,14 @@ const READ_LIMIT = 5_000;
 export interface EventFeed {
   /** Names this process in its NOTIFYs, so it does not read the log for its own events. */
   readonly origin: string;
-  /** Emits logged events to this process's sockets, each once (whichever path brings it first). */
-  deliver(events: LoggedEvent[]): void;
+  /**
+   * Emits logged events to this process's sockets, each once (whichever path
+   * brings it first), batched per room (push-outbox.ts); `onEmitted(i)` once
+   * `events[i]` has been handed to its room's sockets.
+   */
+  deliver(events: LoggedEvent[], onEmitted?: (index: number) => void): void;
+  /** Emits every batch still waiting (shutdown, tests). */
+  flush(): void;
   /** Reads the log now (and again after, if a read is already running). */
   read(): Promise<void>;
   /**
@@ -40,9 +47,15 @@ export function createEventFeed(
   io: AltpathIo,
   db: Database,
   logger: Logger,
-  options: { listenUrl?: string | undefined; onDelivered?: (event: LoggedEvent) => void } = {},
+  options: {
+    listenUrl?: string | undefined;
+    /** How long a busy process gathers a room's events into one frame (push-outbox.ts). */
+    coalesceMs?: number;
+    onDelivered?: (event: LoggedEvent) => void;
+  } = {},
 ): EventFeed {
   const log = logger.child({ module: 'event-feed' });
+  const outbox = createPushOutbox(io, options.coalesceMs ?? 0);
   let horizon: number | null = null;
   let snapshot: string | null = null;
   /** Emitted here with a tx at or above the horizon (below it, everything was). */
@@ -51,19 +64,16 @@ export function createEventFeed(
   let again = false;
   let closed = false;
 
-  const deliver = (events: LoggedEvent[]) => {
-    for (const e of events) {
-      if ((horizon !== null && e.tx < horizon) || emitted.has(e.id)) continue;
+  const deliver = (events: LoggedEvent[], onEmitted?: (index: number) => void) => {
+    events.forEach((e, i) => {
+      if ((horizon !== null && e.tx < horizon) || emitted.has(e.id)) return;
       emitted.set(e.id, e.tx);
       const meta: EventMeta = { room: e.room, id: e.id, tx: e.tx, horizon: horizon ?? 0 };
-      // The payload's type was fixed by messagesFor(); emit() cannot see that through the union.
-      (io.local.to(e.room).emit as (event: string, ...args: unknown[]) => boolean)(
-        e.event,
-        e.payload,
-        meta,
-      );
+      // The payload's type was fixed by messagesFor(); the log row cannot carry that.
+      const message = { event: e.event, payload: e.payload, meta } as PushedMessage;
+      outbox.add(message, onEmitted && (() => onEmitted(i)));
       options.onDelivered?.(e);
-    }
+    });
   };
 
   const readOnce = async () => {
@@ -136,12 +146,14 @@ export function createEventFeed(
   return {
     origin,
     deliver,
+    flush: outbox.flush,
     read,
     horizon: () => horizon,
     close() {
       closed = true;
       clearInterval(timer);
       listener?.close();
+      outbox.close();
     },
   };
 }

@@ -109,7 +109,10 @@ export function messagesFor(event: DomainEvent): Message[] {
 export function createPublisher(
   db: Database,
   /** The feed that emits them to this process's sockets (event-feed.ts). */
-  feed: { readonly origin: string; deliver(events: LoggedEvent[]): void },
+  feed: {
+    readonly origin: string;
+    deliver(events: LoggedEvent[], onEmitted?: (index: number) => void): void;
+  },
   logger: Logger,
   observe: { onEmitted?: (lagMs: number) => void } = {},
 ) {
@@ -126,9 +129,11 @@ export function createPublisher(
           messagesFor(event).map((m) => ({ ...m, at })),
         );
         const kept = await appendEvents(db.query, messages, feed.origin);
-        feed.deliver(kept);
-        const now = performance.now();
-        for (const m of messages) if (m.at !== undefined) observe.onEmitted?.(now - m.at);
+        // The lag is measured to the emit itself, a batch's wait for its frame included.
+        feed.deliver(kept, (i) => {
+          const at = messages[i]?.at;
+          if (at !== undefined) observe.onEmitted?.(performance.now() - at);
+        });
       } catch (err) {
         // A failed push must never undo or fail the committed change behind it;
         // clients catch up from the REST state when they notice.

@@ -15,6 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/crypto/password.js';
 import { buildFallCall } from '../support/calls.js';
+import { hearPushedEvents } from '../support/pushed-events.js';
 import {
   deployDir,
   findNginx,
@@ -273,13 +274,15 @@ describe.runIf(nginx && adminUrl)('two processes behind nginx as deployed', () =
 
   /** A dashboard through nginx as a browser connects: long-polling first, then the upgrade. */
   async function watch(from: string, token: string): Promise<Watched> {
-    const socket = io(`https://127.0.0.1:${ports.https}`, {
-      auth: { token },
-      agent: agentFor(from) as never,
-      rejectUnauthorized: false,
-      reconnection: false,
-      forceNew: true,
-    });
+    const socket = hearPushedEvents(
+      io(`https://127.0.0.1:${ports.https}`, {
+        auth: { token },
+        agent: agentFor(from) as never,
+        rejectUnauthorized: false,
+        reconnection: false,
+        forceNew: true,
+      }),
+    );
     sockets.push(socket);
     const watched: Watched = { socket, calls: new Set(), horizon: 0 };
     socket.onAny((event: string, payload: { id?: string }, meta?: { horizon?: number }) => {

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { hearPushedEvents } from '../support/pushed-events.js';
 import { buildFallCall, connected, nextEvent } from '../support/calls.js';
 import { startChildServer, stopChildServer, type ChildServer } from '../support/child-server.js';
 
@@ -34,12 +35,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
   let b: ChildServer;
   const sockets: Socket[] = [];
   const socketTo = (url: string, token: string) => {
-    const socket = io(url, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
+    const socket = hearPushedEvents(
+      io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true }),
+    );
     sockets.push(socket);
     return connected(socket);
   };

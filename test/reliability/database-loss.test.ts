@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFallCall, connected, nextEvent } from '../support/calls.js';
 import { startChildServer, stopChildServer, type ChildServer } from '../support/child-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { hearPushedEvents } from '../support/pushed-events.js';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -68,12 +69,14 @@ describe.runIf(adminUrl)('losing the database', () => {
 
   /** A call created on A reaches a dispatcher's socket on B: the adapter carries it. */
   async function crossProcessPushWorks(notes: string) {
-    const board = io(b.url, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
+    const board = hearPushedEvents(
+      io(b.url, {
+        auth: { token },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      }),
+    );
     sockets.push(board);
     await connected(board);
     const pushed = nextEvent<{ notes: string }>(board, 'call:created', (c) => c.notes === notes);

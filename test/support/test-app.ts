@@ -3,6 +3,7 @@ import { startServer, type RunningServer } from '../../server/boot.js';
 import { loadConfig } from '../../server/config/config.js';
 import type { DestinationStream } from '../../server/logging/logger.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './databases.js';
+import { hearPushedEvents } from './pushed-events.js';
 
 export const DEMO_PASSWORD = 'altpath-demo';
 export type DemoUser =
@@ -107,12 +108,14 @@ export async function bootTestApp(
       return (method, path, body) => request(method, path, { token, body });
     },
     socket(token) {
-      const socket = connectSocket(server.url, {
-        auth: token ? { token } : {},
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-      });
+      const socket = hearPushedEvents(
+        connectSocket(server.url, {
+          auth: token ? { token } : {},
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+        }),
+      );
       sockets.push(socket);
       return socket;
     },

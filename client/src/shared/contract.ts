@@ -23,6 +23,8 @@ export type {
   Outcome,
   ProposedUnit,
   PushedEvent,
+  PushedMessage,
+  PushedPayloads,
   ReferralView,
   ServerToClientEvents,
   Unit,

@@ -9,6 +9,7 @@ import type {
   ClientToServerEvents,
   EventMeta,
   PushedEvent,
+  PushedPayloads,
   ServerToClientEvents,
 } from './contract.js';
 import { runInBackground } from './background.js';
@@ -17,8 +18,7 @@ import { eventCursor } from '../../../shared/event-cursor.js';
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
-type Payload<E extends PushedEvent> = Parameters<ServerToClientEvents[E]>[0];
-type Handler<E extends PushedEvent> = (payload: Payload<E>) => void;
+type Handler<E extends PushedEvent> = (payload: PushedPayloads[E]) => void;
 
 export interface LiveConnection {
   /** For client → server events (acknowledged). */
@@ -107,10 +107,12 @@ export function connectLive(indicator: HTMLElement, onResync: () => void): LiveC
     for (const e of early) receive(e.event, e.payload, e.meta);
   };
 
-  socket.onAny((event: string, payload: unknown, meta?: EventMeta) => {
-    if (!meta || typeof meta.id !== 'number') return; // not a logged push
-    if (!caughtUp || catchingUp) held.push({ event, payload, meta });
-    else receive(event, payload, meta);
+  // A batch is the room's events in order: each applied as if it had come alone.
+  socket.on('events:pushed', (batch) => {
+    for (const { event, payload, meta } of batch) {
+      if (!caughtUp || catchingUp) held.push({ event, payload, meta });
+      else receive(event, payload, meta);
+    }
   });
 
   show('connecting');
