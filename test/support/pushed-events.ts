@@ -15,8 +15,11 @@ type Listener = (...args: unknown[]) => void;
 export function hearPushedEvents<S extends Socket>(socket: S): S {
   socket.on('events:pushed', (batch: PushedMessage[]) => {
     for (const { event, payload, meta } of batch) {
-      for (const listener of socket.listenersAny() as Listener[]) listener(event, payload, meta);
-      for (const listener of socket.listeners(event) as Listener[]) listener(payload, meta);
+      // Copies, called on the socket: a once() listener removes itself through `this`.
+      for (const listener of [...socket.listenersAny()] as Listener[])
+        listener.call(socket, event, payload, meta);
+      for (const listener of [...socket.listeners(event)] as Listener[])
+        listener.call(socket, payload, meta);
     }
   });
   return socket;
