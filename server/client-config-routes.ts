@@ -4,7 +4,7 @@ import { requireRole } from './auth/require-role.js';
 import { roles } from './auth/roles.js';
 import { serviceArea } from './config/service-area.js';
 import { z } from 'zod';
-import { describeRoute } from './openapi/route-docs.js';
+import { describeRoute } from './http/route-docs.js';
 
 describeRoute('get', '/api/client-config', {
   tag: 'config',

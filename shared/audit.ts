@@ -16,3 +16,10 @@ export const AuditRecordSchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
+
+/** One page of GET /api/audit, newest first. */
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditRecordSchema),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page' }),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;

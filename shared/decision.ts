@@ -1,4 +1,13 @@
-import type { Acuity, AnswerName, Disposition } from './call-schema.js';
+import { z } from 'zod';
+import {
+  acuities,
+  answerNames,
+  dispositions,
+  type Acuity,
+  type AnswerName,
+  type Disposition,
+} from './call-schema.js';
+import type { Out } from './wire-parts.js';
 
 /** One NEWS2 parameter's contribution; absent when that vital was not measured. */
 export interface News2Parts {
@@ -42,3 +51,30 @@ export interface Decision {
   ruleSetVersion: string;
   news2: News2;
 }
+
+/** The decision as the API answers it (POST /api/triage, and inside every call view). */
+export const DecisionSchema = z
+  .object({
+    disposition: z.enum(dispositions),
+    acuity: z.enum(acuities),
+    reasons: z.array(z.object({ rule: z.string(), message: z.string() })),
+    missing: z.array(z.enum(answerNames)),
+    checks: z.array(z.object({ id: z.string(), message: z.string() })),
+    ruleSetVersion: z.string(),
+    news2: z.object({
+      score: z.number(),
+      parts: z.partialRecord(
+        z.enum([
+          'respiratoryRate',
+          'spo2',
+          'oxygen',
+          'systolicBP',
+          'heartRate',
+          'gcs',
+          'temperature',
+        ]),
+        z.number(),
+      ),
+    }),
+  })
+  .meta({ id: 'Decision' }) satisfies Out<Decision>;

@@ -5,7 +5,7 @@ import { overrideCategories } from './reason-categories.js';
 
 // The statistics the API answers and the lead's dashboard reads. No imports from
 // server/: the dashboard takes its types from here (z.infer); the server checks its
-// service's answers against the same schemas (server/openapi/response-schemas.ts).
+// service's answers against the same schemas (server/stats/stats-routes.ts).
 
 const instant = z.iso.datetime({ offset: true });
 const nullable = <S extends z.ZodType>(s: S) => s.nullable();

@@ -3,7 +3,7 @@
 import { api, ApiError, newIdempotencyKey } from './api.js';
 import { createAlertsBar } from './dispatcher/alerts-bar.js';
 import { createDispatchPanel } from './dispatcher/dispatch-panel.js';
-import { askAboutDuplicates, type PossibleDuplicate } from './dispatcher/duplicate-prompt.js';
+import { askAboutDuplicates } from './dispatcher/duplicate-prompt.js';
 import { createIntakeForm } from './dispatcher/intake-form.js';
 import { createLocationPicker } from './dispatcher/location-picker.js';
 import { createPlannedVisits } from './dispatcher/planned-visits.js';
@@ -15,7 +15,7 @@ import { createBaseMap } from './map/base-map.js';
 import { bindBoardToMap } from './map/board-map.js';
 import { renderLegend } from './map/legend.js';
 import { fetchCarePlan, showCarePlan } from './shared/care-plan-card.js';
-import type { CallInput, CallView, CarePlanView } from './shared/contract.js';
+import type { CallInput, CallView, CarePlanView, PossibleDuplicate } from './shared/contract.js';
 import { errorText, must } from './shared/dom.js';
 import { notify, setUpHeader } from './shared/header.js';
 import { LiveBoard } from './shared/live-board.js';

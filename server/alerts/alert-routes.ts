@@ -8,8 +8,8 @@ import { NotFoundError } from '../http/errors.js';
 import { parseInput } from '../http/parse.js';
 import type { Publish } from '../realtime/domain-events.js';
 import type { AlertView } from '../../shared/event-contract.js';
-import { describeRoute } from '../openapi/route-docs.js';
-import { AlertViewSchema } from '../openapi/response-schemas.js';
+import { describeRoute } from '../http/route-docs.js';
+import { AlertViewSchema } from '../../shared/view-schemas.js';
 import { acknowledgeAlert, findAlert, listOpenAlerts } from './alert-repository.js';
 
 const IdParams = z.strictObject({ id: z.uuid('must be a UUID') });

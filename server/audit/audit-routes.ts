@@ -3,8 +3,8 @@ import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import { listAudit } from './audit-repository.js';
 import { AuditQuery } from './audit-schema.js';
-import { describeRoute } from '../openapi/route-docs.js';
-import { AuditPageSchema } from '../openapi/response-schemas.js';
+import { describeRoute } from '../http/route-docs.js';
+import { AuditPageSchema } from '../../shared/audit.js';
 
 describeRoute('get', '/api/audit', {
   tag: 'audit',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import { originOf } from '../http/request-origin.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import { issueApiToken } from './issue-api-token.js';
 import { actorOf, requireRole } from './require-role.js';
 

@@ -6,7 +6,7 @@ import type { AuthService } from './auth-service.js';
 import { actorOf, requireRole } from './require-role.js';
 import { roles } from './roles.js';
 import { SESSION_COOKIE } from './session-token.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import { z } from 'zod';
 import { SignedInUserSchema } from '../../shared/users.js';
 

@@ -7,7 +7,7 @@ import { actorOf, requireRole } from './require-role.js';
 import { revokeSessionById } from './revoke-session.js';
 import { roles } from './roles.js';
 import { listLiveSessions } from './session-repository.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import { UserSchema } from '../../shared/users.js';
 
 const SessionParams = z.strictObject({ id: z.uuid('must be a UUID') });

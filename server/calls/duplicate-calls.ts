@@ -1,23 +1,13 @@
 import type { Queryable } from '../db/database.js';
 import { distanceKm } from '../geo/distance.js';
 import type { Call, CallStatus } from '../../shared/event-contract.js';
+import type { PossibleDuplicate } from '../../shared/view-schemas.js';
 
 type Complaint = Call['complaint'];
 
 /** How near, and how recent, a call must be to another to be asked about. */
 export const DUPLICATE_RADIUS_M = 100;
 export const DUPLICATE_WINDOW_MIN = 30;
-
-export interface PossibleDuplicate {
-  id: string;
-  receivedAt: string;
-  status: CallStatus;
-  complaint: Complaint;
-  address: string | null;
-  /** Metres between the two locations. */
-  distanceM: number;
-  samePatient: boolean;
-}
 
 interface Row {
   id: string;

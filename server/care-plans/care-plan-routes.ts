@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { originOf } from '../http/request-origin.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import {
   CarePlanHistorySchema,
   CarePlanInputSchema,

@@ -15,8 +15,8 @@ import {
 } from './destination-schemas.js';
 import { createDestination, updateDestination } from './manage-destinations.js';
 import { setCapacity } from './set-capacity.js';
-import { describeRoute } from '../openapi/route-docs.js';
-import { DestinationSchema } from '../openapi/response-schemas.js';
+import { describeRoute } from '../http/route-docs.js';
+import { DestinationSchema } from '../../shared/directory.js';
 import { requireSiteStaff } from './site-staff.js';
 
 const CapacityBody = z.strictObject({ capacity: z.enum(['green', 'amber', 'red']) });

@@ -13,9 +13,9 @@ import { parseInput } from '../http/parse.js';
 import { changeAssignmentStatus } from './change-assignment-status.js';
 import { dispatchCall } from './dispatch-call.js';
 import { cancelCall, handOffCall } from './end-call.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import { z } from 'zod';
-import { AssignmentViewSchema, CallViewSchema } from '../openapi/response-schemas.js';
+import { AssignmentViewSchema, CallViewSchema } from '../../shared/view-schemas.js';
 
 const AssignmentAnswer = z.object({ assignment: AssignmentViewSchema });
 

@@ -16,15 +16,15 @@ import { findPossibleDuplicates } from '../calls/duplicate-calls.js';
 import { createCall } from './create-call.js';
 import { recordAssessment } from './record-assessment.js';
 import { CarePlanViewSchema } from '../../shared/care-plan-schema.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import { z } from 'zod';
+import { DecisionSchema } from '../../shared/decision.js';
 import {
   CallDetailSchema,
   CallViewSchema,
-  DecisionSchema,
   OfferViewSchema,
   PossibleDuplicateSchema,
-} from '../openapi/response-schemas.js';
+} from '../../shared/view-schemas.js';
 
 describeRoute('post', '/api/calls', {
   tag: 'calls',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../auth/roles.js';
-import { describeRoute, type RouteDoc } from '../openapi/route-docs.js';
+import { describeRoute, type RouteDoc } from '../http/route-docs.js';
 import { FHIR_JSON, JSON_PATCH } from './fhir-codes.js';
 import {
   FhirIdParams,

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import type { ClusterAdapter } from '../realtime/cluster-adapter.js';
 
 const adapterStates = ['listening', 'reconnecting', 'single-process'] as const;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { requireRole } from '../auth/require-role.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import type { Metrics } from './metrics.js';
 
 describeRoute('get', '/metrics', {

@@ -7,7 +7,7 @@ import {
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
 import { SESSION_COOKIE } from '../auth/session-token.js';
-import { describedRoutes, type DescribedRoute } from './route-docs.js';
+import { describedRoutes, type DescribedRoute } from '../http/route-docs.js';
 
 /** The one error shape every route answers with (server/http/error-middleware.ts). */
 export const ErrorResponseSchema = z

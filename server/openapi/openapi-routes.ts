@@ -4,7 +4,7 @@ import { requireRole } from '../auth/require-role.js';
 import { roles } from '../auth/roles.js';
 import { packageVersion as version } from '../config/project-root.js';
 import { buildOpenApiDocument } from './openapi-document.js';
-import { describeRoute } from './route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 
 describeRoute('get', '/api/openapi.json', {
   tag: 'api',

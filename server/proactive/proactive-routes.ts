@@ -13,7 +13,7 @@ import {
   VisitStatusSchema,
 } from './proactive-schema.js';
 import { z } from 'zod';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import { CarePlanOutcomesSchema, type CarePlanOutcomesService } from './care-plan-outcomes.js';
 import type { ProactiveService } from './proactive-service.js';
 

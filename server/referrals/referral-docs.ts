@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { destinationTypes } from '../directory/destination-schemas.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import { dispositions } from '../../shared/call-schema.js';
 import {
   ListReferralsQuery,

@@ -3,10 +3,9 @@ import { originOf } from '../http/request-origin.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
 import type { ReplayJobs } from './replay-jobs.js';
-import { ReplayJobParams, ReplayRequestSchema } from './replay-schemas.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { ReplayJobParams, ReplayJobSchema, ReplayRequestSchema } from './replay-schemas.js';
+import { describeRoute } from '../http/route-docs.js';
 import { z } from 'zod';
-import { ReplayJobSchema } from '../openapi/response-schemas.js';
 
 describeRoute('post', '/api/rules/replay', {
   tag: 'rules',

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { dispositions } from '../../shared/call-schema.js';
+import { instant, nullable, type Out } from '../../shared/wire-parts.js';
 import { IsoInstant } from '../time/instant-schemas.js';
+import type { ReplayJob } from './replay-job-repository.js';
 
 const fromBeforeTo = (w: { from?: Date; to?: Date }) => !w.from || !w.to || w.from < w.to;
 const fromBeforeToMessage = { message: '"from" must be before "to"', path: ['to'] };
@@ -33,3 +36,45 @@ export const ReplayRequestSchema = z
   .refine(fromBeforeTo, fromBeforeToMessage);
 
 export const ReplayJobParams = z.strictObject({ id: z.uuid() });
+
+// What the replay routes answer: a job and, once done, its report. Checked against the
+// type the job repository builds, so the two cannot drift.
+const disposition = z.enum(dispositions);
+export const ReplayJobSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['queued', 'running', 'completed', 'failed']),
+    requestedBy: nullable(z.string()),
+    params: z.object({
+      candidateRuleSetVersion: z.string(),
+      files: z.array(z.string()),
+      from: nullable(z.string()),
+      to: nullable(z.string()),
+    }),
+    progress: z.object({ processed: z.number(), total: z.number() }),
+    result: nullable(
+      z.object({
+        safetyWarnings: z.array(
+          z.object({
+            callId: z.string(),
+            receivedAt: z.string(),
+            old: disposition,
+            new: disposition,
+            reason: z.enum(['transported_ed', 'recontact_72h']),
+          }),
+        ),
+        ruleSetVersion: z.object({ current: z.string(), candidate: z.string() }),
+        range: z.object({ from: nullable(z.string()), to: nullable(z.string()) }),
+        calls: z.number(),
+        changed: z.number(),
+        matrix: z.partialRecord(disposition, z.partialRecord(disposition, z.number())),
+        changedBy: z.record(z.string(), z.record(z.string(), z.number())),
+        projectedDiversion: z.object({ before: z.number(), after: z.number(), change: z.number() }),
+      }),
+    ),
+    error: nullable(z.string()),
+    createdAt: instant,
+    startedAt: nullable(instant),
+    finishedAt: nullable(instant),
+  })
+  .meta({ id: 'ReplayJob' }) satisfies Out<ReplayJob>;

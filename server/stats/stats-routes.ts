@@ -4,8 +4,8 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import { ListQuery, StatsQuery, TimeseriesQuery } from './stats-schemas.js';
-import { statsServiceFactory, type Viewer } from './stats-service.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { statsServiceFactory, type StatsService, type Viewer } from './stats-service.js';
+import { describeRoute } from '../http/route-docs.js';
 import { localDateLabel } from '../time/local-date.js';
 import { z } from 'zod';
 import {
@@ -19,7 +19,16 @@ import {
   RecontactsSchema,
   StatsSummarySchema,
   StatsTimeseriesSchema,
-} from '../openapi/response-schemas.js';
+} from '../../shared/stats.js';
+import type { Out } from '../../shared/wire-parts.js';
+
+// The dashboard reads these answers with shared/stats.ts's schemas: checked here against
+// what the service builds, so a figure added to one and not the other fails `tsc`.
+type Stats = { [K in keyof StatsService]: Awaited<ReturnType<StatsService[K]>> };
+StatsSummarySchema satisfies Out<Stats['summary']>;
+StatsTimeseriesSchema satisfies Out<Stats['timeseries']>;
+RecontactsSchema satisfies Out<Stats['recontacts']>;
+MissedOpportunitiesSchema satisfies Out<Stats['missedOpportunities']>;
 
 export interface StatsRouterDeps {
   db: Database;

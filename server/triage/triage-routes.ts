@@ -3,8 +3,8 @@ import { requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
 import { CallSchema } from '../../shared/call-schema.js';
 import type { TriageEngine } from './engine.js';
-import { describeRoute } from '../openapi/route-docs.js';
-import { DecisionSchema } from '../openapi/response-schemas.js';
+import { describeRoute } from '../http/route-docs.js';
+import { DecisionSchema } from '../../shared/decision.js';
 
 describeRoute('post', '/api/triage', {
   tag: 'triage',

@@ -9,9 +9,9 @@ import type { Publish } from '../realtime/domain-events.js';
 import { createUnit, updateUnit } from './manage-units.js';
 import { listUnits } from './unit-repository.js';
 import { CreateUnitBody, UnitParams, UpdateUnitBody } from './unit-schemas.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 import { z } from 'zod';
-import { UnitSchema } from '../openapi/response-schemas.js';
+import { UnitSchema } from '../../shared/units.js';
 
 describeRoute('get', '/api/units', {
   tag: 'units',

@@ -8,7 +8,7 @@ import { listUsers } from './user-repository.js';
 import { CreateUserBody, UpdateUserBody, UserListQuery, UserParams } from './user-schemas.js';
 import { z } from 'zod';
 import { UserRecordSchema } from '../../shared/users.js';
-import { describeRoute } from '../openapi/route-docs.js';
+import { describeRoute } from '../http/route-docs.js';
 
 const UserChangeAnswer = z.object({
   user: UserRecordSchema,

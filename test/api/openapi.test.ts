@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiPath } from '../../server/openapi/openapi-document.js';
-import { describedRoutes } from '../../server/openapi/route-docs.js';
+import { describedRoutes } from '../../server/http/route-docs.js';
 import { buildCrisisCall } from '../support/calls.js';
 import { discoverRoutes } from '../security/routes.js';
 import { testDialects } from '../support/databases.js';

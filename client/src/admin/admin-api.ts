@@ -1,6 +1,6 @@
 // The admin's calls: users, units, destinations, sessions and the audit log.
 import { api } from '../api.js';
-import type { AuditRecord, Destination, Role, Unit, UserRecord } from '../shared/contract.js';
+import type { AuditPage, Destination, Role, Unit, UserRecord } from '../shared/contract.js';
 
 export interface UserChange {
   user: UserRecord;
@@ -17,11 +17,6 @@ export interface LiveSession {
   ip: string | null;
   userAgent: string | null;
   current: boolean;
-}
-
-export interface AuditPage {
-  entries: AuditRecord[];
-  nextCursor: string | null;
 }
 
 export const adminApi = {

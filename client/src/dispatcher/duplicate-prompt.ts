@@ -1,19 +1,9 @@
 // Before a call that may repeat one already taken (same patient, or within 100 m in the
 // last 30 minutes) is created, the dispatcher is asked: open the existing call, or create
 // this one anyway. In the page, not a browser dialog, and keyboard-reachable.
-import type { CallStatus, CallView } from '../shared/contract.js';
+import type { PossibleDuplicate } from '../shared/contract.js';
 import { el, replaceChildren } from '../shared/dom.js';
 import { callStatusLabels, complaintLabels, formatTime, label } from '../shared/labels.js';
-
-export interface PossibleDuplicate {
-  id: string;
-  receivedAt: string;
-  status: CallStatus;
-  complaint: CallView['complaint'];
-  address: string | null;
-  distanceM: number;
-  samePatient: boolean;
-}
 
 export function askAboutDuplicates(
   root: HTMLElement,

@@ -34,7 +34,8 @@ export type {
 } from '../../../shared/event-contract.js';
 export type { CarePlanHistory, CarePlanView } from '../../../shared/care-plan-schema.js';
 
-export type { AuditRecord } from '../../../shared/audit.js';
+export type { AuditPage, AuditRecord } from '../../../shared/audit.js';
+export type { PossibleDuplicate } from '../../../shared/view-schemas.js';
 export type { Role } from '../../../shared/roles.js';
 export type { UnitSkill } from '../../../shared/unit-skills.js';
 export type { UserRecord } from '../../../shared/users.js';

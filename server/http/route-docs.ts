@@ -1,5 +1,8 @@
 import type { z } from 'zod';
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../../shared/roles.js';
+
+// Every domain's routes describe themselves here, so this table sits in the HTTP layer
+// below them all; server/openapi builds the document from it and no domain imports that.
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
