@@ -7,6 +7,7 @@ import { Server as SocketServer } from 'socket.io';
 import { authRouter } from './auth/auth-routes.js';
 import { authServiceFactory } from './auth/auth-service.js';
 import { authenticate } from './auth/authenticate.js';
+import { requestContext } from './auth/request-context.js';
 import { rejectCrossSiteRequests } from './auth/csrf.js';
 import { sessionRouter } from './auth/session-routes.js';
 import { apiTokenRouter } from './auth/api-token-routes.js';
@@ -41,6 +42,7 @@ import { alertRouter } from './alerts/alert-routes.js';
 import { assignmentRouter } from './dispatch/assignment-routes.js';
 import { referralRouter } from './referrals/referral-routes.js';
 import { referralHooks } from './referrals/announce-referrals.js';
+import { referralServiceFactory } from './referrals/referral-service.js';
 import { startPeriodicJobs, workerId } from './background-jobs.js';
 import { callRouter } from './dispatch/call-routes.js';
 import { carePlanRouter } from './care-plans/care-plan-routes.js';
@@ -165,6 +167,7 @@ export function createApp(deps: AppDeps): App {
     now: () => new Date(),
     referrals: referralHooks({ db, publish, roadSpeedKmh: config.ROAD_SPEED_KMH }, logger),
   };
+  const referrals = referralServiceFactory(dispatch);
 
   app.disable('x-powered-by');
   if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
@@ -186,6 +189,8 @@ export function createApp(deps: AppDeps): App {
   app.use(rejectDeeplyNestedJson());
   app.use(rejectNulCharacters());
   app.use(authenticate(auth));
+  // Once per request, after authenticate and pino-http's id: who asks, from where.
+  app.use(requestContext());
   // After authenticate: only a live cookie session needs the Origin check.
   app.use(rejectCrossSiteRequests(origins));
 
@@ -253,7 +258,7 @@ export function createApp(deps: AppDeps): App {
   );
   api.use(assignmentRouter(dispatch));
   api.use(alertRouter({ db, publish }));
-  api.use(referralRouter(dispatch));
+  api.use(referralRouter(referrals));
   api.use(
     sessionRouter({
       db,
@@ -273,7 +278,17 @@ export function createApp(deps: AppDeps): App {
   api.use(notFound);
   app.use('/api', api);
   // FHIR R4 for partners' own systems: live patient data too, with the same per-user budget.
-  app.use('/fhir/r4', noStore, fhirRouter(dispatch, { rateLimit: apiRateLimit(db.query, config) }));
+  app.use(
+    '/fhir/r4',
+    noStore,
+    fhirRouter({
+      db,
+      referrals,
+      timeZone: config.SERVICE_TIME_ZONE,
+      now: dispatch.now,
+      rateLimit: apiRateLimit(db.query, config),
+    }),
+  );
   app.use(metricsRouter(metrics));
 
   app.use(staticClient(clientDistDir));

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-repository.js';
-import { originOf } from '../http/request-origin.js';
-import { actorOf, requireRole } from '../auth/require-role.js';
+import { contextOf } from '../auth/request-context.js';
+import { requireRole } from '../auth/require-role.js';
 import type { Database } from '../db/database.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput } from '../http/parse.js';
@@ -49,20 +49,18 @@ export function alertRouter(deps: { db: Database; publish: Publish }): Router {
   router.post('/alerts/:id/ack', requireRole('dispatcher', 'admin'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'alert id');
     parseInput(AckSchema, req.body ?? {}, 'invalid_request', 'acknowledgement');
-    const actor = actorOf(req);
+    const context = contextOf(req);
     const { alert, changed } = await deps.db.transaction(
       async (trx): Promise<{ alert: AlertView; changed: boolean }> => {
         const current = await findAlert(trx, id, { lock: true });
         if (!current) throw new NotFoundError('Alert');
         if (current.acknowledgedAt) return { alert: current, changed: false };
-        const acknowledged = await acknowledgeAlert(trx, id, actor.id);
+        const acknowledged = await acknowledgeAlert(trx, id, context.actor.id);
         await appendAudit(trx, {
-          actorId: actor.id,
-          actorRole: actor.role,
+          by: context,
           action: 'alert:acknowledged',
           entityType: 'call',
           entityId: acknowledged.callId,
-          ip: originOf(req).ip,
           details: { alertId: id, kind: acknowledged.kind },
         });
         return { alert: acknowledged, changed: true };

@@ -1,25 +1,51 @@
 import type { Queryable } from '../db/database.js';
 import type { AuditRecord } from '../../shared/audit.js';
 
-export interface AuditEntry {
-  actorId: string | null;
-  actorRole: string | null;
+/**
+ * Who did it and from where. A RequestContext is one (its actor and ip); the
+ * service's own work (an offer timing out) is `bySystem`; a sign-in names the user
+ * it concerns, or no one when the email is unknown.
+ */
+export interface AuditBy {
+  actor: { id: string | null; role: string | null } | null;
+  ip: string | null;
+}
+
+export const bySystem: AuditBy = { actor: { id: null, role: 'system' }, ip: null };
+
+interface AuditFacts {
   action: string;
   entityType?: string;
   entityId?: string;
-  ip?: string | null;
   details?: Record<string, unknown>;
 }
 
+/** The columns spelled out: what calls and assignments still write until they take `by`. */
+interface AuditColumns {
+  actorId: string | null;
+  actorRole: string | null;
+  ip?: string | null;
+}
+
+export type AuditEntry = AuditFacts & ({ by: AuditBy } | AuditColumns);
+
 /** Appends to the audit log. There is no update or delete: the table refuses both. */
 export async function appendAudit(q: Queryable, entry: AuditEntry): Promise<void> {
+  const who =
+    'by' in entry
+      ? {
+          actorId: entry.by.actor?.id ?? null,
+          actorRole: entry.by.actor?.role ?? null,
+          ip: entry.by.ip,
+        }
+      : entry;
   await q('audit_log').insert({
-    actor_id: entry.actorId,
-    actor_role: entry.actorRole,
+    actor_id: who.actorId,
+    actor_role: who.actorRole,
     action: entry.action,
     entity_type: entry.entityType ?? null,
     entity_id: entry.entityId ?? null,
-    ip: entry.ip ?? null,
+    ip: who.ip ?? null,
     details: JSON.stringify(entry.details ?? {}),
   });
 }

@@ -2,10 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
-import { originOf } from '../http/request-origin.js';
+import { contextOf } from './request-context.js';
 import { describeRoute } from '../http/route-docs.js';
 import { issueApiToken } from './issue-api-token.js';
-import { actorOf, requireRole } from './require-role.js';
+import { requireRole } from './require-role.js';
 
 const UserIdParams = z.strictObject({ id: z.uuid('must be a UUID') });
 export const ApiTokenRequest = z.strictObject({
@@ -49,12 +49,7 @@ export function apiTokenRouter(deps: { db: Database }): Router {
   router.post('/users/:id/api-tokens', requireRole('admin'), async (req, res) => {
     const { id } = parseInput(UserIdParams, req.params, 'invalid_request', 'user id');
     const body = parseInput(ApiTokenRequest, req.body, 'invalid_api_token', 'API token');
-    const issued = await issueApiToken(
-      deps.db,
-      actorOf(req),
-      { userId: id, ...body },
-      originOf(req).ip,
-    );
+    const issued = await issueApiToken(deps.db, contextOf(req), { userId: id, ...body });
     res.status(201).json({
       token: issued.token,
       sessionId: issued.sessionId,

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseInput } from '../http/parse.js';
-import { originOf } from '../http/request-origin.js';
+import { contextOf, originOf } from './request-context.js';
 import { ChangePasswordSchema, LoginSchema } from './auth-schema.js';
 import type { AuthService } from './auth-service.js';
 import { actorOf, requireRole } from './require-role.js';
@@ -81,16 +81,16 @@ export function authRouter(deps: {
   });
 
   router.post('/auth/logout', requireRole(...roles), async (req, res) => {
-    const actor = actorOf(req);
-    await deps.auth.logout(actor, originOf(req));
-    deps.onSignedOut?.(actor.sessionId);
+    const context = contextOf(req);
+    await deps.auth.logout(context);
+    deps.onSignedOut?.(context.actor.sessionId);
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.status(204).end();
   });
 
   router.post('/me/password', requireRole(...roles), async (req, res) => {
     const input = parseInput(ChangePasswordSchema, req.body, 'invalid_request', 'password change');
-    const { endedSessions } = await deps.auth.changePassword(actorOf(req), input, originOf(req));
+    const { endedSessions } = await deps.auth.changePassword(contextOf(req), input);
     deps.onSessionsEnded?.(endedSessions);
     res.json({ endedSessions: endedSessions.length });
   });

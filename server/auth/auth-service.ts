@@ -12,7 +12,7 @@ import {
   insertSession,
   revokeSession,
 } from './session-repository.js';
-import type { RequestOrigin } from '../http/request-origin.js';
+import type { RequestContext, RequestOrigin } from './request-context.js';
 import type { ChangePasswordInput } from './auth-schema.js';
 import { changeOwnPassword } from './change-password.js';
 
@@ -51,10 +51,8 @@ export function authServiceFactory(deps: {
     if (!user || !user.active || !ok) {
       await throttle.recordFailure(normalised, origin.ip);
       await appendAudit(db.query, {
-        actorId: user?.id ?? null,
-        actorRole: user?.role ?? null,
+        by: { actor: user ? { id: user.id, role: user.role } : null, ip: origin.ip },
         action: 'auth:login_failed',
-        ip: origin.ip,
         details: { email: normalised },
       });
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
@@ -71,12 +69,10 @@ export function authServiceFactory(deps: {
         userAgent: origin.userAgent,
       });
       await appendAudit(trx, {
-        actorId: user.id,
-        actorRole: user.role,
+        by: { actor: { id: user.id, role: user.role }, ip: origin.ip },
         action: 'auth:login',
         entityType: 'session',
         entityId: sessionId,
-        ip: origin.ip,
       });
     });
     return {
@@ -114,24 +110,23 @@ export function authServiceFactory(deps: {
   /** Whether these sessions have ended since they signed in (revoked, expired, user deactivated). */
   const endedOf = (sessionIds: string[]) => endedSessions(db.query, sessionIds);
 
-  async function logout(actor: Actor, origin: RequestOrigin): Promise<void> {
+  async function logout(context: RequestContext): Promise<void> {
+    const { actor } = context;
     await db.transaction(async (trx) => {
       await revokeSession(trx, actor.sessionId);
       await appendAudit(trx, {
-        actorId: actor.id,
-        actorRole: actor.role,
+        by: context,
         action: 'auth:logout',
         entityType: 'session',
         entityId: actor.sessionId,
-        ip: origin.ip,
       });
     });
   }
 
   return {
     login,
-    changePassword: (actor: Actor, input: ChangePasswordInput, origin: RequestOrigin) =>
-      changeOwnPassword({ db, throttle }, actor, input, origin),
+    changePassword: (context: RequestContext, input: ChangePasswordInput) =>
+      changeOwnPassword({ db, throttle }, context, input),
     authenticateSession,
     authenticate: async (token: string) => (await authenticateSession(token))?.actor,
     endedSessions: endedOf,

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-repository.js';
 import type { Database } from '../db/database.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import { hashToken } from './auth-service.js';
-import type { Actor } from './roles.js';
+import type { RequestContext } from './request-context.js';
 import { findUserById, insertSession } from './session-repository.js';
 
 /**
@@ -16,9 +16,8 @@ import { findUserById, insertSession } from './session-repository.js';
  */
 export async function issueApiToken(
   db: Database,
-  admin: Actor,
+  context: RequestContext,
   request: { userId: string; label: string; days: number },
-  ip: string | null,
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const user = await findUserById(db.query, request.userId);
   if (!user) throw new NotFoundError('User');
@@ -42,12 +41,10 @@ export async function issueApiToken(
       apiToken: { label: request.label },
     });
     await appendAudit(trx, {
-      actorId: admin.id,
-      actorRole: admin.role,
+      by: context,
       action: 'auth:api_token_issued',
       entityType: 'session',
       entityId: id,
-      ip,
       details: {
         userId: user.id,
         siteId: user.destination_id,

@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Database } from '../db/database.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
-import type { Actor } from './roles.js';
+import type { RequestContext } from './request-context.js';
 import { listLiveSessions, revokeSession } from './session-repository.js';
 
 /**
@@ -10,10 +10,10 @@ import { listLiveSessions, revokeSession } from './session-repository.js';
  */
 export async function revokeSessionById(
   db: Database,
-  actor: Actor,
+  context: RequestContext,
   sessionId: string,
-  ip: string | null,
 ): Promise<void> {
+  const { actor } = context;
   await db.transaction(async (trx) => {
     const [session] = await listLiveSessions(trx, { id: sessionId });
     if (!session) throw new NotFoundError('Live session');
@@ -22,12 +22,10 @@ export async function revokeSessionById(
     }
     await revokeSession(trx, sessionId);
     await appendAudit(trx, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: 'auth:session_revoked',
       entityType: 'session',
       entityId: sessionId,
-      ip,
       details: { userId: session.userId, email: session.email },
     });
   });

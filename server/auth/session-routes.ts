@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
-import { originOf } from '../http/request-origin.js';
+import { contextOf } from './request-context.js';
 import { actorOf, requireRole } from './require-role.js';
 import { revokeSessionById } from './revoke-session.js';
 import { roles } from './roles.js';
@@ -74,7 +74,7 @@ export function sessionRouter(deps: {
 
   router.delete('/sessions/:id', requireRole(...roles), async (req, res) => {
     const { id } = parseInput(SessionParams, req.params, 'invalid_request', 'session id');
-    await revokeSessionById(deps.db, actorOf(req), id, originOf(req).ip);
+    await revokeSessionById(deps.db, contextOf(req), id);
     deps.onRevoked?.(id);
     res.status(204).end();
   });

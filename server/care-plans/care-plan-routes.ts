@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { originOf } from '../http/request-origin.js';
-import { actorOf, requireRole } from '../auth/require-role.js';
+import { contextOf } from '../auth/request-context.js';
+import { requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
 import { describeRoute } from '../http/route-docs.js';
 import {
@@ -71,7 +71,7 @@ export function carePlanRouter(carePlans: CarePlanService): Router {
     );
     const query = parseInput(CarePlanLookupQuery, req.query, 'invalid_query', 'query');
     res.json(
-      await carePlans.view(actorOf(req), patientKey, originOf(req).ip, {
+      await carePlans.view(contextOf(req), patientKey, {
         orNone: query.orNone === 'true',
       }),
     );
@@ -84,7 +84,7 @@ export function carePlanRouter(carePlans: CarePlanService): Router {
       'invalid_request',
       'patient key',
     );
-    res.json(await carePlans.history(actorOf(req), patientKey, originOf(req).ip));
+    res.json(await carePlans.history(contextOf(req), patientKey));
   });
 
   router.put(
@@ -98,12 +98,7 @@ export function carePlanRouter(carePlans: CarePlanService): Router {
         'patient key',
       );
       const input = parseInput(CarePlanInputSchema, req.body, 'invalid_care_plan', 'care plan');
-      const { plan, created } = await carePlans.write(
-        actorOf(req),
-        patientKey,
-        input,
-        originOf(req).ip,
-      );
+      const { plan, created } = await carePlans.write(contextOf(req), patientKey, input);
       res.status(created ? 201 : 200).json(plan);
     },
   );

@@ -1,6 +1,7 @@
 import { isUniqueViolation } from '../db/database-errors.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { Database, Queryable } from '../db/database.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { readAccess, mayWrite, seesPatient, type AccessFacts } from './care-plan-access.js';
@@ -54,37 +55,34 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
 
   async function audit(
     q: Queryable,
-    actor: Actor,
+    context: RequestContext,
     action: 'care_plan:viewed' | 'care_plan:written',
     patientKey: string,
-    ip: string | null,
     details: Record<string, unknown>,
   ) {
     await appendAudit(q, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action,
       entityType: 'care_plan',
       entityId: patientKey,
-      ip,
       details,
     });
   }
 
   /** The current version, as this reader may see it; the view is audited. Null when there is none. */
   async function current(
-    actor: Actor,
+    context: RequestContext,
     patientKey: string,
-    ip: string | null,
     via: ViewedVia,
   ): Promise<CarePlanView | null> {
+    const { actor } = context;
     const row = await currentCarePlan(db.query, patientKey);
     if (!row) return null;
     const facts = await factsFor(db.query, actor, patientKey);
     if (!seesPatient(actor, row, facts)) return null;
     const access = readAccess(actor, row, facts);
     if (access === 'none') throw noAccess();
-    await audit(db.query, actor, 'care_plan:viewed', patientKey, ip, {
+    await audit(db.query, context, 'care_plan:viewed', patientKey, {
       version: row.version,
       via,
     });
@@ -94,12 +92,11 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
   return {
     /** GET /api/care-plans/:patientKey: 404 when there is no plan, unless `orNone`. */
     async view(
-      actor: Actor,
+      context: RequestContext,
       patientKey: string,
-      ip: string | null,
       options: { orNone?: boolean } = {},
     ): Promise<CarePlanView | null> {
-      const plan = await current(actor, patientKey, ip, 'direct');
+      const plan = await current(context, patientKey, 'direct');
       if (!plan && !options.orNone) throw unseen();
       return plan;
     },
@@ -109,16 +106,16 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
      * Read after the call is decided and stored: it can inform the people, never the decision.
      */
     async atIntake(
-      actor: Actor,
+      context: RequestContext,
       patientKey: string | undefined,
-      ip: string | null,
     ): Promise<CarePlanView | null> {
       if (!patientKey) return null;
-      return current(actor, patientKey, ip, 'intake');
+      return current(context, patientKey, 'intake');
     },
 
     /** Every version, newest first; audited as one view. */
-    async history(actor: Actor, patientKey: string, ip: string | null): Promise<CarePlanHistory> {
+    async history(context: RequestContext, patientKey: string): Promise<CarePlanHistory> {
+      const { actor } = context;
       const rows = await carePlanVersions(db.query, patientKey);
       const latest = rows[0];
       if (!latest) throw unseen();
@@ -126,7 +123,7 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
       if (!seesPatient(actor, latest, facts)) throw unseen();
       const access = readAccess(actor, latest, facts);
       if (access === 'none') throw noAccess();
-      await audit(db.query, actor, 'care_plan:viewed', patientKey, ip, {
+      await audit(db.query, context, 'care_plan:viewed', patientKey, {
         version: latest.version,
         via: 'history',
         versions: rows.length,
@@ -139,11 +136,11 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
 
     /** PUT: a new version from the current one and what the writer changed. */
     async write(
-      actor: Actor,
+      context: RequestContext,
       patientKey: string,
       input: CarePlanInput,
-      ip: string | null,
     ): Promise<{ plan: CarePlanView; created: boolean }> {
+      const { actor } = context;
       const written = await db.transaction(async (trx) => {
         const previous = await currentCarePlan(trx, patientKey);
         const facts = await factsFor(trx, actor, patientKey);
@@ -171,7 +168,7 @@ export function carePlanServiceFactory(deps: { db: Pick<Database, 'query' | 'tra
             throw staleVersion(version);
           throw err;
         }
-        await audit(trx, actor, 'care_plan:written', patientKey, ip, {
+        await audit(trx, context, 'care_plan:written', patientKey, {
           version,
           changed: changedFields(input),
         });

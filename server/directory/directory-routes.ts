@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { originOf } from '../http/request-origin.js';
+import { contextOf } from '../auth/request-context.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { roles } from '../auth/roles.js';
 import type { Database } from '../db/database.js';
@@ -77,7 +77,7 @@ export function directoryRouter(deps: { db: Database; publish: Publish }): Route
       const { id } = parseInput(DestinationParams, req.params, 'invalid_request', 'destination id');
       const { capacity } = parseInput(CapacityBody, req.body, 'invalid_request', 'capacity');
       requireSiteStaff(actorOf(req), id);
-      res.json(await setCapacity(deps, actorOf(req), id, capacity, originOf(req).ip));
+      res.json(await setCapacity(deps, contextOf(req), id, capacity));
     },
   );
   // The site's own entry: its staff (or an admin) keep its weekly hours and closures.
@@ -85,11 +85,11 @@ export function directoryRouter(deps: { db: Database; publish: Publish }): Route
     const { id } = parseInput(DestinationParams, req.params, 'invalid_request', 'destination id');
     requireSiteStaff(actorOf(req), id);
     const schedule = parseInput(SiteScheduleBody, req.body, 'invalid_request', 'schedule');
-    res.json(await updateDestination(deps, actorOf(req), id, schedule, originOf(req).ip));
+    res.json(await updateDestination(deps, contextOf(req), id, schedule));
   });
   router.post('/destinations', requireRole('admin'), async (req, res) => {
     const input = parseInput(CreateDestinationBody, req.body, 'invalid_request', 'destination');
-    res.status(201).json(await createDestination(deps, actorOf(req), input, originOf(req).ip));
+    res.status(201).json(await createDestination(deps, contextOf(req), input));
   });
   router.patch('/destinations/:id', requireRole('admin'), async (req, res) => {
     const { id } = parseInput(DestinationParams, req.params, 'invalid_request', 'destination id');
@@ -99,7 +99,7 @@ export function directoryRouter(deps: { db: Database; publish: Publish }): Route
       'invalid_request',
       'destination change',
     );
-    res.json(await updateDestination(deps, actorOf(req), id, input, originOf(req).ip));
+    res.json(await updateDestination(deps, contextOf(req), id, input));
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Actor } from '../auth/roles.js';
+import { changedFields } from '../audit/field-changes.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { Database, Queryable } from '../db/database.js';
 import { NotFoundError } from '../http/errors.js';
 import type { Publish } from '../realtime/domain-events.js';
@@ -85,9 +86,8 @@ async function mustFind(q: Queryable, id: string): Promise<Destination> {
 
 export async function createDestination(
   deps: Deps,
-  actor: Actor,
+  context: RequestContext,
   input: CreateDestinationInput,
-  ip: string | null,
 ): Promise<Destination> {
   const destination = await deps.db.transaction(async (trx) => {
     const [row] = await trx('destinations')
@@ -97,12 +97,10 @@ export async function createDestination(
     await replaceSchedule(trx, row.id, input);
     const created = await mustFind(trx, row.id);
     await appendAudit(trx, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: 'destination:created',
       entityType: 'destination',
       entityId: row.id,
-      ip,
       details: editable(created),
     });
     return created;
@@ -113,10 +111,9 @@ export async function createDestination(
 
 export async function updateDestination(
   deps: Deps,
-  actor: Actor,
+  context: RequestContext,
   id: string,
   input: UpdateDestinationInput,
-  ip: string | null,
 ): Promise<Destination> {
   const destination = await deps.db.transaction(async (trx) => {
     const locked = await trx('destinations').where({ id }).forUpdate().first('id');
@@ -126,20 +123,13 @@ export async function updateDestination(
     if (Object.keys(set).length) await trx('destinations').where({ id }).update(set);
     await replaceSchedule(trx, id, input);
     const updated = await mustFind(trx, id);
-    const after = editable(updated);
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const key of Object.keys(after) as Array<keyof typeof after>) {
-      if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-        changes[key] = { from: before[key], to: after[key] };
-    }
+    const changes = changedFields(before, editable(updated));
     if (Object.keys(changes).length)
       await appendAudit(trx, {
-        actorId: actor.id,
-        actorRole: actor.role,
+        by: context,
         action: 'destination:updated',
         entityType: 'destination',
         entityId: id,
-        ip,
         details: { changes },
       });
     return updated;

@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { Database } from '../db/database.js';
 import { NotFoundError } from '../http/errors.js';
 import type { Publish } from '../realtime/domain-events.js';
@@ -8,10 +8,9 @@ import { listDestinations, type Capacity, type Destination } from './destination
 /** A lead sets a site's capacity live; matching uses it from the next call on. */
 export async function setCapacity(
   deps: { db: Database; publish: Publish },
-  actor: Actor,
+  context: RequestContext,
   destinationId: string,
   capacity: Capacity,
-  ip: string | null,
 ): Promise<Destination> {
   const destination = await deps.db.transaction(async (trx) => {
     const [before] = await trx('destinations')
@@ -23,12 +22,10 @@ export async function setCapacity(
       .where({ id: destinationId })
       .update({ capacity, capacity_updated_at: trx.fn.now() });
     await appendAudit(trx, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: 'destination:capacity_changed',
       entityType: 'destination',
       entityId: destinationId,
-      ip,
       details: { from: before.capacity, to: capacity },
     });
     const [updated] = await listDestinations(trx, { ids: [destinationId] });

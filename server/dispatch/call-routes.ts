@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { originOf } from '../http/request-origin.js';
+import { contextOf } from '../auth/request-context.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import type { CarePlanService } from '../care-plans/care-plan-service.js';
 import type { DispatchContext } from './dispatch-context.js';
@@ -114,7 +115,7 @@ export function callRouter(
     const created = await createCall(ctx, actor, call, ip);
     // Looked up once the call is decided and stored: a care plan informs the
     // dispatcher, it never enters the triage decision.
-    const carePlan = await carePlans.atIntake(actor, call.patient.key, ip);
+    const carePlan = await carePlans.atIntake(contextOf(req), call.patient.key);
     res.status(201).json({ ...created, carePlan, possibleDuplicates });
   });
 

@@ -1,13 +1,13 @@
 import { Router, type RequestHandler } from 'express';
-import { actorOf, requireRole } from '../auth/require-role.js';
+import { contextOf } from '../auth/request-context.js';
+import { requireRole } from '../auth/require-role.js';
 import { roles } from '../auth/roles.js';
 import { packageVersion } from '../config/project-root.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import { parseInput } from '../http/parse.js';
-import { originOf } from '../http/request-origin.js';
-import { getReferral, listReferrals } from '../referrals/referral-queries.js';
+import type { Database } from '../db/database.js';
+import type { ReferralService } from '../referrals/referral-service.js';
 import { capabilityStatement } from './capability-statement.js';
 import './fhir-docs.js';
 import { fhirNotFound } from './fhir-errors.js';
@@ -39,7 +39,14 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * commands as the partner board. Errors are OperationOutcome
  * (renderOperationOutcome, wired in app.ts for everything under /fhir).
  */
-export function fhirRouter(ctx: DispatchContext, deps: { rateLimit: RequestHandler }): Router {
+export function fhirRouter(deps: {
+  db: Pick<Database, 'query'>;
+  referrals: ReferralService;
+  timeZone: string;
+  now: () => Date;
+  rateLimit: RequestHandler;
+}): Router {
+  const { referrals } = deps;
   const router = Router();
   const referralReaders = requireRole('partner', 'dispatcher', 'admin');
   const id = (params: unknown, what: string) => {
@@ -48,10 +55,6 @@ export function fhirRouter(ctx: DispatchContext, deps: { rateLimit: RequestHandl
     if (!uuid.test(parsed)) throw new NotFoundError(what);
     return parsed;
   };
-  const viewOptions = (req: Parameters<RequestHandler>[0]) => ({
-    roadSpeedKmh: ctx.roadSpeedKmh,
-    ip: originOf(req).ip,
-  });
 
   router.use(deps.rateLimit);
   router.use(acceptsFhirJson);
@@ -62,49 +65,49 @@ export function fhirRouter(ctx: DispatchContext, deps: { rateLimit: RequestHandl
 
   router.get('/HealthcareService', requireRole(...roles), async (req, res) => {
     const query = parseInput(HealthcareServiceSearch, req.query, 'invalid_query', 'search');
-    const sites = (await listDestinations(ctx.db.query)).filter(
+    const sites = (await listDestinations(deps.db.query)).filter(
       (site) =>
         (!query._id || site.id === query._id) &&
         (!query.active || String(site.active) === query.active) &&
         (!query['service-type'] || query['service-type'].includes(site.type)),
     );
-    const resources = sites.map((site) => toHealthcareService(site, ctx.timeZone));
+    const resources = sites.map((site) => toHealthcareService(site, deps.timeZone));
     send(res, searchset(req, resources, true));
   });
 
   router.get('/HealthcareService/:id', requireRole(...roles), async (req, res) => {
     parseInput(ReadQuery, req.query, 'invalid_query', 'query');
     const siteId = id(req.params, 'HealthcareService');
-    const [site] = await listDestinations(ctx.db.query, { ids: [siteId] });
+    const [site] = await listDestinations(deps.db.query, { ids: [siteId] });
     if (!site) throw new NotFoundError('HealthcareService');
-    send(res, toHealthcareService(site, ctx.timeZone));
+    send(res, toHealthcareService(site, deps.timeZone));
   });
 
   router.get('/ServiceRequest/:id', referralReaders, async (req, res) => {
     parseInput(ReadQuery, req.query, 'invalid_query', 'query');
     const referralId = id(req.params, 'ServiceRequest');
-    const referral = await getReferral(ctx.db, actorOf(req), referralId, viewOptions(req));
-    send(res, toServiceRequest(referral, ctx.now()));
+    const referral = await referrals.get(contextOf(req), referralId);
+    send(res, toServiceRequest(referral, deps.now()));
   });
 
   router.get('/Task', referralReaders, async (req, res) => {
     const query = parseInput(TaskSearch, req.query, 'invalid_query', 'search');
-    const actor = actorOf(req);
+    const context = contextOf(req);
+    const { actor } = context;
     if (actor.role === 'partner' && query.owner && query.owner !== actor.destinationId)
       throw new ForbiddenError("A site's staff can search their own site's tasks only");
-    const referrals = await listReferrals(
-      ctx.db,
-      actor,
-      { statuses: query.status, limit: query._count, siteId: query.owner },
-      viewOptions(req),
-    );
-    send(res, searchset(req, referrals.map(toTask), referrals.length < query._count));
+    const found = await referrals.list(context, {
+      statuses: query.status,
+      limit: query._count,
+      siteId: query.owner,
+    });
+    send(res, searchset(req, found.map(toTask), found.length < query._count));
   });
 
   router.get('/Task/:id', referralReaders, async (req, res) => {
     parseInput(ReadQuery, req.query, 'invalid_query', 'query');
     const taskId = id(req.params, 'Task');
-    send(res, toTask(await getReferral(ctx.db, actorOf(req), taskId, viewOptions(req))));
+    send(res, toTask(await referrals.get(contextOf(req), taskId)));
   });
 
   router.patch(
@@ -116,7 +119,7 @@ export function fhirRouter(ctx: DispatchContext, deps: { rateLimit: RequestHandl
       parseInput(ReadQuery, req.query, 'invalid_query', 'query');
       const taskId = id(req.params, 'Task');
       const patch = parseInput(JsonPatchSchema, req.body, 'invalid_patch', 'JSON Patch');
-      send(res, await patchTask(ctx, actorOf(req), taskId, patch, originOf(req).ip));
+      send(res, await patchTask(referrals, contextOf(req), taskId, patch));
     },
   );
 

@@ -1,20 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Task } from 'fhir/r4';
 import jsonPatch, { type Operation } from 'fast-json-patch';
-import type { Actor } from '../auth/roles.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { RequestContext } from '../auth/request-context.js';
 import { AppError, ConflictError, toFieldIssues } from '../http/errors.js';
-import { changeReferralStatus } from '../referrals/change-referral-status.js';
-import { getReferral } from '../referrals/referral-queries.js';
 import type { ReferralStatusChange } from '../referrals/referral-schemas.js';
+import type { ReferralService } from '../referrals/referral-service.js';
 import { UnprocessableError } from './fhir-errors.js';
 import { PatchedTaskSchema, type JsonPatch } from './fhir-schemas.js';
 import { toTask } from './task-resource.js';
 
 /** What a patch may change; everything else in a Task is altpath's record. */
 const changeable = new Set(['status', 'statusReason']);
-
-type Context = Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh' | 'timeZone' | 'now'>;
 
 /**
  * FHIR PATCH of a referral's Task by the receiving site: the JSON Patch applies
@@ -23,14 +19,13 @@ type Context = Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh' | 'timeZo
  * transitions, need-to-know, locking, audit and live events.
  */
 export async function patchTask(
-  ctx: Context,
-  actor: Actor,
+  referrals: Pick<ReferralService, 'get' | 'changeStatus'>,
+  context: RequestContext,
   id: string,
   patch: JsonPatch,
-  ip: string | null,
 ): Promise<Task> {
   // The one need-to-know gate (another site's referral is 404), audited as a view.
-  const current = await getReferral(ctx.db, actor, id, { roadSpeedKmh: ctx.roadSpeedKmh, ip });
+  const current = await referrals.get(context, id);
   const before = toTask(current);
   const after = applyTo(before, patch);
   const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
@@ -59,7 +54,7 @@ export async function patchTask(
           reason: parsed.data.statusReason.reason,
           ...(parsed.data.statusReason.note ? { note: parsed.data.statusReason.note } : {}),
         };
-  return toTask(await changeReferralStatus(ctx, actor, id, change, ip));
+  return toTask(await referrals.changeStatus(context, id, change));
 }
 
 function applyTo(task: Task, patch: JsonPatch): Record<string, unknown> {

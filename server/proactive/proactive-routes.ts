@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { originOf } from '../http/request-origin.js';
-import { actorOf, requireRole } from '../auth/require-role.js';
+import { contextOf } from '../auth/request-context.js';
+import { requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
 import {
   BookVisitSchema,
@@ -95,7 +95,7 @@ export function proactiveRouter(
 
   router.post('/visits', requireRole('lead', 'dispatcher', 'admin'), async (req, res) => {
     const input = parseInput(BookVisitSchema, req.body, 'invalid_visit', 'visit');
-    res.status(201).json(await proactive.book(actorOf(req), input, originOf(req).ip));
+    res.status(201).json(await proactive.book(contextOf(req), input));
   });
 
   router.get(
@@ -103,7 +103,7 @@ export function proactiveRouter(
     requireRole('dispatcher', 'admin', 'lead', 'paramedic'),
     async (req, res) => {
       const { status } = parseInput(ListVisitsQuery, req.query, 'invalid_query', 'query');
-      res.json(await proactive.list(actorOf(req), status, originOf(req).ip));
+      res.json(await proactive.list(contextOf(req), status));
     },
   );
 
@@ -113,7 +113,7 @@ export function proactiveRouter(
     async (req, res) => {
       const { id } = parseInput(VisitIdParams, req.params, 'invalid_request', 'visit id');
       const { status } = parseInput(VisitStatusSchema, req.body, 'invalid_visit', 'visit');
-      res.json(await proactive.setStatus(actorOf(req), id, status, originOf(req).ip));
+      res.json(await proactive.setStatus(contextOf(req), id, status));
     },
   );
 

@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { Database } from '../db/database.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import type { Publish } from '../realtime/domain-events.js';
@@ -103,7 +104,8 @@ export function proactiveServiceFactory(deps: ProactiveDeps) {
     },
 
     /** POST /api/visits: a planned home visit, on the board at once. */
-    async book(actor: Actor, input: BookVisit, ip: string | null): Promise<VisitView> {
+    async book(context: RequestContext, input: BookVisit): Promise<VisitView> {
+      const { actor } = context;
       const plannedFor = new Date(input.plannedFor);
       const at = now().getTime();
       if (plannedFor.getTime() < at - CLOCK_SKEW_MS)
@@ -133,12 +135,10 @@ export function proactiveServiceFactory(deps: ProactiveDeps) {
           booked_role: actor.role,
         });
         await appendAudit(trx, {
-          actorId: actor.id,
-          actorRole: actor.role,
+          by: context,
           action: 'visit:booked',
           entityType: 'visit',
           entityId: visit.id,
-          ip,
           details: { plannedFor: plannedFor.toISOString(), unitId: input.unitId ?? null },
         });
         return visit;
@@ -148,16 +148,15 @@ export function proactiveServiceFactory(deps: ProactiveDeps) {
     },
 
     /** The board's planned visits (a paramedic: their unit's). Seeing whole visits is audited. */
-    async list(actor: Actor, status: VisitStatus, ip: string | null): Promise<VisitView[]> {
+    async list(context: RequestContext, status: VisitStatus): Promise<VisitView[]> {
+      const { actor } = context;
       let rows = await listVisits(db.query, status);
       if (actor.role === 'paramedic') rows = rows.filter((r) => r.unit_id === actor.unitId);
       if (actor.role !== 'lead' && rows.length > 0) {
         await appendAudit(db.query, {
-          actorId: actor.id,
-          actorRole: actor.role,
+          by: context,
           action: 'visit:listed',
           entityType: 'visit',
-          ip,
           details: { status, visits: rows.length },
         });
       }
@@ -166,11 +165,11 @@ export function proactiveServiceFactory(deps: ProactiveDeps) {
 
     /** Done or cancelled: by dispatch, or the unit's own paramedic. */
     async setStatus(
-      actor: Actor,
+      context: RequestContext,
       id: string,
       status: 'completed' | 'cancelled',
-      ip: string | null,
     ): Promise<VisitView> {
+      const { actor } = context;
       const row = await db.transaction(async (trx) => {
         const visit = await findVisit(trx, id);
         if (!visit) throw new NotFoundError('Visit');
@@ -179,12 +178,10 @@ export function proactiveServiceFactory(deps: ProactiveDeps) {
         if (!(await setVisitStatus(trx, id, 'planned', status)))
           throw new ConflictError('visit_not_planned', `This visit is already ${visit.status}`);
         await appendAudit(trx, {
-          actorId: actor.id,
-          actorRole: actor.role,
+          by: context,
           action: `visit:${status}`,
           entityType: 'visit',
           entityId: id,
-          ip,
         });
         const updated = await findVisit(trx, id);
         if (!updated) throw new NotFoundError('Visit');

@@ -1,6 +1,7 @@
 import { alertReferralRejected } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import { findCallRow } from '../calls/call-repository.js';
 import type { DispatchContext } from '../dispatch/dispatch-context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
@@ -22,20 +23,20 @@ const CLOCK_SKEW_MS = 2 * 60_000;
  * changes status: the partner board and the FHIR Task endpoints both call it.
  */
 export async function changeReferralStatus(
-  ctx: Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh' | 'timeZone' | 'now'>,
-  actor: Actor,
+  deps: Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh' | 'timeZone' | 'now'>,
+  context: RequestContext,
   referralId: string,
   change: ReferralStatusChange,
-  ip: string | null,
 ): Promise<ReferralView> {
-  const { referral, alert } = await ctx.db.transaction(async (trx) => {
+  const { actor } = context;
+  const { referral, alert } = await deps.db.transaction(async (trx) => {
     // Locked: two staff pressing at once queue here; the second sees the first's step.
     const current = await findReferral(trx, referralId, { lock: true });
     if (!current) throw new NotFoundError('Referral');
     authorise(actor, current, change.status);
     if (!canMoveReferral(current.status, change.status))
       throw new InvalidReferralTransitionError(current.status, change.status);
-    checkArrival(change.arrivedAt, current.requested_at, ctx.now());
+    checkArrival(change.arrivedAt, current.requested_at, deps.now());
 
     const call = await findCallRow(trx, current.call_id);
     const match =
@@ -44,8 +45,8 @@ export async function changeReferralStatus(
             callId: current.call_id,
             decliningSiteId: current.destination_id,
             disposition: call.disposition,
-            now: ctx.now(),
-            timeZone: ctx.timeZone,
+            now: deps.now(),
+            timeZone: deps.timeZone,
           })
         : undefined;
     await setReferralStatus(trx, referralId, {
@@ -66,12 +67,10 @@ export async function changeReferralStatus(
         : {}),
     });
     await appendAudit(trx, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: `referral:${change.status}`,
       entityType: 'referral',
       entityId: referralId,
-      ip,
       details: {
         callId: current.call_id,
         siteId: current.destination_id,
@@ -87,7 +86,7 @@ export async function changeReferralStatus(
       },
     });
     const row = await findReferral(trx, referralId);
-    const [view] = row ? await toReferralViews(trx, [row], ctx) : [];
+    const [view] = row ? await toReferralViews(trx, [row], deps) : [];
     if (!view) throw new Error('referral change lost its row');
     // A decline is the dispatcher's to act on: an alert, in the same transaction.
     return {
@@ -95,8 +94,8 @@ export async function changeReferralStatus(
       alert: change.status === 'rejected' ? await alertReferralRejected(trx, view) : null,
     };
   });
-  ctx.publish({ type: 'referral:updated', referral, forLeads: deidentifyReferral(referral) });
-  if (alert) ctx.publish({ type: 'alert:raised', alert });
+  deps.publish({ type: 'referral:updated', referral, forLeads: deidentifyReferral(referral) });
+  if (alert) deps.publish({ type: 'alert:raised', alert });
   return referral;
 }
 

@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { Database } from '../db/database.js';
 import { NotFoundError } from '../http/errors.js';
 import type { ReferralView } from '../../shared/event-contract.js';
@@ -16,10 +16,11 @@ type Options = { roadSpeedKmh: number };
  */
 export async function listReferrals(
   db: Database,
-  actor: Actor,
+  context: RequestContext,
   filter: { statuses?: ReferralStatus[]; limit: number; siteId?: string },
-  options: Options & { ip: string | null },
+  options: Options,
 ): Promise<ReferralView[]> {
+  const { actor } = context;
   const destinationId = actor.role === 'partner' ? (actor.destinationId ?? 'none') : filter.siteId;
   // A partner asking for another site's referrals gets none (nothing to learn either).
   if (destinationId === 'none' || (filter.siteId && destinationId !== filter.siteId)) return [];
@@ -30,34 +31,33 @@ export async function listReferrals(
   });
   const views = await toReferralViews(db.query, rows, options);
   if (actor.role === 'lead') return views.map(deidentifyReferral);
-  if (views.length) await auditView(db, actor, views, options.ip);
+  if (views.length) await auditView(db, context, views);
   return views;
 }
 
 export async function getReferral(
   db: Database,
-  actor: Actor,
+  context: RequestContext,
   id: string,
-  options: Options & { ip: string | null },
+  options: Options,
 ): Promise<ReferralView> {
+  const { actor } = context;
   const row = await findReferral(db.query, id);
   if (!row || (actor.role === 'partner' && row.destination_id !== actor.destinationId))
     throw new NotFoundError('Referral');
   const [view] = await toReferralViews(db.query, [row], options);
   if (!view) throw new NotFoundError('Referral');
   if (actor.role === 'lead') return deidentifyReferral(view);
-  await auditView(db, actor, [view], options.ip);
+  await auditView(db, context, [view]);
   return view;
 }
 
-async function auditView(db: Database, actor: Actor, views: ReferralView[], ip: string | null) {
+async function auditView(db: Database, context: RequestContext, views: ReferralView[]) {
   await appendAudit(db.query, {
-    actorId: actor.id,
-    actorRole: actor.role,
+    by: context,
     action: 'referral:viewed',
     entityType: 'referral',
     entityId: views.length === 1 ? views[0]?.id : undefined,
-    ip,
-    details: { referralIds: views.map((v) => v.id), siteId: actor.destinationId },
+    details: { referralIds: views.map((v) => v.id), siteId: context.actor.destinationId },
   });
 }

@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { Database } from '../db/database.js';
 import { AppError, NotFoundError } from '../http/errors.js';
 import type { Logger } from '../logging/logger.js';
@@ -139,7 +139,7 @@ export function replayJobsFactory(deps: ReplayJobsDeps) {
 
   return {
     /** Validates the candidate rules (400 naming file, rule and path), records the job, queues it. */
-    async request(actor: Actor, request: ReplayRequest, ip: string | null): Promise<ReplayJob> {
+    async request(context: RequestContext, request: ReplayRequest): Promise<ReplayJob> {
       const ruleSet = await loadUploadedRuleSet(request.files);
       const params = {
         from: request.from?.toISOString() ?? null,
@@ -159,17 +159,15 @@ export function replayJobsFactory(deps: ReplayJobsDeps) {
           );
         }
         const inserted = await insertReplayJob(trx, {
-          requestedBy: actor.id,
+          requestedBy: context.actor.id,
           params,
           candidate: request.files,
         });
         await appendAudit(trx, {
-          actorId: actor.id,
-          actorRole: actor.role,
+          by: context,
           action: 'rules:replay_requested',
           entityType: 'replay_job',
           entityId: inserted.id,
-          ip,
           details: params,
         });
         return inserted;

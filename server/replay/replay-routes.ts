@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { originOf } from '../http/request-origin.js';
-import { actorOf, requireRole } from '../auth/require-role.js';
+import { contextOf } from '../auth/request-context.js';
+import { requireRole } from '../auth/require-role.js';
 import { parseInput } from '../http/parse.js';
 import type { ReplayJobs } from './replay-jobs.js';
 import { ReplayJobParams, ReplayJobSchema, ReplayRequestSchema } from './replay-schemas.js';
@@ -37,11 +37,11 @@ export function replayRouter(jobs: ReplayJobs): Router {
 
   router.post('/rules/replay', requireRole('lead', 'admin'), async (req, res) => {
     const body = parseInput(ReplayRequestSchema, req.body, 'invalid_replay', 'replay request');
-    const job = await jobs.request(
-      actorOf(req),
-      { files: body.rules.files, from: body.from, to: body.to },
-      originOf(req).ip,
-    );
+    const job = await jobs.request(contextOf(req), {
+      files: body.rules.files,
+      from: body.from,
+      to: body.to,
+    });
     res.status(202).json({ job });
   });
 

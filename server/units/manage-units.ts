@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
+import { changedFields } from '../audit/field-changes.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/database-errors.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
@@ -42,22 +43,10 @@ function editable(unit: Unit) {
   };
 }
 
-function differences(before: Unit, after: Unit) {
-  const a = editable(before);
-  const b = editable(after);
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of Object.keys(a) as Array<keyof typeof a>) {
-    if (JSON.stringify(a[key]) !== JSON.stringify(b[key]))
-      changes[key] = { from: a[key], to: b[key] };
-  }
-  return changes;
-}
-
 export async function createUnit(
   deps: Deps,
-  actor: Actor,
+  context: RequestContext,
   input: CreateUnitInput,
-  ip: string | null,
 ): Promise<Unit> {
   const unit = await guardCallSign(input.callSign, () =>
     deps.db.transaction(async (trx) => {
@@ -68,12 +57,10 @@ export async function createUnit(
       const created = await findUnit(trx, row.id);
       if (!created) throw new NotFoundError('Unit');
       await appendAudit(trx, {
-        actorId: actor.id,
-        actorRole: actor.role,
+        by: context,
         action: 'unit:created',
         entityType: 'unit',
         entityId: row.id,
-        ip,
         details: editable(created),
       });
       return created;
@@ -85,10 +72,9 @@ export async function createUnit(
 
 export async function updateUnit(
   deps: Deps,
-  actor: Actor,
+  context: RequestContext,
   unitId: string,
   input: UpdateUnitInput,
-  ip: string | null,
 ): Promise<Unit> {
   const unit = await guardCallSign(input.callSign, () =>
     deps.db.transaction(async (trx) => {
@@ -101,15 +87,13 @@ export async function updateUnit(
         .update({ ...columns(input), updated_at: trx.fn.now() });
       const after = await findUnit(trx, unitId);
       if (!after) throw new NotFoundError('Unit');
-      const changes = differences(before, after);
+      const changes = changedFields(editable(before), editable(after));
       if (Object.keys(changes).length)
         await appendAudit(trx, {
-          actorId: actor.id,
-          actorRole: actor.role,
+          by: context,
           action: 'unit:updated',
           entityType: 'unit',
           entityId: unitId,
-          ip,
           details: { changes },
         });
       return after;

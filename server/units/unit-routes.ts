@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { originOf } from '../http/request-origin.js';
+import { contextOf } from '../auth/request-context.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import { withRoundedPosition } from '../privacy/round-position.js';
 import { roles } from '../auth/roles.js';
@@ -48,12 +48,12 @@ export function unitRouter(deps: { db: Database; publish: Publish }): Router {
   });
   router.post('/units', requireRole('admin'), async (req, res) => {
     const input = parseInput(CreateUnitBody, req.body, 'invalid_request', 'unit');
-    res.status(201).json(await createUnit(deps, actorOf(req), input, originOf(req).ip));
+    res.status(201).json(await createUnit(deps, contextOf(req), input));
   });
   router.patch('/units/:id', requireRole('admin'), async (req, res) => {
     const { id } = parseInput(UnitParams, req.params, 'invalid_request', 'unit id');
     const input = parseInput(UpdateUnitBody, req.body, 'invalid_request', 'unit change');
-    res.json(await updateUnit(deps, actorOf(req), id, input, originOf(req).ip));
+    res.json(await updateUnit(deps, contextOf(req), id, input));
   });
   return router;
 }

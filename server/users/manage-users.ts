@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-repository.js';
 import { findUserByEmail } from '../auth/session-repository.js';
 import { hashPassword } from '../crypto/password.js';
 import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { Database, Queryable } from '../db/database.js';
 import { isUniqueViolation } from '../db/database-errors.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
@@ -32,9 +33,8 @@ function emailTaken(email: string): ConflictError {
 
 export async function createUser(
   db: Database,
-  actor: Actor,
+  context: RequestContext,
   input: CreateUserInput,
-  ip: string | null,
 ): Promise<UserChange> {
   const binding = resolveBinding(input.role, input);
   const generated = input.password ? undefined : temporaryPassword();
@@ -56,12 +56,10 @@ export async function createUser(
         .returning<Array<{ id: string }>>('id');
       if (!row) throw new Error('user insert returned no row');
       await appendAudit(trx, {
-        actorId: actor.id,
-        actorRole: actor.role,
+        by: context,
         action: 'user:created',
         entityType: 'user',
         entityId: row.id,
-        ip,
         details: { email: input.email, role: input.role, ...binding },
       });
       return mustFind(trx, row.id);
@@ -81,10 +79,9 @@ export async function createUser(
  */
 export async function updateUser(
   db: Database,
-  actor: Actor,
+  context: RequestContext,
   userId: string,
   input: UpdateUserInput,
-  ip: string | null,
 ): Promise<UserChange> {
   const generated = input.resetPassword ? temporaryPassword() : undefined;
   const passwordHash = generated ? await hashPassword(generated) : undefined;
@@ -106,7 +103,7 @@ export async function updateUser(
     });
     await checkBindingExists(trx, binding);
     const active = input.active ?? before.active;
-    await guardAdmins(trx, actor, userId, { before, role, active });
+    await guardAdmins(trx, context.actor, userId, { before, role, active });
 
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     if (role !== before.role) changes.role = { from: before.role, to: role };
@@ -126,12 +123,10 @@ export async function updateUser(
 
     const audit = (action: string, details: Record<string, unknown> = {}) =>
       appendAudit(trx, {
-        actorId: actor.id,
-        actorRole: actor.role,
+        by: context,
         action,
         entityType: 'user',
         entityId: userId,
-        ip,
         details,
       });
     if (Object.keys(changes).length) await audit('user:updated', { changes });

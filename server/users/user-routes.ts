@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { originOf } from '../http/request-origin.js';
-import { actorOf, requireRole } from '../auth/require-role.js';
+import { contextOf } from '../auth/request-context.js';
+import { requireRole } from '../auth/require-role.js';
 import type { Database } from '../db/database.js';
 import { parseInput } from '../http/parse.js';
 import { createUser, updateUser, type UserChange } from './manage-users.js';
@@ -72,13 +72,13 @@ export function userRouter(deps: {
 
   router.post('/users', adminOnly, async (req, res) => {
     const input = parseInput(CreateUserBody, req.body, 'invalid_request', 'user');
-    answer(res, 201)(await createUser(deps.db, actorOf(req), input, originOf(req).ip));
+    answer(res, 201)(await createUser(deps.db, contextOf(req), input));
   });
 
   router.patch('/users/:id', adminOnly, async (req, res) => {
     const { id } = parseInput(UserParams, req.params, 'invalid_request', 'user id');
     const input = parseInput(UpdateUserBody, req.body, 'invalid_request', 'user change');
-    answer(res, 200)(await updateUser(deps.db, actorOf(req), id, input, originOf(req).ip));
+    answer(res, 200)(await updateUser(deps.db, contextOf(req), id, input));
   });
 
   return router;
