@@ -20,8 +20,7 @@ export default {
         'and wiring (socket handlers, routes) is registered from server/app.ts.',
       scope: 'folder',
       // Nothing is exempt. Each domain's answer schemas sit beside its routes or, where
-      // the browser reads the same shape, in shared/; describeRoute's table is in
-      // server/http, so server/openapi (the document builder) is imported by app.ts only.
+      // the browser reads the same shape, in shared/ (see openapi-on-top below).
       from: {
         path: '^(server|client/src|shared|seeds)(/|$)',
       },
@@ -36,6 +35,16 @@ export default {
         'is server/dispatch, above them.',
       from: { path: '^server/(calls|assignments)/' },
       to: { path: '^server/(calls|assignments)/', pathNot: '^server/$1/' },
+    },
+    {
+      name: 'openapi-on-top',
+      severity: 'error',
+      comment:
+        "server/openapi builds the document from every route's describeRoute() " +
+        '(server/http/route-docs.ts), so it sits above all the domains: only app.ts wires ' +
+        'it in. Answer schemas live beside their routes or in shared/, never here.',
+      from: { path: '^(server|shared|client/src|seeds)/', pathNot: '^server/(app\\.ts|openapi/)' },
+      to: { path: '^server/openapi/' },
     },
     {
       name: 'shared-stands-alone',
