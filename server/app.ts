@@ -13,6 +13,7 @@ import { staticClient } from './http/static-client.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './metrics/metrics.js';
 import { metricsRouter } from './metrics/metrics-routes.js';
+import { openApiRouter } from './openapi/openapi-routes.js';
 import type { AltpathIo } from './realtime/publisher.js';
 import { refuseSocketsUntilFeedStarted } from './realtime/feed-gate.js';
 import { requireSocketSession } from './realtime/socket-auth.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): App {
         warm: () => warm,
         eventsStarted: () => realtime.feed.horizon() !== null,
       },
+      openApi: openApiRouter(),
       endSessions: realtime.endSessions,
     }),
   );

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { alertRouter } from '../alerts/alert-routes.js';
 import { assignmentRouter } from '../dispatch/assignment-routes.js';
 import { auditRouter } from '../audit/audit-routes.js';
@@ -18,7 +18,6 @@ import { notFound } from '../http/error-middleware.js';
 import { apiRateLimit } from '../http/rate-limits.js';
 import { idempotency } from '../idempotency/idempotency-middleware.js';
 import type { Logger } from '../logging/logger.js';
-import { openApiRouter } from '../openapi/openapi-routes.js';
 import { proactiveRouter } from '../proactive/proactive-routes.js';
 import type { Publish } from '../realtime/domain-events.js';
 import { referralRouter } from '../referrals/referral-routes.js';
@@ -54,6 +53,8 @@ export function apiRoutes(deps: {
   publish: Publish;
   services: DomainServices;
   health: Omit<Parameters<typeof healthRouter>[0], 'db' | 'ruleSetVersion'>;
+  /** GET /api/openapi.json: built above every domain, so app.ts hands it in. */
+  openApi: RequestHandler;
   /** Ends sessions' sockets on every process. */
   endSessions: (sessionIds: string[]) => void;
 }): Router {
@@ -72,7 +73,7 @@ export function apiRoutes(deps: {
     }),
   );
   api.use(clientConfigRouter({ config }));
-  api.use(openApiRouter());
+  api.use(deps.openApi);
   api.use(directoryRouter({ db, publish }));
   api.use(unitRouter({ db, publish }));
   api.use(triageRouter({ engine: deps.triage }));
