@@ -6,7 +6,12 @@ import { api } from './api.js';
 import { assessmentForm } from './paramedic/assessment-form.js';
 import { offerCard } from './paramedic/offer-card.js';
 import { createOfferAlert, expiryCountdown } from './paramedic/offer-alert.js';
-import { registerServiceWorker, remember, rememberOffer } from './paramedic/offline-copy.js';
+import {
+  forgetCarePlans,
+  registerServiceWorker,
+  remember,
+  rememberOffer,
+} from './paramedic/offline-copy.js';
 import { createOutbox, type QueuedChange } from './paramedic/outbox.js';
 import { setUpPositionSharing } from './paramedic/position-sharing.js';
 import { statusActions } from './paramedic/status-actions.js';
@@ -92,10 +97,16 @@ const effectiveStatus = (): AssignmentStatus | null =>
 /** The patient's care plan, read when a call for a known patient reaches this unit. */
 const loadCarePlan = (call: CallView | null) => {
   if (call?.id === carePlanFor) return;
+  const hadCall = carePlanFor !== null;
   carePlanFor = call?.id ?? null;
   showCarePlan(carePlanRoot, null);
   const key = call?.patient.key;
-  if (!call || !key) return;
+  if (!call || !key) {
+    // The call this phone had is over: its patient's plan need not stay on the phone (a
+    // next patient's plan replaces it in the worker's copy).
+    if (hadCall) forgetCarePlans();
+    return;
+  }
   fetchCarePlan(key)
     .then((plan) => {
       if (carePlanFor === call.id) showCarePlan(carePlanRoot, plan);

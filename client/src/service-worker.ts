@@ -5,6 +5,13 @@
 // network first and fall back to the copy; writes are never cached (the page queues status
 // changes itself, with an Idempotency-Key). Signing out, or a session the server no longer
 // knows, deletes the copies: patient details stay on a phone only while its user is signed in.
+// It controls the paramedic's page alone (offline-names.ts says why), and keeps one care plan.
+import {
+  CARE_PLAN_PATH,
+  DATA_CACHE,
+  LEGACY_DATA_CACHE,
+  PARAMEDIC_PAGE,
+} from './paramedic/offline-names.js';
 
 // The build replaces these with the shell's URLs and a version made from them.
 declare const __SHELL__: string[];
@@ -19,6 +26,7 @@ interface FetchEvent extends ExtendableEvent {
   respondWith(answer: Promise<Response> | Response): void;
 }
 interface WorkerScope {
+  registration: { scope: string; unregister(): Promise<boolean> };
   skipWaiting(): Promise<void>;
   clients: { claim(): Promise<void> };
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
@@ -27,16 +35,14 @@ interface WorkerScope {
 
 const worker = self as unknown as WorkerScope;
 const SHELL_CACHE = `altpath-shell-${__VERSION__}`;
-/** Patient details: deleted on sign-out and when the session has ended. */
-const DATA_CACHE = 'altpath-data';
-const SHELL_PAGE = '/paramedic.html';
+const SHELL_PAGE = PARAMEDIC_PAGE;
 /** The reads the paramedic's page starts from; anything else goes to the network alone. */
 const OFFLINE_READS = [
   /^\/api\/me$/,
   /^\/api\/me\/assignment$/,
   /^\/api\/units$/,
   /^\/api\/client-config$/,
-  /^\/api\/care-plans\/[^/]+$/,
+  CARE_PLAN_PATH,
 ];
 
 worker.addEventListener('install', (event) => {
@@ -49,17 +55,27 @@ worker.addEventListener('install', (event) => {
 });
 
 worker.addEventListener('activate', (event) => {
+  // Registered for the whole site by an earlier build (its registration updates to this
+  // script on any page): it goes, rather than watch the other pages' reads.
+  const misplaced = worker.registration.scope !== new URL(SHELL_PAGE, location.origin).href;
   event.waitUntil(
     caches
       .keys()
       .then((names) =>
         Promise.all(
           names
-            .filter((name) => name.startsWith('altpath-shell-') && name !== SHELL_CACHE)
+            .filter(
+              (name) =>
+                (name.startsWith('altpath-shell-') && name !== SHELL_CACHE) ||
+                name === LEGACY_DATA_CACHE,
+            )
             .map((name) => caches.delete(name)),
         ),
       )
-      .then(() => worker.clients.claim()),
+      .then(async () => {
+        if (misplaced) await worker.registration.unregister();
+        else await worker.clients.claim();
+      }),
   );
 });
 
@@ -80,6 +96,14 @@ worker.addEventListener('fetch', (event) => {
   }
 });
 
+/** The phone needs its current patient's care plan only: any other one goes. */
+async function keepOneCarePlan(cache: Cache, kept: Request): Promise<void> {
+  const others = (await cache.keys()).filter(
+    (r) => r.url !== kept.url && CARE_PLAN_PATH.test(new URL(r.url).pathname),
+  );
+  await Promise.all(others.map((r) => cache.delete(r)));
+}
+
 /** The network's answer, kept for later; without a network, the last one kept. */
 async function networkFirst(request: Request, cacheName: string, key?: string): Promise<Response> {
   try {
@@ -88,6 +112,7 @@ async function networkFirst(request: Request, cacheName: string, key?: string): 
     else if (answer.ok) {
       const cache = await caches.open(cacheName);
       await cache.put(key ?? request, answer.clone());
+      if (CARE_PLAN_PATH.test(new URL(request.url).pathname)) await keepOneCarePlan(cache, request);
     }
     return answer;
   } catch (offline) {
@@ -102,7 +127,13 @@ async function cacheFirst(request: Request): Promise<Response> {
   return (await caches.match(request)) ?? fetch(request);
 }
 
+/**
+ * The copy goes once the server has ended the session (or had already: 401), not before:
+ * offline, the page refuses the sign-out (client/src/shared/session.ts says why) and the crew,
+ * still signed in, still needs the copy to work.
+ */
 async function signOut(request: Request): Promise<Response> {
-  await caches.delete(DATA_CACHE);
-  return fetch(request);
+  const answer = await fetch(request);
+  if (answer.ok || answer.status === 401) await caches.delete(DATA_CACHE);
+  return answer;
 }
