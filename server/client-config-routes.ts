@@ -24,6 +24,9 @@ describeRoute('get', '/api/client-config', {
       offer: z.object({ timeoutSeconds: z.number() }).meta({
         description: 'How long a unit has to answer an offer before it is offered elsewhere',
       }),
+      steps: z.object({ undoSeconds: z.number().int().positive() }).meta({
+        description: 'How long the crew’s phone holds a pressed step for an Undo before sending it',
+      }),
     }),
   },
 });
@@ -48,6 +51,7 @@ export function clientConfigRouter(deps: { config: Config }): Router {
       },
       // The crew's phone counts down to it.
       offer: { timeoutSeconds: deps.config.OFFER_TIMEOUT_S },
+      steps: { undoSeconds: deps.config.STEP_UNDO_S },
     });
   });
   return router;

@@ -84,6 +84,7 @@ const guard = createStepGuard(
     runInBackground(outbox.flush());
   },
   () => render(),
+  clientConfig?.steps?.undoSeconds,
 );
 
 /** The steps taken on this phone and not yet sent, for the current assignment. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const DEFAULT_DEMO_PASSWORD = 'altpath-demo';
 const DEV_SESSION_SECRET = 'altpath-development-secret-change-me';
+/** The Undo hold of a crew step, in seconds (STEP_UNDO_S). */
+export const STEP_UNDO_DEFAULT_S = 5;
 
 const EnvSchema = z
   .object({
@@ -56,6 +58,15 @@ const EnvSchema = z
       .refine(isTimeZone, 'must be an IANA time zone such as America/Toronto')
       .default('America/Toronto'),
     OFFER_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
+    // How long the crew's phone holds a pressed step for an Undo (paramedic/step-guard.ts):
+    // 5 s, a design choice, not a setting. Shorter only under NODE_ENV=test, so browser
+    // tests do not wait 5 s for every step; one test checks the 5 s default.
+    STEP_UNDO_S: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(STEP_UNDO_DEFAULT_S)
+      .default(STEP_UNDO_DEFAULT_S),
     ROAD_SPEED_KMH: z.coerce.number().positive().max(150).default(40),
     // Saving per ED transport avoided, in the service's own currency, and where the
     // figure comes from (shown beside it on the statistics page). The demo service is in
@@ -139,6 +150,13 @@ const EnvSchema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'test' && env.STEP_UNDO_S !== STEP_UNDO_DEFAULT_S) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STEP_UNDO_S'],
+        message: `can differ from ${STEP_UNDO_DEFAULT_S} only in tests (NODE_ENV=test)`,
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.SESSION_SECRET || env.SESSION_SECRET === DEV_SESSION_SECRET) {
       ctx.addIssue({

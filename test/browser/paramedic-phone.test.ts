@@ -5,54 +5,24 @@
 // and Complete, the crisis-centre clearance as a checklist); and offline (the shell and
 // the assignment from the service worker, steps queued with an Idempotency-Key and sent on
 // reconnect). axe-core in every state reached.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { unitIds, userIds } from '../../seeds/ids.js';
 import { expectAccessible } from '../support/axe.js';
 import { buildCrisisCall } from '../support/calls.js';
-import {
-  ensureClientBuilt,
-  launchChromium,
-  openPage,
-  screenshot,
-  signIn,
-  testId,
-  type WatchedPage,
-} from '../support/browser.js';
+import { openPage, screenshot, signIn, testId, type WatchedPage } from '../support/browser.js';
+import { PHONE, useBrowserSuite } from '../support/browser-suite.js';
 import { bootTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const XSS_NOTE = 'Sister says <img src=x onerror=alert(1)> & "calm"';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-let app: TestApp;
-let browser: Browser;
-const pages: WatchedPage[] = [];
+// Steps held 2 s, not 5 (the last test checks 5 s on a server left at the default):
+// long enough that an Undo pressed just after the step always lands first.
+const suite = useBrowserSuite({ env: { STEP_UNDO_S: '2' } });
+const { withPictures } = suite;
 
-beforeAll(async () => {
-  ensureClientBuilt();
-  [app, browser] = await Promise.all([bootTestApp('pglite'), launchChromium()]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function withPictures(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    await Promise.all(
-      pages.map((w, i) => screenshot(w.page, `failure-${name}-${i}`).catch(() => undefined)),
-    );
-    throw err;
-  }
-}
-
-/** A phone for paramedic1 (CP-11) that counts the vibrations it is asked for. */
-async function paramedicPhone(): Promise<WatchedPage> {
-  const phone = await openPage(browser, app.url, PHONE);
-  pages.push(phone);
+/** Counts the vibrations a phone page asks for, in data-vibrations. */
+async function countVibrations(phone: WatchedPage): Promise<void> {
   await phone.context.addInitScript(() => {
     const vibrate = navigator.vibrate?.bind(navigator);
     navigator.vibrate = ((pattern: VibratePattern) => {
@@ -62,11 +32,20 @@ async function paramedicPhone(): Promise<WatchedPage> {
       return vibrate ? vibrate(pattern) : true;
     }) as Navigator['vibrate'];
   });
-  await signIn(phone.page, app.url, 'paramedic1@altpath.local', DEMO_PASSWORD);
+}
+
+/** A phone for paramedic1 (CP-11) that counts the vibrations it is asked for. */
+async function paramedicPhone(): Promise<WatchedPage> {
+  const phone = await suite.open(PHONE);
+  await countVibrations(phone);
+  await suite.signIn(phone.page, 'paramedic1');
   return phone;
 }
 
-async function offerToCp11(call: object): Promise<{ callId: string; assignmentId: string }> {
+async function offerToCp11(
+  call: object,
+  app: TestApp = suite.app,
+): Promise<{ callId: string; assignmentId: string }> {
   const dispatcher = await app.as('dispatcher');
   const created = await dispatcher('POST', '/api/calls', call);
   expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -86,7 +65,7 @@ const allSent = (p: Page) =>
   p.locator('[data-testid=outbox][data-count="0"]').waitFor({ state: 'attached' });
 
 /** The steps the server recorded for a call, from its audit trail. */
-async function stepsOf(callId: string): Promise<string[]> {
+async function stepsOf(callId: string, app: TestApp = suite.app): Promise<string[]> {
   const rows = await app.server.db
     .query('audit_log')
     .where({ entity_id: callId })
@@ -109,18 +88,18 @@ async function doubleTap(p: Page, id: string): Promise<void> {
 
 describe("the paramedic's phone, in Chromium", () => {
   it("serves a service worker that names this build's hashed shell, revalidated on every load", async () => {
-    const worker = await fetch(`${app.url}/sw.js`);
+    const worker = await fetch(`${suite.app.url}/sw.js`);
     expect(worker.status).toBe(200);
     expect(worker.headers.get('cache-control')).toBe('no-cache');
     const source = await worker.text();
     const shell = [...source.matchAll(/"(\/(?:assets\/[\w.-]+|paramedic\.html))"/g)].map(
       (m) => m[1]!,
     );
-    const page = await (await fetch(`${app.url}/paramedic.html`)).text();
+    const page = await (await fetch(`${suite.app.url}/paramedic.html`)).text();
     const named = [...page.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
     expect(named.length).toBeGreaterThanOrEqual(3);
     for (const url of ['/paramedic.html', ...named]) expect(shell).toContain(url);
-    for (const url of shell) expect((await fetch(`${app.url}${url}`)).status, url).toBe(200);
+    for (const url of shell) expect((await fetch(`${suite.app.url}${url}`)).status, url).toBe(200);
   });
 
   it('announces an offer with sound, vibration and a countdown; shows the way, the answers and a repeat caller', async () => {
@@ -128,7 +107,7 @@ describe("the paramedic's phone, in Chromium", () => {
     const p = phone.page;
     await withPictures('phone-offer', async () => {
       // The same patient called earlier (cancelled as a duplicate): a repeat caller.
-      const dispatcher = await app.as('dispatcher');
+      const dispatcher = await suite.app.as('dispatcher');
       const earlier = await dispatcher(
         'POST',
         '/api/calls',
@@ -199,7 +178,7 @@ describe("the paramedic's phone, in Chromium", () => {
       // Viewing the offer is audited as the rest of the code does (the page load's read).
       await p.reload();
       await offerAt(p, 'offered');
-      const viewed = await app.server.db
+      const viewed = await suite.app.server.db
         .query('audit_log')
         .where({ entity_id: callId, action: 'call:viewed', actor_id: userIds.paramedic1 });
       expect(viewed.length).toBeGreaterThanOrEqual(1);
@@ -383,7 +362,7 @@ describe("the paramedic's phone, in Chromium", () => {
       await offerAt(p, 'on_scene', true);
       expect(await stepsOf(callId)).toEqual(['accepted', 'en_route', 'on_scene']);
       // Every step of this assignment went with a key of its own, its answer stored with it.
-      const keys = await app.server.db
+      const keys = await suite.app.server.db
         .query('idempotency_keys')
         .where({ user_id: userIds.paramedic1 })
         .whereLike('response_body', `%${assignmentId}%`)
@@ -393,7 +372,7 @@ describe("the paramedic's phone, in Chromium", () => {
       expect(
         keys.every((k: { state: string; response_status: number }) => k.response_status === 200),
       ).toBe(true);
-      const assignment = await app.server.db
+      const assignment = await suite.app.server.db
         .query('assignments')
         .where({ id: assignmentId })
         .first();
@@ -413,4 +392,53 @@ describe("the paramedic's phone, in Chromium", () => {
     );
     expect(unexpected).toEqual([]);
   }, 180_000);
+
+  it('holds a step 5 s by default, counting down, and sends nothing before', async () => {
+    // A server left at the default hold (this file's own holds 2 s), in the same Chromium.
+    const plain = await bootTestApp('pglite');
+    try {
+      const phone = await openPage(suite.browser, plain.url, PHONE);
+      suite.pages.push(phone);
+      const p = phone.page;
+      await withPictures('phone-default-hold', async () => {
+        await signIn(p, plain.url, 'paramedic1@altpath.local', DEMO_PASSWORD);
+        const { callId } = await offerToCp11(
+          buildCrisisCall({ patient: { age: 63, sex: 'female' } }),
+          plain,
+        );
+        await offerAt(p, 'offered');
+        // Each countdown text as it is drawn, and when (the page's clock is the machine's).
+        await p.evaluate(() => {
+          const seen: Array<[string, number]> = [];
+          Object.assign(window, { countdownSeen: seen });
+          new MutationObserver(() => {
+            const text = document.querySelector('[data-testid=held-countdown]')?.textContent;
+            if (text && text !== seen.at(-1)?.[0]) seen.push([text, Date.now()]);
+          }).observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+        const sentAt = new Promise<number>((resolve) =>
+          p.on('request', (r) => {
+            if (r.method() === 'POST' && r.url().endsWith('/status')) resolve(Date.now());
+          }),
+        );
+        await testId(p, 'status-accepted').click();
+        await offerAt(p, 'accepted');
+        const sent = await sentAt;
+        const seen = await p.evaluate(
+          () => (window as unknown as { countdownSeen: Array<[string, number]> }).countdownSeen,
+        );
+        // From 5 s down, a second at a time (a loaded machine may draw a second late or skip one).
+        expect(seen[0]?.[0]).toBe('Sending in 5 s. Pressed by mistake? Undo.');
+        const counts = seen.map(([text]) => Number(/Sending in (\d) s/.exec(text)?.[1]));
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+        expect(new Set(counts).size).toBe(counts.length);
+        // Sent only once the 5 s were up (less the moment between the press and its drawing).
+        expect(sent - seen[0]![1]).toBeGreaterThanOrEqual(4_900);
+        expect(await stepsOf(callId, plain)).toEqual(['accepted']);
+      });
+      expect(phone.problems).toEqual([]);
+    } finally {
+      await plain.stop();
+    }
+  }, 120_000);
 });

@@ -33,6 +33,20 @@ describe('configuration', () => {
     expect(config.seedDemoAccounts).toBe(false);
   });
 
+  it('holds a crew step 5 s for an Undo, shorter only in tests', () => {
+    expect(loadConfig({}).STEP_UNDO_S).toBe(5);
+    expect(loadConfig({ NODE_ENV: 'test' }).STEP_UNDO_S).toBe(5);
+    expect(loadConfig({ NODE_ENV: 'test', STEP_UNDO_S: '1' }).STEP_UNDO_S).toBe(1);
+    expect(() => loadConfig({ STEP_UNDO_S: '1' })).toThrow(
+      'Invalid configuration: STEP_UNDO_S can differ from 5 only in tests (NODE_ENV=test)',
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32), STEP_UNDO_S: '2' }),
+    ).toThrow(/STEP_UNDO_S can differ from 5 only in tests/);
+    expect(() => loadConfig({ NODE_ENV: 'test', STEP_UNDO_S: '0' })).toThrow(/STEP_UNDO_S/);
+    expect(() => loadConfig({ NODE_ENV: 'test', STEP_UNDO_S: '6' })).toThrow(/STEP_UNDO_S/);
+  });
+
   it('stops start-up with that one line and exit status 1', () => {
     const run = spawnSync('node_modules/.bin/tsx', ['server/main.ts'], {
       env: { ...process.env, PORT: 'not-a-port' },

@@ -10,9 +10,11 @@
 //   button was shows only text, so a second tap of a double tap (or a gloved finger that
 //   slides) lands on nothing. Undo sits lower down, a deliberate move away.
 // The held step is kept in memory only: a reload before it is sent drops it, as an Undo.
+// How long it is held comes from the server (client config; shorter only in tests).
 import { el } from '../shared/dom.js';
 import type { StatusChange } from './status-actions.js';
 
+/** The hold when the server has not said (offline, a copy of the config from before it did). */
 export const UNDO_SECONDS = 5;
 
 export interface HeldStep {
@@ -21,7 +23,7 @@ export interface HeldStep {
 }
 
 export interface StepGuard {
-  /** Holds `change`; sends it after UNDO_SECONDS unless undone. */
+  /** Holds `change`; sends it after the hold unless undone. */
   hold(change: StatusChange, text: string): void;
   undo(): void;
   /** The held step, if any. */
@@ -30,7 +32,11 @@ export interface StepGuard {
   view(): HTMLElement;
 }
 
-export function createStepGuard(commit: (step: HeldStep) => void, changed: () => void): StepGuard {
+export function createStepGuard(
+  commit: (step: HeldStep) => void,
+  changed: () => void,
+  holdSeconds: number = UNDO_SECONDS,
+): StepGuard {
   let held: HeldStep | null = null;
   let deadline = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -77,7 +83,7 @@ export function createStepGuard(commit: (step: HeldStep) => void, changed: () =>
     hold(change, text) {
       if (held) return; // one step at a time: the second tap of a double tap does nothing
       held = { change, text };
-      deadline = Date.now() + UNDO_SECONDS * 1000;
+      deadline = Date.now() + holdSeconds * 1000;
       message.textContent = `${text}`;
       bar.dataset.status = change.status;
       tick();

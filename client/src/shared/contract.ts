@@ -57,4 +57,5 @@ export interface ClientConfig {
   serviceArea: { name: string; timeZone: string };
   cost: { perDiversion: number; currency: string; source: string };
   offer: { timeoutSeconds: number };
+  steps: { undoSeconds: number };
 }
