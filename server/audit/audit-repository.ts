@@ -20,32 +20,19 @@ interface AuditFacts {
   details?: Record<string, unknown>;
 }
 
-/** The columns spelled out: what calls and assignments still write until they take `by`. */
-interface AuditColumns {
-  actorId: string | null;
-  actorRole: string | null;
-  ip?: string | null;
+export interface AuditEntry extends AuditFacts {
+  by: AuditBy;
 }
-
-export type AuditEntry = AuditFacts & ({ by: AuditBy } | AuditColumns);
 
 /** Appends to the audit log. There is no update or delete: the table refuses both. */
 export async function appendAudit(q: Queryable, entry: AuditEntry): Promise<void> {
-  const who =
-    'by' in entry
-      ? {
-          actorId: entry.by.actor?.id ?? null,
-          actorRole: entry.by.actor?.role ?? null,
-          ip: entry.by.ip,
-        }
-      : entry;
   await q('audit_log').insert({
-    actor_id: who.actorId,
-    actor_role: who.actorRole,
+    actor_id: entry.by.actor?.id ?? null,
+    actor_role: entry.by.actor?.role ?? null,
     action: entry.action,
     entity_type: entry.entityType ?? null,
     entity_id: entry.entityId ?? null,
-    ip: who.ip ?? null,
+    ip: entry.by.ip,
     details: JSON.stringify(entry.details ?? {}),
   });
 }

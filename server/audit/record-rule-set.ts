@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { appendAudit } from './audit-repository.js';
+import { appendAudit, bySystem } from './audit-repository.js';
 
 /**
  * Rules change only when a process starts with different rule files (there is
@@ -14,8 +14,7 @@ export async function recordRuleSetInForce(db: Database, ruleSetVersion: string)
     .first<{ entity_id: string } | undefined>('entity_id');
   if (last?.entity_id === ruleSetVersion) return;
   await appendAudit(db.query, {
-    actorId: null,
-    actorRole: 'system',
+    by: bySystem,
     action: 'rules:changed',
     entityType: 'rule_set',
     entityId: ruleSetVersion,

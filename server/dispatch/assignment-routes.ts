@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { originOf } from '../http/request-origin.js';
-import { actorOf, requireRole } from '../auth/require-role.js';
+import { contextOf } from '../auth/request-context.js';
+import { requireRole } from '../auth/require-role.js';
 import {
   CancelSchema,
   DispatchSchema,
@@ -79,20 +79,20 @@ export function assignmentRouter(ctx: DispatchContext): Router {
   router.post('/calls/:id/dispatch', requireRole('dispatcher', 'admin'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
     const input = parseInput(DispatchSchema, req.body ?? {}, 'invalid_dispatch', 'dispatch');
-    const assignment = await dispatchCall(ctx, actorOf(req), id, input, originOf(req).ip);
+    const assignment = await dispatchCall(ctx, contextOf(req), id, input);
     res.status(201).json({ assignment });
   });
 
   router.post('/calls/:id/handoff', requireRole('dispatcher', 'admin'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
     const input = parseInput(HandoffSchema, req.body ?? {}, 'invalid_handoff', 'hand-off');
-    res.json({ call: await handOffCall(ctx, actorOf(req), id, input, originOf(req).ip) });
+    res.json({ call: await handOffCall(ctx, contextOf(req), id, input) });
   });
 
   router.post('/calls/:id/cancel', requireRole('dispatcher', 'admin'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
     const input = parseInput(CancelSchema, req.body ?? {}, 'invalid_cancel', 'cancellation');
-    res.json({ call: await cancelCall(ctx, actorOf(req), id, input, originOf(req).ip) });
+    res.json({ call: await cancelCall(ctx, contextOf(req), id, input) });
   });
 
   router.post('/assignments/:id/status', requireRole('paramedic'), async (req, res) => {
@@ -104,7 +104,7 @@ export function assignmentRouter(ctx: DispatchContext): Router {
       'status change',
     );
     res.json({
-      assignment: await changeAssignmentStatus(ctx, actorOf(req), id, change, originOf(req).ip),
+      assignment: await changeAssignmentStatus(ctx, contextOf(req), id, change),
     });
   });
 

@@ -5,6 +5,7 @@ import {
   toAssignmentView,
 } from '../assignments/assignment-repository.js';
 import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { Database } from '../db/database.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { CallDetail, CallStatus, CallView, OfferView } from '../../shared/event-contract.js';
@@ -32,10 +33,10 @@ export async function listCalls(
 /** One call and its whole timeline. Viewing patient details is audited. */
 export async function getCallDetail(
   db: Database,
-  actor: Actor,
+  context: RequestContext,
   callId: string,
-  ip: string | null,
 ): Promise<CallDetail> {
+  const { actor } = context;
   const row = await findCallRow(db.query, callId);
   if (!row) throw new NotFoundError('Call');
   const assignments = await assignmentsForCalls(db.query, [callId]);
@@ -52,12 +53,10 @@ export async function getCallDetail(
   if (!view) throw new NotFoundError('Call');
   if (actor.role !== 'lead') {
     await appendAudit(db.query, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: 'call:viewed',
       entityType: 'call',
       entityId: callId,
-      ip,
     });
   }
   const lead = actor.role === 'lead';
@@ -84,9 +83,9 @@ export async function getCallDetail(
 /** The paramedic's current assignment, to show on their device when it (re)loads. Audited: it shows the patient. */
 export async function currentOffer(
   db: Database,
-  actor: Actor,
-  ip: string | null,
+  context: RequestContext,
 ): Promise<OfferView | null> {
+  const { actor } = context;
   if (!actor.unitId) return null;
   const assignment = await activeAssignmentForUnit(db.query, actor.unitId);
   if (!assignment) return null;
@@ -94,12 +93,10 @@ export async function currentOffer(
   const [call] = await toCallViews(db.query, row ? [row] : []);
   if (!call) return null;
   await appendAudit(db.query, {
-    actorId: actor.id,
-    actorRole: actor.role,
+    by: context,
     action: 'call:viewed',
     entityType: 'call',
     entityId: call.id,
-    ip,
     details: { via: 'current_assignment' },
   });
   const view = toAssignmentView(assignment);

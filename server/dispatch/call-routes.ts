@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { originOf } from '../http/request-origin.js';
 import { contextOf } from '../auth/request-context.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import type { CarePlanService } from '../care-plans/care-plan-service.js';
@@ -95,8 +94,6 @@ export function callRouter(
   router.post('/calls', requireRole('dispatcher', 'admin'), async (req, res) => {
     const call = parseInput(CreateCallSchema, req.body, 'invalid_call', 'call');
     const query = parseInput(CreateCallQuery, req.query, 'invalid_query', 'query');
-    const actor = actorOf(req);
-    const { ip } = originOf(req);
     const possibleDuplicates = await findPossibleDuplicates(ctx.db.query, {
       ...call.location,
       patientKey: call.patient.key,
@@ -112,7 +109,7 @@ export function callRouter(
       });
       return;
     }
-    const created = await createCall(ctx, actor, call, ip);
+    const created = await createCall(ctx, contextOf(req), call);
     // Looked up once the call is decided and stored: a care plan informs the
     // dispatcher, it never enters the triage decision.
     const carePlan = await carePlans.atIntake(contextOf(req), call.patient.key);
@@ -135,18 +132,18 @@ export function callRouter(
     requireRole('dispatcher', 'admin', 'lead', 'paramedic'),
     async (req, res) => {
       const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
-      res.json(await getCallDetail(ctx.db, actorOf(req), id, originOf(req).ip));
+      res.json(await getCallDetail(ctx.db, contextOf(req), id));
     },
   );
 
   router.post('/calls/:id/assessment', requireRole('paramedic'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
     const assessment = parseInput(AssessmentSchema, req.body, 'invalid_assessment', 'assessment');
-    res.json(await recordAssessment(ctx, actorOf(req), id, assessment, originOf(req).ip));
+    res.json(await recordAssessment(ctx, contextOf(req), id, assessment));
   });
 
   router.get('/me/assignment', requireRole('paramedic'), async (req, res) => {
-    res.json({ offer: await currentOffer(ctx.db, actorOf(req), originOf(req).ip) });
+    res.json({ offer: await currentOffer(ctx.db, contextOf(req)) });
   });
 
   return router;

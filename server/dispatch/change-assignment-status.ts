@@ -1,6 +1,6 @@
 import { alertsForPassedOn } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import { updateCall } from '../calls/call-repository.js';
 import type { StatusChange } from '../calls/call-schemas.js';
 import type { DispatchContext } from './dispatch-context.js';
@@ -25,11 +25,11 @@ const effects: Partial<Record<StatusChange['status'], { unit?: UnitStatus; call?
 /** A paramedic moves their unit's assignment one step along its lifecycle. */
 export async function changeAssignmentStatus(
   ctx: DispatchContext,
-  actor: Actor,
+  context: RequestContext,
   assignmentId: string,
   change: StatusChange,
-  ip: string | null,
 ): Promise<AssignmentView> {
+  const { actor } = context;
   const result = await ctx.db.transaction(async (trx) => {
     // Locked: concurrent changes of one assignment queue here, and each sees
     // the state the previous one left, so no step is skipped or doubled.
@@ -56,12 +56,10 @@ export async function changeAssignmentStatus(
     if (effect?.unit) await setUnitStatus(trx, current.unit_id, effect.unit);
     if (effect?.call) await updateCall(trx, current.call_id, { status: effect.call });
     await appendAudit(trx, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: `assignment:${change.status}`,
       entityType: 'call',
       entityId: current.call_id,
-      ip,
       details: {
         assignmentId,
         unitId: current.unit_id,

@@ -1,6 +1,6 @@
 import { alertNoUnit } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { DispatchContext } from './dispatch-context.js';
 import { matchDestination } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
@@ -43,10 +43,10 @@ function liveReceivedAt(given: string | undefined, now: Date): Date {
  */
 export async function createCall(
   ctx: DispatchContext,
-  actor: Actor,
+  context: RequestContext,
   call: CallWithLocation,
-  ip: string | null,
 ): Promise<CallView> {
+  const { actor } = context;
   const receivedAt = liveReceivedAt(call.receivedAt, ctx.now());
   const stored = { ...call, receivedAt: receivedAt.toISOString() };
   const decision = await ctx.triage.decide(stored);
@@ -87,12 +87,10 @@ export async function createCall(
       nearMisses: match.nearMisses,
     });
     await appendAudit(trx, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: 'call:created',
       entityType: 'call',
       entityId: id,
-      ip,
       details: {
         disposition: decision.disposition,
         acuity: decision.acuity,

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import { findCallRow, updateCall, type CallRow } from '../calls/call-repository.js';
 import type { DispatchInput } from '../calls/call-schemas.js';
 import type { DispatchContext } from './dispatch-context.js';
@@ -19,11 +19,11 @@ import { offerAssignment } from './offer-assignment.js';
  */
 export async function dispatchCall(
   ctx: DispatchContext,
-  actor: Actor,
+  context: RequestContext,
   callId: string,
   input: DispatchInput,
-  ip: string | null,
 ): Promise<AssignmentView> {
+  const { actor } = context;
   const call = await findCallRow(ctx.db.query, callId);
   if (!call) throw new NotFoundError('Call');
   const disposition = input.disposition ?? call.disposition;
@@ -84,10 +84,10 @@ export async function dispatchCall(
       overrideReason: overridden ? (input.overrideReason ?? null) : null,
       overrideCategory: overridden ? (input.overrideCategory ?? 'other') : null,
       by: actor,
-      ip,
+      ip: context.ip,
     });
     // The site hears of it as the crew does: a referral it accepts or declines.
-    const referrals = await ctx.referrals.request(trx, { callId, site, by: actor, ip });
+    const referrals = await ctx.referrals.request(trx, { callId, site, by: actor, ip: context.ip });
     return { ...(await snapshot(trx, assignmentId, callId, null)), referrals };
   });
   announceOffer(ctx, result.assignment, result.call, result.units);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-repository.js';
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import { findCallRow, updateCall, type CallRow } from '../calls/call-repository.js';
 import { toCallViews } from './call-views.js';
 import type { CancelInput, HandoffInput } from '../calls/call-schemas.js';
@@ -28,12 +28,11 @@ export const cancelReasonText: Record<CancelReason, string> = {
 /** A call handed to ambulance dispatch: the CP service's part ends, audited and timed. */
 export async function handOffCall(
   ctx: DispatchContext,
-  actor: Actor,
+  context: RequestContext,
   callId: string,
   input: HandoffInput,
-  ip: string | null,
 ): Promise<CallView> {
-  return endCall(ctx, actor, callId, ip, {
+  return endCall(ctx, context, callId, {
     // An offer not yet accepted is withdrawn; a crew already committed finishes its part
     // with the ambulance (its own steps), so an active call cannot be handed off from here.
     allowed: ['pending', 'offered'],
@@ -50,12 +49,11 @@ export async function handOffCall(
 /** A call that ends without a visit: any offered or active assignment is withdrawn. */
 export async function cancelCall(
   ctx: DispatchContext,
-  actor: Actor,
+  context: RequestContext,
   callId: string,
   input: CancelInput,
-  ip: string | null,
 ): Promise<CallView> {
-  return endCall(ctx, actor, callId, ip, {
+  return endCall(ctx, context, callId, {
     allowed: ['pending', 'offered', 'active'],
     refusal: 'This call has already ended',
     status: 'cancelled',
@@ -80,23 +78,23 @@ interface Ending {
 
 async function endCall(
   ctx: DispatchContext,
-  actor: Actor,
+  context: RequestContext,
   callId: string,
-  ip: string | null,
   ending: Ending,
 ): Promise<CallView> {
+  const { actor } = context;
   const { view, events, referrals } = await ctx.db.transaction(async (trx) => {
     const call = await findCallRow(trx, callId, { lock: true });
     if (!call) throw new NotFoundError('Call');
     if (!ending.allowed.includes(call.status))
       throw new ConflictError('call_not_open', `${ending.refusal} (it is ${call.status})`);
-    const events = await withdrawAssignment(trx, call, actor, ip, ending.crewReason);
+    const events = await withdrawAssignment(trx, call, context, ending.crewReason);
     // The receiving site is told not to expect the patient.
     const referrals = await ctx.referrals.request(trx, {
       callId,
       site: null,
       by: actor,
-      ip,
+      ip: context.ip,
       cancelNote: ending.crewReason,
     });
     await updateCall(trx, callId, {
@@ -105,12 +103,10 @@ async function endCall(
       ...ending.changes(actor.id),
     });
     await appendAudit(trx, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: ending.action,
       entityType: 'call',
       entityId: callId,
-      ip,
       details: { ...ending.details, secondsSinceReceived: await secondsSince(trx, call) },
     });
     const [view] = await toCallViews(trx, [(await findCallRow(trx, callId)) as CallRow]);
@@ -126,8 +122,7 @@ async function endCall(
 async function withdrawAssignment(
   trx: Knex.Transaction,
   call: CallRow,
-  actor: Actor,
-  ip: string | null,
+  context: RequestContext,
   reason: string,
 ): Promise<DomainEvent[]> {
   const live = await activeAssignmentForCall(trx, call.id);
@@ -135,12 +130,10 @@ async function withdrawAssignment(
   await setAssignmentStatus(trx, live.id, { status: 'cancelled' });
   await setUnitStatus(trx, live.unit_id, 'available');
   await appendAudit(trx, {
-    actorId: actor.id,
-    actorRole: actor.role,
+    by: context,
     action: 'assignment:withdrawn',
     entityType: 'call',
     entityId: call.id,
-    ip,
     details: { assignmentId: live.id, unitId: live.unit_id, from: live.status },
   });
   const [row, unit] = await Promise.all([

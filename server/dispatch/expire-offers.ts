@@ -1,5 +1,5 @@
 import { alertsForPassedOn } from '../alerts/raise-alerts.js';
-import { appendAudit } from '../audit/audit-repository.js';
+import { appendAudit, bySystem } from '../audit/audit-repository.js';
 import type { DispatchContext } from './dispatch-context.js';
 import { setUnitStatus } from '../units/unit-repository.js';
 import {
@@ -29,12 +29,10 @@ export async function expireStaleOffers(
       await setAssignmentStatus(trx, id, { status: 'expired' });
       await setUnitStatus(trx, offer.unit_id, 'available');
       await appendAudit(trx, {
-        actorId: null,
-        actorRole: 'system',
+        by: bySystem,
         action: 'assignment:expired',
         entityType: 'call',
         entityId: offer.call_id,
-        ip: null,
         details: { assignmentId: id, unitId: offer.unit_id, afterSeconds: timeoutSeconds },
       });
       const reofferedId = await reofferCall(trx, ctx, offer.call_id);

@@ -1,6 +1,6 @@
 import type { OverrideCategory } from '../../shared/reason-categories.js';
 import type { Knex } from 'knex';
-import { appendAudit } from '../audit/audit-repository.js';
+import { appendAudit, bySystem } from '../audit/audit-repository.js';
 import type { Disposition } from '../../shared/event-contract.js';
 import { insertAssignment } from '../assignments/assignment-repository.js';
 import { isUniqueViolation } from '../db/database-errors.js';
@@ -60,12 +60,10 @@ export async function offerAssignment(trx: Knex.Transaction, offer: Offer): Prom
     firstDispatchedNow: true,
   });
   await appendAudit(trx, {
-    actorId: offer.by?.id ?? null,
-    actorRole: offer.by?.role ?? 'system',
+    by: { actor: offer.by ?? bySystem.actor, ip: offer.ip },
     action: offer.overridden ? 'call:dispatched_with_override' : 'call:dispatched',
     entityType: 'call',
     entityId: offer.callId,
-    ip: offer.ip,
     details: {
       assignmentId,
       unitId: offer.unitId,

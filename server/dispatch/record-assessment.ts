@@ -4,7 +4,7 @@ import {
   activeAssignmentForCall,
   setAssignmentPathway,
 } from '../assignments/assignment-repository.js';
-import type { Actor } from '../auth/roles.js';
+import type { RequestContext } from '../auth/request-context.js';
 import type { DispatchContext } from './dispatch-context.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { CallView, Decision } from '../../shared/event-contract.js';
@@ -22,11 +22,11 @@ import { toCallViews } from './call-views.js';
  */
 export async function recordAssessment(
   ctx: DispatchContext,
-  actor: Actor,
+  context: RequestContext,
   callId: string,
   assessment: AssessmentInput,
-  ip: string | null,
 ): Promise<{ call: CallView; triage: Decision; escalated: boolean }> {
+  const { actor } = context;
   const result = await ctx.db.transaction(async (trx) => {
     const call = await findCallRow(trx, callId, { lock: true });
     if (!call) throw new NotFoundError('Call');
@@ -79,17 +79,15 @@ export async function recordAssessment(
           callId,
           site: ed.destination,
           by: { id: actor.id, role: actor.role },
-          ip,
+          ip: context.ip,
           cancelNote: 'Escalated on scene: going to the emergency department',
         })
       : { requested: null, cancelled: null };
     await appendAudit(trx, {
-      actorId: actor.id,
-      actorRole: actor.role,
+      by: context,
       action: escalated ? 'call:escalated' : 'call:assessed',
       entityType: 'call',
       entityId: callId,
-      ip,
       details: {
         disposition: triage.disposition,
         acuity: triage.acuity,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { appendAudit } from '../audit/audit-repository.js';
+import { appendAudit, bySystem } from '../audit/audit-repository.js';
 import type { DestinationType } from '../directory/destination-repository.js';
 import type { ReferralChanges, ReferralRequest } from '../dispatch/dispatch-context.js';
 import { insertReferral, openReferralForCall } from './referral-repository.js';
@@ -29,12 +29,10 @@ export async function requestReferral(
         updated_at: trx.raw('statement_timestamp()'),
       });
     await appendAudit(trx, {
-      actorId: request.by?.id ?? null,
-      actorRole: request.by?.role ?? 'system',
+      by: { actor: request.by ?? bySystem.actor, ip: request.ip },
       action: 'referral:cancelled',
       entityType: 'referral',
       entityId: open.id,
-      ip: request.ip,
       details: { callId: request.callId, siteId: open.destination_id, because: 'site_changed' },
     });
   }
@@ -47,12 +45,10 @@ export async function requestReferral(
     requestedBy: request.by?.id ?? null,
   });
   await appendAudit(trx, {
-    actorId: request.by?.id ?? null,
-    actorRole: request.by?.role ?? 'system',
+    by: { actor: request.by ?? bySystem.actor, ip: request.ip },
     action: 'referral:requested',
     entityType: 'referral',
     entityId: id,
-    ip: request.ip,
     // The push to the site's room discloses the patient to its staff: recorded here.
     details: { callId: request.callId, siteId: request.site.id },
   });
