@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dispositions, type Disposition } from './call-schema.js';
+import { instant, type Out } from './wire-parts.js';
 
 // A care plan as a writer sends it (PUT) and as a reader receives it. Omitted
 // fields keep the current version's value, so a writer who sees only part of
@@ -106,11 +107,11 @@ export const CarePlanViewSchema = z
       .object({ id: z.uuid(), email: z.string(), callSign: z.string().nullable() })
       .nullable(),
     writtenBy: z.object({ role: z.string(), email: z.string().nullable() }),
-    writtenAt: z.iso.datetime({ offset: true }),
+    writtenAt: instant,
   })
-  .meta({ id: 'CarePlan' }) satisfies z.ZodType<CarePlanView, unknown>;
+  .meta({ id: 'CarePlan' }) satisfies Out<CarePlanView>;
 
 export const CarePlanHistorySchema = z.object({
   patientKey: z.string().nullable(),
   versions: z.array(CarePlanViewSchema),
-}) satisfies z.ZodType<CarePlanHistory, unknown>;
+}) satisfies Out<CarePlanHistory>;

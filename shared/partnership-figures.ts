@@ -8,6 +8,7 @@ import {
   type RejectReason,
 } from './referrals.js';
 import { edOffloadBenchmark, type EdOffloadBenchmark } from './ed-offload.js';
+import { instant, type Out } from './wire-parts.js';
 
 // The receiving sites' statistics as GET /api/stats/referrals answers them and the
 // lead's dashboard reads them. No imports from server/: the browser takes its types here.
@@ -73,8 +74,8 @@ const SiteFiguresSchema = z.object({
 
 export const PartnershipFiguresSchema = z
   .object({
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
+    from: instant,
+    to: instant,
     pathway: z.enum(dispositions).nullable(),
     sites: z.array(SiteFiguresSchema),
     total: SiteFiguresSchema,
@@ -87,4 +88,4 @@ export const PartnershipFiguresSchema = z
       url: z.literal(edOffloadBenchmark.url),
     }),
   })
-  .meta({ id: 'PartnershipFigures' }) satisfies z.ZodType<PartnershipFigures, unknown>;
+  .meta({ id: 'PartnershipFigures' }) satisfies Out<PartnershipFigures>;

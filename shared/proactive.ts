@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { instant, nullable, type Out } from './wire-parts.js';
 
 // Proactive care as the lead's page reads it: frequent callers and what their care
 // plans changed. No imports from server/: the page takes its types from here.
-
-const at = z.iso.datetime({ offset: true });
 
 /** A frequent caller as a lead sees them: a pseudonym, no name, address or anything typed. */
 export interface FrequentCaller {
@@ -30,8 +29,8 @@ export interface FrequentCallerList {
 }
 
 export const FrequentCallerListSchema = z.object({
-  from: at,
-  to: at,
+  from: instant,
+  to: instant,
   windowDays: z.number(),
   criteria: z.object({ calls: z.number(), liftAssists: z.number() }),
   patients: z.array(
@@ -42,15 +41,15 @@ export const FrequentCallerListSchema = z.object({
       calls: z.number(),
       liftAssists: z.number(),
       edPathway: z.number(),
-      firstCallAt: at,
-      lastCallAt: at,
+      firstCallAt: instant,
+      lastCallAt: instant,
       complaints: z.array(z.string()),
       why: z.array(z.enum(['frequent_calls', 'repeat_lift_assists'])),
-      carePlanSince: at.nullable(),
-      nextVisitAt: at.nullable(),
+      carePlanSince: nullable(instant),
+      nextVisitAt: nullable(instant),
     }),
   ),
-}) satisfies z.ZodType<FrequentCallerList, unknown>;
+}) satisfies Out<FrequentCallerList>;
 
 /** Frequent callers' calls in the 90 days before their care plan and the 90 days after. */
 export interface CarePlanOutcomes {
@@ -76,8 +75,8 @@ export interface CarePlanOutcomes {
 }
 
 export const CarePlanOutcomesSchema = z.object({
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  from: instant,
+  to: instant,
   windowDays: z.number(),
   plans: z.number(),
   tooRecent: z.number(),
@@ -91,4 +90,4 @@ export const CarePlanOutcomesSchema = z.object({
     liftAssistsAfter: z.number(),
     callsChangePercent: z.number().nullable(),
   }),
-}) satisfies z.ZodType<CarePlanOutcomes, unknown>;
+}) satisfies Out<CarePlanOutcomes>;

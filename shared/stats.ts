@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { cancelReasons, outcomes } from './event-contract.js';
 import { dispositions } from './call-schema.js';
 import { overrideCategories } from './reason-categories.js';
+import { instant, nullable, point } from './wire-parts.js';
 
 // The statistics the API answers and the lead's dashboard reads. No imports from
 // server/: the dashboard takes its types from here (z.infer); the server checks its
 // service's answers against the same schemas (server/stats/stats-routes.ts).
 
-const instant = z.iso.datetime({ offset: true });
-const nullable = <S extends z.ZodType>(s: S) => s.nullable();
-const point = z.object({ lat: z.number(), lng: z.number() });
 const disposition = z.enum(dispositions);
 
 // Statistics: the figures one period (or one bucket) has.
