@@ -49,7 +49,14 @@ export function createDispatchPanel(
       return;
     }
     root.hidden = false;
+    // A live update redraws the panel: keep the dispatcher's keyboard focus on the same
+    // control (Accept, hand off …), or Enter would no longer do what the screen shows.
+    const focused = root.contains(document.activeElement)
+      ? document.activeElement?.getAttribute('data-testid')
+      : null;
     replaceChildren(root, ...content(current));
+    if (focused)
+      root.querySelector<HTMLElement>(`[data-testid="${focused}"]:not(:disabled)`)?.focus();
   };
 
   /** Hand-off or cancel: the call leaves the board; the panel says what happened. */
