@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commaSeparated, listLimit } from '../http/query-lists.js';
 import { declineCategories, overrideCategories } from '../../shared/reason-categories.js';
 import { callStatuses, cancelReasons, outcomes } from '../../shared/event-contract.js';
 import { crewSteps } from '../../shared/assignments.js';
@@ -7,19 +8,8 @@ import { AnswersSchema, dispositions, VitalsSchema } from '../../shared/call-sch
 export { CallWithLocationSchema as CreateCallSchema } from '../../shared/call-schema.js';
 
 export const ListCallsQuery = z.strictObject({
-  status: z
-    .string()
-    .optional()
-    .transform((s) =>
-      s
-        ? s
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean)
-        : undefined,
-    )
-    .pipe(z.array(z.enum(callStatuses)).optional()),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  status: commaSeparated(callStatuses, 'among the call statuses').optional(),
+  limit: listLimit,
 });
 
 export const CreateCallQuery = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commaSeparated } from '../http/query-lists.js';
 import { destinationTypes } from '../directory/destination-schemas.js';
 import { referralStatuses, rejectReasons } from '../../shared/referrals.js';
 import { codeSystems } from './fhir-codes.js';
@@ -11,17 +12,6 @@ const format = z
     error: 'only JSON is served: use json or application/fhir+json',
   })
   .optional();
-
-const list = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
-  z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(values, { error: `must be ${what}: ${values.join(', ')}` })));
 
 /** A logical id as FHIR allows it; altpath's are UUIDs, so any other is simply not found. */
 export const FhirIdParams = z.strictObject({
@@ -36,7 +26,7 @@ export const HealthcareServiceSearch = z.strictObject({
   _format: format,
   _id: z.string().optional(),
   active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-  'service-type': list(destinationTypes, 'among the site types').optional(),
+  'service-type': commaSeparated(destinationTypes, 'among the site types').optional(),
 });
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,7 +38,7 @@ export const TaskSearch = z.strictObject({
     .transform((s) => s.trim().replace(/^HealthcareService\//, ''))
     .refine((id) => uuid.test(id), 'must name a site: HealthcareService/<id> or its id')
     .optional(),
-  status: list(referralStatuses, 'among the Task statuses').optional(),
+  status: commaSeparated(referralStatuses, 'among the Task statuses').optional(),
   _count: z.coerce
     .number({ error: 'must be a whole number from 1 to 500' })
     .int('must be a whole number from 1 to 500')

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { listLimit } from '../http/query-lists.js';
 import { IsoDateText, IsoDateTimeText, IsoInstant } from '../time/instant-schemas.js';
 
 export const FrequentCallersQuery = z.strictObject({
   /** The end of the 90-day window (default now): to look back at a past quarter. */
   to: IsoInstant.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  limit: listLimit,
 });
 
 /** Like the statistics': a date is that whole local day (`to` included), or a date-time. */

@@ -1,27 +1,13 @@
 import { z } from 'zod';
+import { commaSeparated, listLimit } from '../http/query-lists.js';
 import { IsoDateTimeText } from '../time/instant-schemas.js';
 import { referralOutcomes, referralStatuses, rejectReasons } from '../../shared/referrals.js';
 
 export const ReferralIdParams = z.strictObject({ id: z.uuid('must be a UUID') });
 
 export const ListReferralsQuery = z.strictObject({
-  status: z
-    .string()
-    .optional()
-    .transform((s) =>
-      s
-        ? s
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean)
-        : undefined,
-    )
-    .pipe(
-      z
-        .array(z.enum(referralStatuses, { error: `must be among ${referralStatuses.join(', ')}` }))
-        .optional(),
-    ),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+  status: commaSeparated(referralStatuses, 'among the referral statuses').optional(),
+  limit: listLimit,
 });
 
 const note = z.string().trim().min(3, 'must say why, in at least 3 characters').max(500);
