@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { dispositions, type Disposition } from './call-schema.js';
-import { instant, type Out } from './wire-parts.js';
+import { dispositions } from './call-schema.js';
+import { instant } from './wire-parts.js';
 
-// A care plan as a writer sends it (PUT) and as a reader receives it. Omitted
-// fields keep the current version's value, so a writer who sees only part of
-// a plan (a lead sees no free text) never wipes what others wrote.
+// A care plan as a writer sends it (PUT) and as a reader receives it, each written
+// once, as a schema (the reader's type is what its schema parses to). Omitted fields
+// keep the current version's value, so a writer who sees only part of a plan (a lead
+// sees no free text) never wipes what others wrote.
 
 const freeText = (what: string) =>
   z
@@ -62,37 +63,12 @@ export const CarePlanInputSchema = z.strictObject({
 export type CarePlanInput = z.infer<typeof CarePlanInputSchema>;
 
 /** One version of a care plan as its reader is allowed to see it. */
-export interface CarePlanView {
-  /** Null for leads: they never see who the patient is. */
-  patientKey: string | null;
-  version: number;
-  /** True when free text was withheld (a lead's view). */
-  redacted: boolean;
-  coordinator: {
-    name: string | null;
-    phone: string | null;
-    site: { id: string; name: string } | null;
-  };
-  whatHelps: string | null;
-  whatToAvoid: string | null;
-  safetyNotes: string | null;
-  preferredPathway: Disposition | null;
-  knownParamedic: { id: string; email: string; callSign: string | null } | null;
-  writtenBy: { role: string; email: string | null };
-  writtenAt: string;
-}
-
-/** GET /api/care-plans/:patientKey/versions: newest first. */
-export interface CarePlanHistory {
-  patientKey: string | null;
-  versions: CarePlanView[];
-}
-
-/** What readers receive, for the API description; checked against CarePlanView by tsc. */
 export const CarePlanViewSchema = z
   .object({
+    /** Null for leads: they never see who the patient is. */
     patientKey: z.string().nullable().meta({ description: 'Null for leads' }),
     version: z.number().int(),
+    /** True when free text was withheld (a lead's view). */
     redacted: z.boolean().meta({ description: 'Free text withheld (a lead’s view)' }),
     coordinator: z.object({
       name: z.string().nullable(),
@@ -109,9 +85,12 @@ export const CarePlanViewSchema = z
     writtenBy: z.object({ role: z.string(), email: z.string().nullable() }),
     writtenAt: instant,
   })
-  .meta({ id: 'CarePlan' }) satisfies Out<CarePlanView>;
+  .meta({ id: 'CarePlan' });
+export type CarePlanView = z.output<typeof CarePlanViewSchema>;
 
+/** GET /api/care-plans/:patientKey/versions: newest first. */
 export const CarePlanHistorySchema = z.object({
   patientKey: z.string().nullable(),
   versions: z.array(CarePlanViewSchema),
-}) satisfies Out<CarePlanHistory>;
+});
+export type CarePlanHistory = z.output<typeof CarePlanHistorySchema>;

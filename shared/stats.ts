@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cancelReasons, outcomes } from './event-contract.js';
+import { cancelReasons, outcomes } from './call-lifecycle.js';
 import { dispositions } from './call-schema.js';
 import { overrideCategories } from './reason-categories.js';
 import { instant, nullable, point } from './wire-parts.js';

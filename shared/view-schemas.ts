@@ -3,25 +3,16 @@ import { assignmentStatuses } from './assignments.js';
 import { complaints, dispositions, AnswersSchema } from './call-schema.js';
 import { DecisionSchema } from './decision.js';
 import { DestinationChoiceSchema } from './directory.js';
-import {
-  alertKinds,
-  callStatuses,
-  cancelReasons,
-  outcomes,
-  type AlertView,
-  type AssignmentView,
-  type CallDetail,
-  type CallView,
-  type OfferView,
-} from './event-contract.js';
+import { callStatuses, cancelReasons, outcomes } from './call-lifecycle.js';
 import { declineCategories, overrideCategories } from './reason-categories.js';
 import { ProposedUnitSchema } from './units.js';
-import { instant, nullable, point, type Out } from './wire-parts.js';
+import { instant, nullable, point } from './wire-parts.js';
 
-// The views of a call the server answers with and pushes (event-contract.ts has their
-// types), as zod schemas: the OpenAPI document describes the answers with them and the
-// tests parse real answers with them. No imports from server/: the browser client reads
-// the same shapes.
+// The views of a call the server answers with and pushes, written once, as zod schemas:
+// their types are what the schemas parse to (the server builds these values, the browser
+// client and event-contract.ts read them), the OpenAPI document describes the answers
+// with them, and the tests parse real answers with them. No imports from server/: the
+// browser client bundles the same shapes.
 
 export const AssignmentViewSchema = z
   .object({
@@ -33,6 +24,7 @@ export const AssignmentViewSchema = z
     disposition: z.enum(dispositions),
     status: z.enum(assignmentStatuses),
     overridden: z.boolean(),
+    /** Free text: dispatchers, admins and the unit; never leads. */
     overrideReason: nullable(z.string()).meta({ description: 'Never shown to leads' }),
     overrideCategory: nullable(z.enum(overrideCategories)),
     declineReason: nullable(z.string()),
@@ -47,8 +39,10 @@ export const AssignmentViewSchema = z
     completedAt: nullable(instant),
     cancelledAt: nullable(instant).meta({ description: 'Withdrawn by the dispatcher' }),
   })
-  .meta({ id: 'Assignment' }) satisfies Out<AssignmentView>;
+  .meta({ id: 'Assignment' });
+export type AssignmentView = z.output<typeof AssignmentViewSchema>;
 
+/** A call as the dispatch board shows it. */
 export const CallViewSchema = z
   .object({
     id: z.uuid(),
@@ -65,10 +59,14 @@ export const CallViewSchema = z
     assessedAt: nullable(instant).meta({
       description: 'When the crew last recorded an on-scene assessment',
     }),
+    /** The latest decision: the intake triage, or the on-scene re-triage. */
     triage: DecisionSchema,
+    /** The pathway being served (the recommendation unless overridden). */
     disposition: z.enum(dispositions),
+    /** Why this destination, or why none (a home visit, a fallback). */
     matchReason: nullable(z.string()),
     destination: nullable(DestinationChoiceSchema),
+    /** Null when the pathway served is the ED: that call goes to ambulance dispatch, not a CP unit. */
     proposedUnit: nullable(ProposedUnitSchema),
     assignment: nullable(AssignmentViewSchema),
     repeatCalls: z.number().meta({
@@ -85,23 +83,29 @@ export const CallViewSchema = z
       }),
     ),
   })
-  .meta({ id: 'Call' }) satisfies Out<CallView>;
+  .meta({ id: 'Call' });
+export type CallView = z.output<typeof CallViewSchema>;
 
+/** One audited step in a call's life, as its timeline lists it. */
+export const TimelineEntrySchema = z.object({
+  at: instant,
+  action: z.string(),
+  actorRole: nullable(z.string()),
+  details: z.record(z.string(), z.unknown()),
+});
+export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
+
+/** GET /api/calls/:id: the call and everything that happened to it. */
 export const CallDetailSchema = CallViewSchema.extend({
   decisions: z.array(
     DecisionSchema.extend({ stage: z.enum(['intake', 'assessment']), decidedAt: instant }),
   ),
   assignments: z.array(AssignmentViewSchema),
-  timeline: z.array(
-    z.object({
-      at: instant,
-      action: z.string(),
-      actorRole: nullable(z.string()),
-      details: z.record(z.string(), z.unknown()),
-    }),
-  ),
-}).meta({ id: 'CallDetail' }) satisfies Out<CallDetail>;
+  timeline: z.array(TimelineEntrySchema),
+}).meta({ id: 'CallDetail' });
+export type CallDetail = z.output<typeof CallDetailSchema>;
 
+/** What a paramedic's device receives with an offer. */
 export const OfferViewSchema = z
   .object({
     assignment: AssignmentViewSchema,
@@ -109,7 +113,8 @@ export const OfferViewSchema = z
     destination: nullable(DestinationChoiceSchema),
     disposition: z.enum(dispositions),
   })
-  .meta({ id: 'Offer' }) satisfies Out<OfferView>;
+  .meta({ id: 'Offer' });
+export type OfferView = z.output<typeof OfferViewSchema>;
 
 /** A call a new one may repeat: the console asks the dispatcher before creating it. */
 export const PossibleDuplicateSchema = z
@@ -125,7 +130,19 @@ export const PossibleDuplicateSchema = z
   .meta({ id: 'PossibleDuplicate' });
 export type PossibleDuplicate = z.infer<typeof PossibleDuplicateSchema>;
 
-/** Something a dispatcher must see and acknowledge (an escalation, a decline, no unit). */
+export const alertKinds = [
+  'escalation',
+  'declined',
+  'expired',
+  'no_unit',
+  'referral_rejected',
+] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+/**
+ * Something a dispatcher must see and acknowledge (an escalation, a decline, no unit):
+ * pinned above the queue until then.
+ */
 export const AlertViewSchema = z
   .object({
     id: z.uuid(),
@@ -136,4 +153,5 @@ export const AlertViewSchema = z
     raisedAt: instant,
     acknowledgedAt: nullable(instant),
   })
-  .meta({ id: 'Alert' }) satisfies Out<AlertView>;
+  .meta({ id: 'Alert' });
+export type AlertView = z.output<typeof AlertViewSchema>;

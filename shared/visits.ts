@@ -1,16 +1,29 @@
-// Planned CP home visits as the board shows them. No imports from server/.
+import { z } from 'zod';
+import { instant, nullable, point } from './wire-parts.js';
+
+// Planned CP home visits as the board shows them, written once: the type is what the
+// schema parses to, the OpenAPI document describes the answers with it. No imports
+// from server/.
 
 export const visitStatuses = ['planned', 'completed', 'cancelled'] as const;
 export type VisitStatus = (typeof visitStatuses)[number];
 
 /** A planned home visit on the board (leads: no key, address or exact position). */
-export interface VisitView {
-  id: string;
-  status: VisitStatus;
-  plannedFor: string;
-  patient: { key: string | null; ref: string; age: number; sex: string };
-  location: { lat: number; lng: number; address: string | null };
-  unit: { id: string; callSign: string } | null;
-  bookedBy: { role: string };
-  bookedAt: string;
-}
+export const VisitViewSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(visitStatuses),
+    plannedFor: instant,
+    patient: z.object({
+      key: nullable(z.string()).meta({ description: 'Null for leads' }),
+      ref: z.string(),
+      age: z.number(),
+      sex: z.string(),
+    }),
+    location: point.extend({ address: nullable(z.string()) }),
+    unit: nullable(z.object({ id: z.uuid(), callSign: z.string() })),
+    bookedBy: z.object({ role: z.string() }),
+    bookedAt: instant,
+  })
+  .meta({ id: 'Visit' });
+export type VisitView = z.output<typeof VisitViewSchema>;

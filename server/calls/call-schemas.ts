@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commaSeparated, listLimit } from '../http/query-lists.js';
 import { declineCategories, overrideCategories } from '../../shared/reason-categories.js';
-import { callStatuses, cancelReasons, outcomes } from '../../shared/event-contract.js';
+import { callStatuses, cancelReasons, outcomes } from '../../shared/call-lifecycle.js';
 import { crewSteps } from '../../shared/assignments.js';
 import { AnswersSchema, dispositions, VitalsSchema } from '../../shared/call-schema.js';
 

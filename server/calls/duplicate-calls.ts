@@ -2,6 +2,7 @@ import type { Queryable } from '../db/database.js';
 import { distanceKm } from '../geo/distance.js';
 import type { Call, CallStatus } from '../../shared/event-contract.js';
 import type { PossibleDuplicate } from '../../shared/view-schemas.js';
+import { openCallStatuses } from '../../shared/call-lifecycle.js';
 
 type Complaint = Call['complaint'];
 
@@ -37,7 +38,7 @@ export async function findPossibleDuplicates(
      from calls
      where (received_at > now() - make_interval(mins => ?)
             and ((lat between ? and ? and lng between ? and ?) or patient_key = ?))
-        or (patient_key = ? and status in ('pending', 'offered', 'active'))
+        or (patient_key = ? and status in (${openCallStatuses.map(() => '?').join(', ')}))
      order by received_at desc
      limit 20`,
     [
@@ -48,6 +49,7 @@ export async function findPossibleDuplicates(
       call.lng + dLng,
       key,
       key,
+      ...openCallStatuses,
     ],
   );
   return rows

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { IsoDateTimeText } from '../time/instant-schemas.js';
+import { destinationTypes } from '../../shared/directory.js';
 
 const Id = z.uuid('must be a UUID');
 export const DestinationParams = z.strictObject({ id: Id });
-
-export const destinationTypes = ['emergency_department', 'crisis_centre', 'cp_clinic'] as const;
 
 const Text = (max: number) =>
   z.string({ error: 'must be text' }).trim().min(1, 'is required').max(max, 'is too long');

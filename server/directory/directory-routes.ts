@@ -16,10 +16,10 @@ import {
 import { createDestination, updateDestination } from './manage-destinations.js';
 import { setCapacity } from './set-capacity.js';
 import { describeRoute } from '../http/route-docs.js';
-import { DestinationSchema } from '../../shared/directory.js';
+import { capacities, DestinationSchema } from '../../shared/directory.js';
 import { requireSiteStaff } from './site-staff.js';
 
-const CapacityBody = z.strictObject({ capacity: z.enum(['green', 'amber', 'red']) });
+const CapacityBody = z.strictObject({ capacity: z.enum(capacities) });
 
 describeRoute('get', '/api/destinations', {
   tag: 'destinations',

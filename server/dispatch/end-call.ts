@@ -8,6 +8,7 @@ import type { DispatchContext } from './dispatch-context.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import type { DomainEvent } from '../realtime/domain-events.js';
 import type { CallStatus, CallView, CancelReason } from '../../shared/event-contract.js';
+import { openCallStatuses } from '../../shared/call-lifecycle.js';
 import { findUnit, setUnitStatus } from '../units/unit-repository.js';
 import {
   activeAssignmentForCall,
@@ -54,7 +55,7 @@ export async function cancelCall(
   input: CancelInput,
 ): Promise<CallView> {
   return endCall(ctx, context, callId, {
-    allowed: ['pending', 'offered', 'active'],
+    allowed: openCallStatuses,
     refusal: 'This call has already ended',
     status: 'cancelled',
     crewReason: cancelReasonText[input.reason],
@@ -67,7 +68,7 @@ export async function cancelCall(
 }
 
 interface Ending {
-  allowed: CallStatus[];
+  allowed: readonly CallStatus[];
   refusal: string;
   status: CallStatus;
   crewReason: string;

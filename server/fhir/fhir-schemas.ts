@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commaSeparated } from '../http/query-lists.js';
-import { destinationTypes } from '../directory/destination-schemas.js';
+import { destinationTypes } from '../../shared/directory.js';
 import { referralStatuses, rejectReasons } from '../../shared/referrals.js';
 import { codeSystems } from './fhir-codes.js';
 

@@ -17,9 +17,14 @@ export const OutcomesQuery = z.strictObject({
   to: DayOrInstant.optional(),
 });
 
-import { visitStatuses, type VisitView } from '../../shared/visits.js';
+import { visitStatuses } from '../../shared/visits.js';
 
-export { visitStatuses, type VisitStatus, type VisitView } from '../../shared/visits.js';
+export {
+  visitStatuses,
+  VisitViewSchema,
+  type VisitStatus,
+  type VisitView,
+} from '../../shared/visits.js';
 
 /**
  * POST /api/visits. Dispatchers know the patient key; a lead books from the
@@ -67,24 +72,3 @@ export {
   type FrequentCaller,
   type FrequentCallerList,
 } from '../../shared/proactive.js';
-
-// What the routes answer, for the API description; tsc checks each against its interface.
-const at = z.iso.datetime({ offset: true });
-
-export const VisitViewSchema = z
-  .object({
-    id: z.uuid(),
-    status: z.enum(visitStatuses),
-    plannedFor: at,
-    patient: z.object({
-      key: z.string().nullable().meta({ description: 'Null for leads' }),
-      ref: z.string(),
-      age: z.number(),
-      sex: z.string(),
-    }),
-    location: z.object({ lat: z.number(), lng: z.number(), address: z.string().nullable() }),
-    unit: z.object({ id: z.uuid(), callSign: z.string() }).nullable(),
-    bookedBy: z.object({ role: z.string() }),
-    bookedAt: at,
-  })
-  .meta({ id: 'Visit' }) satisfies z.ZodType<VisitView, unknown>;

@@ -1,72 +1,11 @@
 import { z } from 'zod';
-import { destinationTypes } from '../directory/destination-schemas.js';
 import { describeRoute } from '../http/route-docs.js';
-import { dispositions } from '../../shared/call-schema.js';
 import {
   ListReferralsQuery,
   ReferralIdParams,
   ReferralStatusChangeSchema,
 } from './referral-schemas.js';
-import { referralOutcomes, referralStatuses, rejectReasons } from '../../shared/referrals.js';
-
-// The referral as the API answers it, for /api/openapi.json.
-const instant = z.iso.datetime({ offset: true });
-const when = instant.nullable();
-
-export const ReferralSchema = z
-  .object({
-    id: z.uuid(),
-    callId: z.uuid(),
-    site: z.object({ id: z.uuid(), name: z.string(), type: z.enum(destinationTypes) }),
-    status: z.enum(referralStatuses).meta({ description: 'FHIR R4 Task.status' }),
-    requestedAt: instant,
-    acceptedAt: when,
-    rejectedAt: when,
-    arrivedAt: when,
-    inProgressAt: when,
-    completedAt: when,
-    cancelledAt: when,
-    rejectReason: z.enum(rejectReasons).nullable(),
-    rejectText: z.string().nullable().meta({ description: 'Free text: never sent to leads' }),
-    cancelReason: z.string().nullable(),
-    outcome: z.enum(referralOutcomes).nullable(),
-    handoverMinutes: z
-      .number()
-      .nullable()
-      .meta({ description: 'Arrival to the site taking over care (as ED offload time)' }),
-    unit: z.object({ id: z.uuid(), callSign: z.string(), assignmentStatus: z.string() }).nullable(),
-    etaMinutes: z.number().nullable(),
-    patient: z
-      .object({
-        age: z.number(),
-        sex: z.string(),
-        complaint: z.string(),
-        acuity: z.string(),
-        news2: z.number(),
-        reasons: z.array(z.string()),
-        vitals: z.record(z.string(), z.number()),
-        notes: z.string().nullable(),
-      })
-      .nullable()
-      .meta({ description: 'What the site needs to receive the patient; null for leads' }),
-    proposal: z
-      .object({
-        disposition: z.enum(dispositions),
-        destination: z
-          .object({
-            id: z.uuid(),
-            name: z.string(),
-            type: z.enum(destinationTypes),
-            distanceKm: z.number(),
-            reason: z.string(),
-          })
-          .nullable(),
-        reason: z.string(),
-      })
-      .nullable()
-      .meta({ description: 'After a rejection: the next eligible site, or the ED' }),
-  })
-  .meta({ id: 'Referral' });
+import { ReferralViewSchema as ReferralSchema } from '../../shared/referral-schema.js';
 
 const readers = ['partner', 'dispatcher', 'admin', 'lead'] as const;
 

@@ -1,20 +1,35 @@
 import type { Queryable } from '../db/database.js';
-import type { ColumnValues } from '../db/tables/row-types.js';
-import type { ReferralsTable } from '../db/tables/referrals.js';
 import type { DestinationType } from '../directory/destination-repository.js';
 import type { Disposition } from '../../shared/event-contract.js';
 import type { ReferralOutcome, ReferralStatus, RejectReason } from '../../shared/referrals.js';
 import { openReferralStatuses } from '../../shared/referrals.js';
 
-/** A referral with the names and place of its site and of any site proposed next. */
-export type ReferralRow = ReferralsTable & {
+export interface ReferralRow {
+  id: string;
+  call_id: string;
+  destination_id: string;
   destination_name: string;
   destination_type: DestinationType;
   destination_lat: number;
   destination_lng: number;
+  status: ReferralStatus;
+  requested_at: Date;
+  accepted_at: Date | null;
+  rejected_at: Date | null;
+  arrived_at: Date | null;
+  in_progress_at: Date | null;
+  completed_at: Date | null;
+  cancelled_at: Date | null;
+  reject_reason: RejectReason | null;
+  reject_text: string | null;
+  cancel_reason: string | null;
+  outcome: ReferralOutcome | null;
+  proposed_disposition: Disposition | null;
+  proposed_destination_id: string | null;
   proposed_destination_name: string | null;
   proposed_destination_type: DestinationType | null;
-};
+  proposal_reason: string | null;
+}
 
 const withSite = (q: Queryable) =>
   q<ReferralRow>('referrals as r')
@@ -40,7 +55,7 @@ export async function insertReferral(
       destination_id: referral.destinationId,
       requested_by: referral.requestedBy,
       requested_at: q.raw('statement_timestamp()'),
-    } satisfies ColumnValues<ReferralsTable>)
+    })
     .returning<Array<{ id: string }>>('id');
   if (!row) throw new Error('referral insert returned no row');
   return row.id;
@@ -85,7 +100,7 @@ export async function listReferralRows(
   return (await query) as ReferralRow[];
 }
 
-const stampColumn: Partial<Record<ReferralStatus, keyof ReferralsTable>> = {
+const stampColumn: Partial<Record<ReferralStatus, string>> = {
   accepted: 'accepted_at',
   rejected: 'rejected_at',
   'in-progress': 'in_progress_at',
@@ -106,7 +121,7 @@ export async function setReferralStatus(
     proposal?: { disposition: Disposition; destinationId: string | null; reason: string };
   },
 ): Promise<void> {
-  const row: ColumnValues<ReferralsTable> = {
+  const row: Record<string, unknown> = {
     status: change.status,
     updated_at: q.raw('statement_timestamp()'),
   };

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { cancelReasons, type CancelReason } from '../../shared/event-contract.js';
+import { cancelReasons, type CancelReason } from '../../shared/call-lifecycle.js';
 import type { StatsFilter } from './stats-schemas.js';
 
 export interface CallEndings {

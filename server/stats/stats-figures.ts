@@ -1,4 +1,5 @@
-import { outcomes, type Disposition, type Outcome } from '../../shared/event-contract.js';
+import { outcomes, type Outcome } from '../../shared/call-lifecycle.js';
+import type { Disposition } from '../../shared/call-schema.js';
 import { dispositions } from '../../shared/call-schema.js';
 import type { AttendanceAggregateRow, CallAggregateRow } from './stats-repository.js';
 

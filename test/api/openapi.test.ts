@@ -86,6 +86,14 @@ describe.each(testDialects)('the OpenAPI description (%s)', (dialect) => {
     };
     const call = await check('dispatcher', 'post', '/api/calls', '/api/calls', buildCrisisCall());
     await check('dispatcher', 'get', `/api/calls/${call.id}`, '/api/calls/:id');
+    // Offered to a unit, the crisis call becomes a referral to its site: one to check.
+    const path = '/api/calls/:id/dispatch';
+    await check('dispatcher', 'post', `/api/calls/${call.id}/dispatch`, path, {});
+    const referrals = await check('dispatcher', 'get', '/api/referrals');
+    expect(referrals).toEqual(
+      expect.arrayContaining([expect.objectContaining({ callId: call.id })]),
+    );
+    await check('lead', 'get', '/api/referrals');
     await check('dispatcher', 'get', '/api/calls');
     await check('lead', 'get', '/api/calls');
     await check('dispatcher', 'post', '/api/triage', '/api/triage', buildCrisisCall());

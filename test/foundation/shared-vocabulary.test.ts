@@ -8,7 +8,7 @@ import {
   assignmentTransitions,
   crewSteps,
 } from '../../shared/assignments.js';
-import { callStatuses } from '../../shared/event-contract.js';
+import { callStatuses } from '../../shared/call-lifecycle.js';
 import { referralStatuses } from '../../shared/referrals.js';
 import { unitStatuses } from '../../shared/units.js';
 import { visitStatuses } from '../../shared/visits.js';

@@ -21,13 +21,11 @@ export interface ChildServer {
 export function startChildServer(
   env: Record<string, string>,
   timeoutMs = 45_000,
-  /** Node options before the script (--cpu-prof, which NODE_OPTIONS may not carry). */
-  nodeArgs: string[] = [],
 ): Promise<ChildServer> {
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL; // the test decides which database, not the shell
   delete inherited.DATA_DIR;
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: {
       ...inherited,

@@ -1,6 +1,6 @@
 // Words an admin reads. Records over the contract's types: a new role or skill
 // on the server does not compile here until it has a label.
-import type { Role, UnitSkill } from '../shared/contract.js';
+import type { Role } from '../shared/contract.js';
 import { skillLabels } from '../shared/labels.js';
 
 export const roleLabels: Record<Role, string> = {
@@ -10,10 +10,10 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Admin',
   partner: 'Receiving-site staff (partner)',
 };
-export const roles = Object.keys(roleLabels) as Role[];
+export { roles } from '../../../shared/roles.js';
 
 export { skillLabels };
-export const skills = Object.keys(skillLabels) as UnitSkill[];
+export { unitSkills as skills } from '../../../shared/unit-skills.js';
 
 export const weekdayLabels = [
   'Sunday',

@@ -1,6 +1,6 @@
 // Ending a call without a CP visit: hand it to ambulance dispatch (with their incident number,
 // if the dispatcher has one), or cancel it with a reason. The server withdraws any offer.
-import { cancelReasons, type CancelReason } from '../../../shared/event-contract.js';
+import { cancelReasons, type CancelReason } from '../../../shared/call-lifecycle.js';
 import { api, ApiError } from '../api.js';
 import type { CallView } from '../shared/contract.js';
 import { el } from '../shared/dom.js';

@@ -1,6 +1,7 @@
 // The queue's search and filters: free text (complaint, address, notes, unit, patient key),
 // pathway and status. What the dispatcher chose survives every live re-render.
 import type { CallView, Disposition } from '../shared/contract.js';
+import { openCallStatuses } from '../../../shared/call-lifecycle.js';
 import { el } from '../shared/dom.js';
 import {
   assignmentStatusLabels,
@@ -16,8 +17,6 @@ export interface QueueFilter {
   active(): boolean;
 }
 
-const onBoardStatuses = ['pending', 'offered', 'active'] as const;
-
 export function createQueueFilter(root: HTMLElement, onChange: () => void): QueueFilter {
   const search = el('input', {
     id: 'queue-search',
@@ -30,7 +29,7 @@ export function createQueueFilter(root: HTMLElement, onChange: () => void): Queu
     pathway.append(el('option', { text, attrs: { value } }));
   const status = el('select', { id: 'queue-status-filter', testId: 'queue-status-filter' });
   status.append(el('option', { text: 'All statuses', attrs: { value: '' } }));
-  for (const value of onBoardStatuses)
+  for (const value of openCallStatuses)
     status.append(el('option', { text: callStatusLabels[value], attrs: { value } }));
 
   root.append(

@@ -3,13 +3,12 @@
 // and arrive back, for every lead and dispatcher, as destination:updated.
 import { api, ApiError } from '../api.js';
 import type { Capacity, Destination } from '../shared/contract.js';
+import { capacities } from '../../../shared/directory.js';
 import { el, replaceChildren } from '../shared/dom.js';
 import { notify } from '../shared/header.js';
 import { capacityLabels, destinationTypeLabels, formatTime } from '../shared/labels.js';
 import type { LiveBoard } from '../shared/live-board.js';
 import { runInBackground } from '../shared/background.js';
-
-const capacities: Capacity[] = ['green', 'amber', 'red'];
 
 export function createCapacityControls(list: HTMLElement, board: LiveBoard): void {
   const rows = new Map<string, HTMLElement>();

@@ -1,6 +1,7 @@
 // The live map's three layers: destinations, units and calls. Each keeps its
 // markers by id so socket events update one marker in place.
 import * as L from 'leaflet';
+import { isOpenCall } from '../../../shared/call-lifecycle.js';
 import type { CallView, Destination, Unit, UnitMoved } from '../shared/contract.js';
 import {
   callIcon,
@@ -126,5 +127,4 @@ export class LiveMap {
   }
 }
 
-export const onBoard = (call: CallView) =>
-  call.status === 'pending' || call.status === 'offered' || call.status === 'active';
+export const onBoard = (call: CallView) => isOpenCall(call.status);

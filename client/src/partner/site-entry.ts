@@ -6,11 +6,11 @@ import { clearErrors, formError, showErrors } from '../shared/form-errors.js';
 import { closuresEditor, hoursEditor } from '../admin/schedule-editor.js';
 import { runInBackground } from '../shared/background.js';
 import type { Capacity, Destination } from '../shared/contract.js';
+import { capacities } from '../../../shared/directory.js';
 import { el, replaceChildren } from '../shared/dom.js';
 import { notify } from '../shared/header.js';
 import { capacityLabels, formatDateTime } from '../shared/labels.js';
 
-const capacities: Capacity[] = ['green', 'amber', 'red'];
 const capacityHints: Record<Capacity, string> = {
   green: 'taking patients',
   amber: 'busy: taking patients, slower',
