@@ -13,7 +13,8 @@ import { carePlanRows, planCarePlans, preventedByPlan } from './care-plan-histor
 import { siteBehaviours } from './simulate-referral.js';
 import { emptyBatch, type HistoryBatch } from './history-rows.js';
 import { seededRandom } from './prng.js';
-import { simulateCall, type Simulation } from './simulate-call.js';
+import { simulateCall } from './simulate-call.js';
+import type { Simulation } from './simulation.js';
 
 export interface HistoryOptions {
   calls: number;

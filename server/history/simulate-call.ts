@@ -1,56 +1,22 @@
-import type { DeclineCategory, OverrideCategory } from '../../shared/reason-categories.js';
 import { randomUUID } from 'node:crypto';
 import { matchDestination } from '../directory/destination-matcher.js';
-import type { Destination } from '../directory/destination-repository.js';
 import { distanceKm } from '../geo/distance.js';
 import type { Outcome } from '../../shared/event-contract.js';
 import type { CallWithLocation, Disposition } from '../../shared/call-schema.js';
-import type { Decision } from '../../shared/decision.js';
 import { proposeUnit } from '../units/unit-proposer.js';
-import type { Unit } from '../units/unit-repository.js';
 import { drawOnSceneAnswers, drawVitals } from './call-mix.js';
-import type { CallRow, DecisionRow, AssignmentRow, HistoryBatch } from './history-rows.js';
+import type { DecisionRow, HistoryBatch } from './history-rows.js';
 import type { Random } from './prng.js';
-import { answerReferrals, closeReferral, type SiteBehaviour } from './simulate-referral.js';
+import { decideDispatch, offerUntilTaken } from './simulate-dispatch.js';
+import { callRow, decisionRow } from './simulated-call-rows.js';
+import { answerReferrals, closeReferral } from './simulate-referral.js';
+import { plus } from './plus-seconds.js';
+import type { Simulation } from './simulation.js';
 
-/**
- * One call's life, as the dispatch services would have recorded it: triage at
- * intake, destination and unit matching, the dispatcher's decision (sometimes
- * an override), declined or lapsed offers, the on-scene re-triage (sometimes an
- * escalation) and the outcome. Decisions come from the same rule set.
- */
-export interface Simulation {
-  random: Random;
-  decide(call: CallWithLocation): Decision;
-  destinations: Destination[];
-  units: Unit[];
-  timeZone: string;
-  roadSpeedKmh: number;
-  offerTimeoutS: number;
-  dispatcherId: string | null;
-  paramedicByUnit: ReadonlyMap<string, string>;
-  /** Each receiving site's own acceptance and timing (simulate-referral.ts). */
-  behaviours: ReadonlyMap<string, SiteBehaviour>;
-}
-
-// Each reason as a dispatcher or crew would type it, with the category they would pick.
-const pathwayOverrideReasons = [
-  ['Family insists on the emergency department', 'patient_preference'],
-  ['Caller previously refused the crisis centre', 'patient_preference'],
-  ['Dispatcher concern about escalating risk', 'clinical_judgement'],
-  ['Clinical supervisor advised ED', 'clinical_judgement'],
-] as const satisfies ReadonlyArray<readonly [string, OverrideCategory]>;
-const unitOverrideReasons = [
-  ['Closer unit clearing a call nearby', 'unit_better_placed'],
-  ['Unit known to the patient', 'care_plan'],
-  ['Proposed unit low on fuel', 'other'],
-  ['Balancing coverage across the city', 'unit_better_placed'],
-] as const satisfies ReadonlyArray<readonly [string, OverrideCategory]>;
-const declineReasons = [
-  ['Still with previous patient', 'still_on_call'],
-  ['Vehicle issue', 'vehicle_issue'],
-  ['Crew on break overrun', 'crew_unavailable'],
-] as const satisfies ReadonlyArray<readonly [string, DeclineCategory]>;
+// One call's life, as the dispatch services would have recorded it: triage at intake,
+// destination and unit matching, the dispatcher's decision (sometimes an override),
+// declined or lapsed offers (simulate-dispatch.ts), the on-scene re-triage (sometimes an
+// escalation) and the outcome. Decisions come from the same rule set.
 
 const outcomeMix: Record<Disposition, Partial<Record<Outcome, number>>> = {
   emergency_department: { transported_ed: 94, refused_care: 6 },
@@ -70,8 +36,6 @@ const outcomeMix: Record<Disposition, Partial<Record<Outcome, number>>> = {
   },
   home_visit: { treated_in_place: 62, referred: 24, refused_care: 6, transported_ed: 8 },
 };
-
-const plus = (at: Date, seconds: number) => new Date(at.getTime() + Math.round(seconds * 1000));
 
 /** Seconds from the call to the first unit dispatched: mostly under a minute, with a tail. */
 function processingSeconds(random: Random): number {
@@ -105,92 +69,12 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
     });
   const proposed = propose(match.disposition);
 
-  // The dispatcher's decision: an alternate pathway sometimes goes to the ED, a unit is sometimes swapped.
-  let served = match.disposition;
-  let destination = match.destination;
-  let overrideReason: readonly [string, OverrideCategory] | null = null;
-  if (served !== 'emergency_department' && random.chance(0.05)) {
-    served = 'emergency_department';
-    destination = matchDestination({
-      disposition: served,
-      patientAge: call.patient.age,
-      location: call.location,
-      now: dispatchedAt,
-      timeZone: sim.timeZone,
-      destinations: sim.destinations,
-    }).destination;
-    overrideReason = random.pick(pathwayOverrideReasons);
-  }
-  let unit = overrideReason ? propose(served) : proposed;
-  if (random.chance(0.035)) {
-    const others = sim.units.filter((u) => u.id !== proposed?.id);
-    const chosen = random.pick(others);
-    unit = {
-      id: chosen.id,
-      callSign: chosen.callSign,
-      distanceKm: distanceKm(call.location, chosen.homeBase),
-      etaMinutes: 0,
-    };
-    overrideReason ??= random.pick(unitOverrideReasons);
-  }
+  const decision = decideDispatch(sim, call, { match, proposed, dispatchedAt, propose });
+  const { served, destination, unit } = decision;
   if (!unit) return; // no unit can serve it: such a call would wait in the queue, not in history
-
-  const base = {
-    call_id: id,
-    destination_id: destination?.id ?? null,
-    disposition: served,
-    decline_reason: null,
-    decline_category: null,
-    outcome: null,
-    accepted_at: null,
-    declined_at: null,
-    en_route_at: null,
-    on_scene_at: null,
-    transporting_at: null,
-    completed_at: null,
-  } satisfies Partial<AssignmentRow>;
-  let offeredAt = dispatchedAt;
-  let offer: AssignmentRow = {
-    ...base,
-    id: randomUUID(),
-    unit_id: unit.id,
-    status: 'offered',
-    overridden: overrideReason !== null,
-    override_reason: overrideReason?.[0] ?? null,
-    override_category: overrideReason?.[1] ?? null,
-    dispatched_by: sim.dispatcherId,
-    offered_at: offeredAt,
-  };
-  // Declined and lapsed offers go to the next suitable unit, as reoffer-call does.
-  const passed = new Set<string>();
-  while (random.chance(passed.size === 0 ? 0.04 : 0.01)) {
-    const lapsed = random.chance(0.25);
-    const at = plus(offeredAt, lapsed ? sim.offerTimeoutS : 15 + random.next() * 75);
-    const declined = lapsed ? null : random.pick(declineReasons);
-    batch.assignments.push({
-      ...offer,
-      status: lapsed ? 'expired' : 'declined',
-      declined_at: at,
-      decline_reason: declined?.[0] ?? null,
-      decline_category: declined?.[1] ?? null,
-    });
-    passed.add(offer.unit_id);
-    const next = propose(served, passed);
-    if (!next) break;
-    offeredAt = at;
-    offer = {
-      ...offer,
-      id: randomUUID(),
-      unit_id: next.id,
-      overridden: false,
-      override_reason: null,
-      override_category: null,
-      dispatched_by: null,
-      offered_at: at,
-    };
-    unit = next;
-  }
-  if (passed.has(offer.unit_id)) return;
+  const taken = offerUntilTaken(sim, id, { ...decision, unit }, { dispatchedAt, propose, batch });
+  if (!taken) return;
+  const { offer, offeredAt } = taken;
 
   const acceptedAt = plus(offeredAt, 8 + random.next() * 50);
   const enRouteAt = plus(acceptedAt, 5 + random.next() * 80);
@@ -302,79 +186,4 @@ export function simulateCall(sim: Simulation, call: CallWithLocation, batch: His
       dispatchedAt,
     }),
   );
-}
-
-function decisionRow(
-  callId: string,
-  stage: DecisionRow['stage'],
-  d: Decision,
-  by: string | null,
-  at: Date,
-  input: CallWithLocation | null = null,
-): DecisionRow {
-  return {
-    id: randomUUID(),
-    call_id: callId,
-    stage,
-    disposition: d.disposition,
-    acuity: d.acuity,
-    reasons: d.reasons,
-    missing: d.missing,
-    checks: d.checks,
-    news2_score: d.news2.score,
-    news2: d.news2,
-    rule_set_version: d.ruleSetVersion,
-    decided_by: by,
-    decided_at: at,
-    input,
-  };
-}
-
-function callRow(
-  id: string,
-  call: CallWithLocation,
-  c: {
-    /** What the dispatcher knew: kept as the call's input, so a replay re-decides it. */
-    intakeCall: CallWithLocation;
-    receivedAt: Date;
-    createdAt: Date;
-    createdBy: string | null;
-    intake: Decision;
-    served: Disposition;
-    escalated: boolean;
-    destination: { id: string; reason: string; distanceKm: number } | null;
-    destinationReason: string;
-    proposed: { id: string; distanceKm: number; etaMinutes: number } | null;
-    dispatchedAt: Date;
-  },
-): CallRow {
-  return {
-    id,
-    received_at: c.receivedAt,
-    created_at: c.createdAt,
-    created_by: c.createdBy,
-    status: 'completed',
-    lat: call.location.lat,
-    lng: call.location.lng,
-    address: call.location.address ?? null,
-    patient_age: call.patient.age,
-    patient_sex: call.patient.sex,
-    patient_key: call.patient.key ?? null,
-    complaint: call.complaint,
-    answers: call.answers,
-    vitals: call.vitals,
-    notes: call.notes ?? null,
-    escalated: c.escalated,
-    input: c.intakeCall,
-    disposition: c.served,
-    recommended_disposition: c.intake.disposition,
-    destination_id: c.destination?.id ?? null,
-    destination_reason: c.destination?.reason ?? c.destinationReason,
-    destination_distance_km: c.destination?.distanceKm ?? null,
-    proposed_unit_id: c.proposed?.id ?? null,
-    proposed_unit_distance_km: c.proposed?.distanceKm ?? null,
-    proposed_eta_minutes: c.proposed?.etaMinutes ?? null,
-    first_dispatched_at: c.dispatchedAt,
-    source: 'generated',
-  };
 }

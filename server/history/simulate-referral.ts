@@ -11,6 +11,7 @@ import type { ReferralOutcome, RejectReason } from '../../shared/referrals.js';
 import type { DestinationType } from '../../shared/directory.js';
 import type { ReferralRow } from './history-rows.js';
 import type { Random } from './prng.js';
+import { plus } from './plus-seconds.js';
 
 // A receiving site's answers, as its staff would give them on the partner board: the
 // crisis centre declines more often than a clinic (the Ontario pathway's evaluation found
@@ -82,8 +83,6 @@ const outcomeMix: Partial<Record<DestinationType, Partial<Record<ReferralOutcome
   },
   cp_clinic: { discharged_home: 63, referred_on: 24, left_before_seen: 8, sent_to_ed: 5 },
 };
-
-const plus = (at: Date, seconds: number) => new Date(at.getTime() + Math.round(seconds * 1000));
 
 export interface ReferralChain {
   /** Declined referrals, closed, with the matcher's proposal after each. */
