@@ -7,14 +7,9 @@ import { debounce, el, errorText, must, replaceChildren } from './shared/dom.js'
 import { dispositionLabels, outcomeLabels } from './shared/labels.js';
 import { addPasswordButton } from './shared/password-dialog.js';
 import { signOut, requireUser } from './shared/session.js';
-import {
-  ChartSlot,
-  PROCESSING_TARGET_SEC,
-  dispositionConfig,
-  diversionConfig,
-  outcomeConfig,
-  processingConfig,
-} from './stats/charts.js';
+import { dispositionConfig, diversionConfig, outcomeConfig } from './stats/attendance-charts.js';
+import { ChartSlot } from './stats/chart-slot.js';
+import { PROCESSING_TARGET_SEC, processingConfig } from './stats/processing-chart.js';
 import { bindFilterForm, defaultFilters, filtersFromUrl, filtersToUrl } from './stats/filters.js';
 import { count, duration, localDate, money, rate, todayIn } from './stats/format.js';
 import { createSafetyPanel } from './stats/safety-panel.js';
