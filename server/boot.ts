@@ -11,7 +11,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDatabase } from './db/seed.js';
 import { createLogger, type DestinationStream, type Logger } from './logging/logger.js';
-import { createTriageEngine } from './triage/engine.js';
+import { createTriageEngine, type TriageEngine } from './triage/engine.js';
 
 export interface RunningServer {
   app: App;
@@ -40,7 +40,8 @@ export async function startServer(
   const logger = createLogger(config.LOG_LEVEL, options.logStream);
   const log = logger.child({ module: 'boot' });
   const rulesDir = options.rulesDir ?? config.RULES_DIR;
-  const triage = await createTriageEngine(rulesDir ? { rulesDir } : {});
+  // The database first: PGlite compiles its WASM on V8's background threads while
+  // the rules load here, so a start waits for the slower of the two, not both.
   const db =
     options.db ??
     openDatabase({
@@ -50,7 +51,9 @@ export async function startServer(
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
       pgliteTemplate: pgliteTemplateDir,
     });
+  let triage: TriageEngine;
   try {
+    triage = await createTriageEngine(rulesDir ? { rulesDir } : {});
     await db.ready();
     const ran = await migrateToLatest(db);
     if (ran.length) log.info({ migrations: ran }, 'database migrated');
