@@ -1,7 +1,6 @@
 // Real Chromium for browser tests through playwright-core: CHROMIUM_PATH,
 // Debian's /usr/bin/chromium or the package-shipped one (chromium-path.ts).
 // Nothing here downloads a browser.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +11,6 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
-import { staleBuildReason } from '../../build/fingerprint.js';
 import { resolveChromium, type ChromiumLookup } from './chromium-path.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,17 +35,8 @@ export async function launchChromium(lookup: ChromiumLookup = {}): Promise<Brows
   });
 }
 
-/**
- * Builds dist/ (`npm run build`) when it is missing or stale. vitest's global
- * setup has done it once already; this is for a test file run on its own.
- */
-export function ensureClientBuilt(): void {
-  if (staleBuildReason(root) === null) return;
-  execFileSync(process.execPath, ['--import', 'tsx', 'build/build.ts'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-}
+/** Builds dist/ (`npm run build`) when it is missing or stale: the pages the tests serve. */
+export { ensureCurrentBuild as ensureClientBuilt } from './current-build.js';
 
 export interface WatchedPage {
   page: Page;

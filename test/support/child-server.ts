@@ -1,6 +1,7 @@
 // The real server as a child process, for tests that kill or signal it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureCurrentBuild } from './current-build.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,9 +15,10 @@ export interface ChildServer {
 }
 
 /**
- * Starts `server/main.ts` and resolves once it prints its URL. Node runs tsx
- * as a loader (`--import tsx`), not through the tsx CLI: the CLI is a parent
- * process that cannot pass SIGKILL on, so the server would outlive the kill.
+ * Starts the compiled server (`dist/server/main.js`, what `npm start` runs) and
+ * resolves once it prints its URL. Compiled, not through tsx: each start would
+ * otherwise transform the whole server again, seconds per start on a busy
+ * machine, and the node process is the server itself, so a SIGKILL reaches it.
  */
 export function startChildServer(
   env: Record<string, string>,
@@ -25,7 +27,8 @@ export function startChildServer(
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL; // the test decides which database, not the shell
   delete inherited.DATA_DIR;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  ensureCurrentBuild();
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     cwd: root,
     env: {
       ...inherited,
