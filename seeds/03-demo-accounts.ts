@@ -17,8 +17,12 @@ export async function seedDemoAccounts(
       )
       .pluck('id')) as string[],
   );
-  // Hashing is deliberately slow: only hash for accounts not yet there.
-  for (const account of demoAccounts.filter((a) => !existing.has(a.id))) {
+  // Hashing is deliberately slow: only hash for accounts not yet there, and all at
+  // once (scrypt runs on libuv's threads), so a first start waits for one hash per
+  // core rather than seven in a row.
+  const missing = demoAccounts.filter((a) => !existing.has(a.id));
+  const hashes = await Promise.all(missing.map(() => hashPassword(password)));
+  for (const [i, account] of missing.entries()) {
     await trx('users')
       .insert({
         id: account.id,
@@ -26,7 +30,7 @@ export async function seedDemoAccounts(
         role: account.role,
         unit_id: account.unitId,
         destination_id: account.destinationId,
-        password_hash: await hashPassword(password),
+        password_hash: hashes[i],
       })
       .onConflict('id')
       .ignore();
