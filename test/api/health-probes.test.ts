@@ -64,7 +64,11 @@ async function probe(deps: Partial<HealthDeps> & { up: boolean }) {
   const db = {
     dialect: 'postgres',
     ping: async () => deps.up,
-    query: { migrate: { list: async () => [[], []] } },
+    // No record of migrations at first sight, so readiness asks knex's list (empty: none pending).
+    query: {
+      raw: async () => ({ rows: [{ present: false }] }),
+      migrate: { list: async () => [[], []] },
+    },
   } as unknown as Database;
   const server = express()
     .use(healthRouter({ db, ruleSetVersion: 'v', ...deps }))
