@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps): App {
       db,
       referrals: services.referrals,
       timeZone: config.SERVICE_TIME_ZONE,
-      now: services.dispatch.now,
+      now: services.now,
       rateLimit: apiRateLimit(db.query, config),
     }),
   );
@@ -135,7 +135,7 @@ export function createApp(deps: AppDeps): App {
   const periodicJobs = startPeriodicJobs({
     config,
     db,
-    dispatch: services.dispatch,
+    offers: services.dispatch,
     logger,
     worker,
   });

@@ -1,10 +1,9 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { expireStaleOffers } from './dispatch/expire-offers.js';
 import { purgeSignInFailures } from './auth/sign-in-throttle.js';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
-import type { DispatchContext } from './dispatch/dispatch-context.js';
+import type { DispatchService } from './dispatch/dispatch-service.js';
 import { purgeRateLimitCounters } from './http/rate-limit-store.js';
 import { purgeExpiredKeys } from './idempotency/idempotency-repository.js';
 import { periodicJobsFactory } from './jobs/periodic-jobs.js';
@@ -26,7 +25,7 @@ const MINUTE = 60_000;
 export function startPeriodicJobs(deps: {
   config: Pick<Config, 'OFFER_TIMEOUT_S' | 'JOB_LEASE_MS'>;
   db: Database;
-  dispatch: DispatchContext;
+  offers: Pick<DispatchService, 'expireStaleOffers'>;
   logger: Logger;
   worker: string;
 }) {
@@ -40,7 +39,7 @@ export function startPeriodicJobs(deps: {
     everyMs: sweepEveryMs,
     leaseMs: config.JOB_LEASE_MS,
     run: async () => {
-      const count = await expireStaleOffers(deps.dispatch, config.OFFER_TIMEOUT_S);
+      const count = await deps.offers.expireStaleOffers(config.OFFER_TIMEOUT_S);
       if (count) log.info({ count }, 'offers expired and re-offered');
     },
   });

@@ -1,4 +1,4 @@
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchDeps } from './dispatch-deps.js';
 import type { AssignmentView, CallView, Unit } from '../../shared/event-contract.js';
 
 const offerOf = (assignment: AssignmentView, call: CallView) => ({
@@ -10,7 +10,7 @@ const offerOf = (assignment: AssignmentView, call: CallView) => ({
 
 /** After commit: the offer to the unit, the new state to the dispatch board. */
 export function announceOffer(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'publish'>,
   assignment: AssignmentView,
   call: CallView,
   units: Unit[],
@@ -25,7 +25,7 @@ export function announceOffer(
 
 /** After commit: a lifecycle step, and the re-offer it caused, if any. */
 export async function announceChange(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'publish'>,
   change: {
     assignment: AssignmentView;
     call: CallView;

@@ -8,11 +8,8 @@ import {
   IdParams,
   StatusChangeSchema,
 } from '../calls/call-schemas.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchService } from './dispatch-service.js';
 import { parseInput } from '../http/parse.js';
-import { changeAssignmentStatus } from './change-assignment-status.js';
-import { dispatchCall } from './dispatch-call.js';
-import { cancelCall, handOffCall } from './end-call.js';
 import { describeRoute } from '../http/route-docs.js';
 import { z } from 'zod';
 import { AssignmentViewSchema, CallViewSchema } from '../../shared/view-schemas.js';
@@ -73,26 +70,31 @@ describeRoute('post', '/api/assignments/:id/status', {
   },
 });
 
-export function assignmentRouter(ctx: DispatchContext): Router {
+export function assignmentRouter(
+  dispatch: Pick<
+    DispatchService,
+    'dispatchCall' | 'handOffCall' | 'cancelCall' | 'changeAssignmentStatus'
+  >,
+): Router {
   const router = Router();
 
   router.post('/calls/:id/dispatch', requireRole('dispatcher', 'admin'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
     const input = parseInput(DispatchSchema, req.body ?? {}, 'invalid_dispatch', 'dispatch');
-    const assignment = await dispatchCall(ctx, contextOf(req), id, input);
+    const assignment = await dispatch.dispatchCall(contextOf(req), id, input);
     res.status(201).json({ assignment });
   });
 
   router.post('/calls/:id/handoff', requireRole('dispatcher', 'admin'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
     const input = parseInput(HandoffSchema, req.body ?? {}, 'invalid_handoff', 'hand-off');
-    res.json({ call: await handOffCall(ctx, contextOf(req), id, input) });
+    res.json({ call: await dispatch.handOffCall(contextOf(req), id, input) });
   });
 
   router.post('/calls/:id/cancel', requireRole('dispatcher', 'admin'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
     const input = parseInput(CancelSchema, req.body ?? {}, 'invalid_cancel', 'cancellation');
-    res.json({ call: await cancelCall(ctx, contextOf(req), id, input) });
+    res.json({ call: await dispatch.cancelCall(contextOf(req), id, input) });
   });
 
   router.post('/assignments/:id/status', requireRole('paramedic'), async (req, res) => {
@@ -104,7 +106,7 @@ export function assignmentRouter(ctx: DispatchContext): Router {
       'status change',
     );
     res.json({
-      assignment: await changeAssignmentStatus(ctx, contextOf(req), id, change),
+      assignment: await dispatch.changeAssignmentStatus(contextOf(req), id, change),
     });
   });
 

@@ -2,9 +2,8 @@ import { Router } from 'express';
 import { contextOf } from '../auth/request-context.js';
 import { actorOf, requireRole } from '../auth/require-role.js';
 import type { CarePlanService } from '../care-plans/care-plan-service.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchService } from './dispatch-service.js';
 import { parseInput } from '../http/parse.js';
-import { currentOffer, getCallDetail, listCalls } from './call-queries.js';
 import {
   AssessmentSchema,
   CreateCallQuery,
@@ -12,9 +11,6 @@ import {
   IdParams,
   ListCallsQuery,
 } from '../calls/call-schemas.js';
-import { findPossibleDuplicates } from '../calls/duplicate-calls.js';
-import { createCall } from './create-call.js';
-import { recordAssessment } from './record-assessment.js';
 import { CarePlanViewSchema } from '../../shared/care-plan-schema.js';
 import { describeRoute } from '../http/route-docs.js';
 import { z } from 'zod';
@@ -86,7 +82,15 @@ describeRoute('get', '/api/me/assignment', {
 });
 
 export function callRouter(
-  ctx: DispatchContext,
+  dispatch: Pick<
+    DispatchService,
+    | 'possibleDuplicates'
+    | 'createCall'
+    | 'listCalls'
+    | 'callDetail'
+    | 'currentOffer'
+    | 'recordAssessment'
+  >,
   carePlans: Pick<CarePlanService, 'atIntake'>,
 ): Router {
   const router = Router();
@@ -94,7 +98,7 @@ export function callRouter(
   router.post('/calls', requireRole('dispatcher', 'admin'), async (req, res) => {
     const call = parseInput(CreateCallSchema, req.body, 'invalid_call', 'call');
     const query = parseInput(CreateCallQuery, req.query, 'invalid_query', 'query');
-    const possibleDuplicates = await findPossibleDuplicates(ctx.db.query, {
+    const possibleDuplicates = await dispatch.possibleDuplicates({
       ...call.location,
       patientKey: call.patient.key,
     });
@@ -109,7 +113,7 @@ export function callRouter(
       });
       return;
     }
-    const created = await createCall(ctx, contextOf(req), call);
+    const created = await dispatch.createCall(contextOf(req), call);
     // Looked up once the call is decided and stored: a care plan informs the
     // dispatcher, it never enters the triage decision.
     const carePlan = await carePlans.atIntake(contextOf(req), call.patient.key);
@@ -122,7 +126,7 @@ export function callRouter(
     async (req, res) => {
       const query = parseInput(ListCallsQuery, req.query, 'invalid_query', 'query');
       res.json(
-        await listCalls(ctx.db, actorOf(req), { statuses: query.status, limit: query.limit }),
+        await dispatch.listCalls(actorOf(req), { statuses: query.status, limit: query.limit }),
       );
     },
   );
@@ -132,18 +136,18 @@ export function callRouter(
     requireRole('dispatcher', 'admin', 'lead', 'paramedic'),
     async (req, res) => {
       const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
-      res.json(await getCallDetail(ctx.db, contextOf(req), id));
+      res.json(await dispatch.callDetail(contextOf(req), id));
     },
   );
 
   router.post('/calls/:id/assessment', requireRole('paramedic'), async (req, res) => {
     const { id } = parseInput(IdParams, req.params, 'invalid_request', 'call id');
     const assessment = parseInput(AssessmentSchema, req.body, 'invalid_assessment', 'assessment');
-    res.json(await recordAssessment(ctx, contextOf(req), id, assessment));
+    res.json(await dispatch.recordAssessment(contextOf(req), id, assessment));
   });
 
   router.get('/me/assignment', requireRole('paramedic'), async (req, res) => {
-    res.json({ offer: await currentOffer(ctx.db, contextOf(req)) });
+    res.json({ offer: await dispatch.currentOffer(contextOf(req)) });
   });
 
   return router;

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-repository.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { updateCall } from '../calls/call-repository.js';
 import type { StatusChange } from '../calls/call-schemas.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchDeps } from './dispatch-deps.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { AssignmentView, CallStatus } from '../../shared/event-contract.js';
 import { canMoveAssignment } from '../../shared/assignments.js';
@@ -24,7 +24,7 @@ const effects: Partial<Record<StatusChange['status'], { unit?: UnitStatus; call?
 
 /** A paramedic moves their unit's assignment one step along its lifecycle. */
 export async function changeAssignmentStatus(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'publish' | 'referrals' | 'roadSpeedKmh'>,
   context: RequestContext,
   assignmentId: string,
   change: StatusChange,

@@ -1,7 +1,7 @@
 import { alertNoUnit } from '../alerts/raise-alerts.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import type { RequestContext } from '../auth/request-context.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchDeps } from './dispatch-deps.js';
 import { matchDestination } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import type { CallView } from '../../shared/event-contract.js';
@@ -42,7 +42,7 @@ function liveReceivedAt(given: string | undefined, now: Date): Date {
  * whole in one transaction, then announced.
  */
 export async function createCall(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'triage' | 'publish' | 'timeZone' | 'roadSpeedKmh' | 'now'>,
   context: RequestContext,
   call: CallWithLocation,
 ): Promise<CallView> {

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../auth/request-context.js';
 import { findCallRow, updateCall, type CallRow } from '../calls/call-repository.js';
 import type { DispatchInput } from '../calls/call-schemas.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchDeps } from './dispatch-deps.js';
 import { matchDestination, type Match } from '../directory/destination-matcher.js';
 import { listDestinations } from '../directory/destination-repository.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
@@ -18,7 +18,7 @@ import { offerAssignment } from './offer-assignment.js';
  * the unit with a reason. Creates an `offered` assignment.
  */
 export async function dispatchCall(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'publish' | 'referrals' | 'timeZone' | 'roadSpeedKmh' | 'now'>,
   context: RequestContext,
   callId: string,
   input: DispatchInput,
@@ -110,7 +110,7 @@ function guardClinicalSafety(call: CallRow, disposition: Disposition): void {
 }
 
 async function rematch(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'timeZone' | 'now'>,
   call: CallRow,
   disposition: Disposition,
 ): Promise<Match> {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../auth/request-context.js';
 import { findCallRow, updateCall, type CallRow } from '../calls/call-repository.js';
 import { toCallViews } from './call-views.js';
 import type { CancelInput, HandoffInput } from '../calls/call-schemas.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchDeps } from './dispatch-deps.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import type { DomainEvent } from '../realtime/domain-events.js';
 import type { CallStatus, CallView, CancelReason } from '../../shared/event-contract.js';
@@ -28,7 +28,7 @@ export const cancelReasonText: Record<CancelReason, string> = {
 
 /** A call handed to ambulance dispatch: the CP service's part ends, audited and timed. */
 export async function handOffCall(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'publish' | 'referrals'>,
   context: RequestContext,
   callId: string,
   input: HandoffInput,
@@ -49,7 +49,7 @@ export async function handOffCall(
 
 /** A call that ends without a visit: any offered or active assignment is withdrawn. */
 export async function cancelCall(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'publish' | 'referrals'>,
   context: RequestContext,
   callId: string,
   input: CancelInput,
@@ -78,7 +78,7 @@ interface Ending {
 }
 
 async function endCall(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'publish' | 'referrals'>,
   context: RequestContext,
   callId: string,
   ending: Ending,

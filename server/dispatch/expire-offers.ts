@@ -1,6 +1,6 @@
 import { alertsForPassedOn } from '../alerts/raise-alerts.js';
 import { appendAudit, bySystem } from '../audit/audit-repository.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchDeps } from './dispatch-deps.js';
 import { setUnitStatus } from '../units/unit-repository.js';
 import {
   findAssignment,
@@ -17,7 +17,7 @@ import { reofferCall } from './reoffer-call.js';
  * server processes sweep at once, each offer expires exactly once.
  */
 export async function expireStaleOffers(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'publish' | 'roadSpeedKmh'>,
   timeoutSeconds: number,
 ): Promise<number> {
   const changes = await ctx.db.transaction(async (trx) => {

@@ -5,7 +5,7 @@ import {
   setAssignmentPathway,
 } from '../assignments/assignment-repository.js';
 import type { RequestContext } from '../auth/request-context.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchDeps } from './dispatch-deps.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import type { CallView, Decision } from '../../shared/event-contract.js';
 import type { Call } from '../../shared/call-schema.js';
@@ -21,7 +21,7 @@ import { toCallViews } from './call-views.js';
  * engine. An emergency-department result escalates the call at once.
  */
 export async function recordAssessment(
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'db' | 'triage' | 'publish' | 'referrals' | 'timeZone' | 'now'>,
   context: RequestContext,
   callId: string,
   assessment: AssessmentInput,

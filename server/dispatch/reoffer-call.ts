@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { findCallRow, updateCall } from '../calls/call-repository.js';
-import type { DispatchContext } from './dispatch-context.js';
+import type { DispatchDeps } from './dispatch-deps.js';
 import { goesToAmbulance, proposeUnit } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
 import { unitsThatPassedOn } from '../assignments/assignment-repository.js';
@@ -13,7 +13,7 @@ import { offerAssignment } from './offer-assignment.js';
  */
 export async function reofferCall(
   trx: Knex.Transaction,
-  ctx: DispatchContext,
+  ctx: Pick<DispatchDeps, 'roadSpeedKmh'>,
   callId: string,
 ): Promise<string | null> {
   const call = await findCallRow(trx, callId, { lock: true });

@@ -1,14 +1,14 @@
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { ReferralDeps } from './referral-deps.js';
 import { findReferral, openReferralForCall } from './referral-repository.js';
 import { deidentifyReferral, toReferralViews } from './referral-view.js';
 import type { ReferralChanges } from './request-referral.js';
 import { requestReferral } from './request-referral.js';
-import type { ReferralHooks } from '../dispatch/dispatch-context.js';
+import type { ReferralHooks } from '../dispatch/dispatch-deps.js';
 import type { Logger } from '../logging/logger.js';
 
 /** After commit: the new referral to its site, a replaced one as cancelled. */
 export async function announceReferrals(
-  ctx: Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh'>,
+  ctx: Pick<ReferralDeps, 'db' | 'publish' | 'roadSpeedKmh'>,
   changes: ReferralChanges,
 ): Promise<void> {
   const load = async (id: string) => {
@@ -28,9 +28,9 @@ export async function announceReferrals(
   }
 }
 
-/** What the app hands the dispatch commands (DispatchContext.referrals). */
+/** What the app hands the dispatch commands (DispatchDeps.referrals). */
 export function referralHooks(
-  ctx: Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh'>,
+  ctx: Pick<ReferralDeps, 'db' | 'publish' | 'roadSpeedKmh'>,
   logger: Pick<Logger, 'warn'>,
 ): ReferralHooks {
   return {

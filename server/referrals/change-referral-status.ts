@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-repository.js';
 import type { Actor } from '../auth/roles.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { findCallRow } from '../calls/call-repository.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import type { ReferralDeps } from './referral-deps.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import type { ReferralView } from '../../shared/event-contract.js';
 import { proposeNextSite } from './propose-next-site.js';
@@ -23,7 +23,7 @@ const CLOCK_SKEW_MS = 2 * 60_000;
  * changes status: the partner board and the FHIR Task endpoints both call it.
  */
 export async function changeReferralStatus(
-  deps: Pick<DispatchContext, 'db' | 'publish' | 'roadSpeedKmh' | 'timeZone' | 'now'>,
+  deps: Pick<ReferralDeps, 'db' | 'publish' | 'roadSpeedKmh' | 'timeZone' | 'now'>,
   context: RequestContext,
   referralId: string,
   change: ReferralStatusChange,

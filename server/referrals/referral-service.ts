@@ -1,22 +1,15 @@
 import type { RequestContext } from '../auth/request-context.js';
-import type { Database } from '../db/database.js';
-import type { Publish } from '../realtime/domain-events.js';
 import type { ReferralStatus } from '../../shared/referrals.js';
 import { changeReferralStatus } from './change-referral-status.js';
 import { getReferral, listReferrals } from './referral-queries.js';
+import type { ReferralDeps } from './referral-deps.js';
 import type { ReferralStatusChange } from './referral-schemas.js';
 
 /**
  * What the partner board (/api/referrals) and the FHIR Task endpoints share: the
  * same need-to-know, transitions, audit and live events, built once in app.ts.
  */
-export function referralServiceFactory(deps: {
-  db: Database;
-  publish: Publish;
-  roadSpeedKmh: number;
-  timeZone: string;
-  now: () => Date;
-}) {
+export function referralServiceFactory(deps: ReferralDeps) {
   const { db, roadSpeedKmh } = deps;
   return {
     list: (

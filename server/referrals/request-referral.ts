@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { appendAudit, bySystem } from '../audit/audit-repository.js';
 import type { DestinationType } from '../directory/destination-repository.js';
-import type { ReferralChanges, ReferralRequest } from '../dispatch/dispatch-context.js';
+import type { ReferralChanges, ReferralRequest } from '../dispatch/dispatch-deps.js';
 import { insertReferral, openReferralForCall } from './referral-repository.js';
 
 /** Sites that take part: they accept or decline, and record arrival and outcome. */

@@ -2,7 +2,7 @@ import { authServiceFactory } from '../auth/auth-service.js';
 import { carePlanServiceFactory } from '../care-plans/care-plan-service.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import type { DispatchContext } from '../dispatch/dispatch-context.js';
+import { dispatchServiceFactory } from '../dispatch/dispatch-service.js';
 import type { Logger } from '../logging/logger.js';
 import { carePlanOutcomesFactory } from '../proactive/care-plan-outcomes.js';
 import { proactiveServiceFactory } from '../proactive/proactive-service.js';
@@ -41,18 +41,19 @@ export function domainServices(deps: {
   const now = () => new Date();
   const roadSpeedKmh = config.ROAD_SPEED_KMH;
   const timeZone = config.SERVICE_TIME_ZONE;
-  const dispatch: DispatchContext = {
-    db,
-    triage: deps.triage,
-    publish,
-    timeZone,
-    roadSpeedKmh,
-    now,
-    referrals: referralHooks({ db, publish, roadSpeedKmh }, logger),
-  };
   const patientRef = patientRefFactory(config.SESSION_SECRET);
   return {
-    dispatch,
+    /** The one clock the services read (FHIR stamps its answers with it too). */
+    now,
+    dispatch: dispatchServiceFactory({
+      db,
+      triage: deps.triage,
+      publish,
+      timeZone,
+      roadSpeedKmh,
+      now,
+      referrals: referralHooks({ db, publish, roadSpeedKmh }, logger),
+    }),
     referrals: referralServiceFactory({ db, publish, roadSpeedKmh, timeZone, now }),
     carePlans: carePlanServiceFactory({ db }),
     proactive: proactiveServiceFactory({ db, publish, secret: config.SESSION_SECRET }),

@@ -3,8 +3,11 @@ import type { Database } from '../db/database.js';
 import type { Publish } from '../realtime/domain-events.js';
 import type { TriageEngine } from '../triage/engine.js';
 
-/** What the dispatch commands need; each takes only this, never the HTTP request. */
-export interface DispatchContext {
+/**
+ * What the dispatch service is built from (server/wiring/services.ts). Each command
+ * takes a Pick of it, only what it uses, and never the HTTP request.
+ */
+export interface DispatchDeps {
   db: Database;
   triage: TriageEngine;
   publish: Publish;
