@@ -1,4 +1,4 @@
-// npm run bench:load [-- --rate 50 --seconds 30 --sockets 500 --processes 2 --grace 5 --settle 60 --idempotency --coalesce <ms>]
+// npm run bench:load [-- --rate 50 --seconds 30 --sockets 500 --processes 2 --grace 5 --settle 60 --idempotency --coalesce <ms> --profile <dir>]
 //
 // Server processes (2 unless --processes) on one PostgreSQL, each ready (warmed up)
 // before the run, many connected dashboards and paramedic sockets split across them,
@@ -9,6 +9,7 @@
 // the servers' peak memory, and CPU-ms per delivered message and per call of the
 // servers, the generator and PostgreSQL. Progress lines, then one JSON line.
 // --coalesce sets the servers' PUSH_COALESCE_MS (unset: their default).
+// --profile writes each server's V8 CPU profile (node --cpu-prof) into <dir> when it stops.
 //
 // DATABASE_URL: use that database as is. Unset: a fresh database
 // altpath_load_<timestamp> on postgres://postgres@127.0.0.1:5432/, dropped at the end.
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     settle: { type: 'string', default: '60' },
     idempotency: { type: 'boolean', default: false },
     coalesce: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const RATE = Number(args.rate);
@@ -165,10 +167,13 @@ async function run() {
     SOCKETS_PER_USER: '10000',
     ...(args.coalesce === undefined ? {} : { PUSH_COALESCE_MS: args.coalesce }),
   };
-  servers.push(await startChildServer(env, 120_000)); // migrates and seeds
+  // Written when the server exits (it exits on SIGTERM, which the clean-up sends).
+  const nodeArgs =
+    args.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${args.profile}`];
+  servers.push(await startChildServer(env, 120_000, nodeArgs)); // migrates and seeds
   servers.push(
     ...(await Promise.all(
-      Array.from({ length: PROCESSES - 1 }, () => startChildServer(env, 120_000)),
+      Array.from({ length: PROCESSES - 1 }, () => startChildServer(env, 120_000, nodeArgs)),
     )),
   );
   const urls = servers.map((s) => s.url);

@@ -23,23 +23,29 @@ export interface ChildServer {
 export function startChildServer(
   env: Record<string, string>,
   timeoutMs = 45_000,
+  /** Node options before the script (--cpu-prof, which NODE_OPTIONS may not carry). */
+  nodeArgs: string[] = [],
 ): Promise<ChildServer> {
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL; // the test decides which database, not the shell
   delete inherited.DATA_DIR;
   ensureCurrentBuild();
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
-    cwd: root,
-    env: {
-      ...inherited,
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--enable-source-maps', 'dist/server/main.js'],
+    {
+      cwd: root,
+      env: {
+        ...inherited,
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
