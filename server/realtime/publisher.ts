@@ -145,7 +145,10 @@ export function createPublisher(
   const publish: Publish = (...events) => {
     const at = performance.now();
     for (const event of events) waiting.push({ event, at });
-    running ??= drain();
+    // Started on the next microtask, so what the same turn publishes (a call and
+    // the alert it raised, several requests answered together) is one batch: one
+    // INSERT, one NOTIFY, one read by each other process, one frame per room.
+    running ??= Promise.resolve().then(drain);
   };
 
   return {
