@@ -22,7 +22,11 @@ export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallVi
   const [decisions, assignments, repeats] = await Promise.all([
     decisionsForCalls(q, ids),
     assignmentsForCalls(q, ids),
-    repeatCallCounts(q, ids),
+    // Only a call with a patient key can repeat one: no statement for a batch with none.
+    repeatCallCounts(
+      q,
+      rows.filter((r) => r.patient_key !== null).map((r) => r.id),
+    ),
   ]);
   const latestDecision = new Map<string, DecisionRow>();
   const assessedAt = new Map<string, Date>();
