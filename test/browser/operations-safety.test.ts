@@ -2,53 +2,22 @@
 // from the console (no CP unit proposed, no one-click Accept); the served pathway is the big
 // badge and the reasons stay with the call in the queue; a cancelled call withdraws the unit
 // and the paramedic's phone says so.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unitIds } from '../../seeds/ids.js';
 import { buildCrisisCall } from '../support/calls.js';
-import {
-  ensureClientBuilt,
-  launchChromium,
-  openPage,
-  screenshot,
-  signIn,
-  testId,
-  type WatchedPage,
-} from '../support/browser.js';
-import { bootTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.js';
+import { screenshot, testId } from '../support/browser.js';
+import { DESKTOP, PHONE, useBrowserSuite } from '../support/browser-suite.js';
 
-let app: TestApp;
-let browser: Browser;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [app, browser] = await Promise.all([bootTestApp('pglite'), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function withPictures(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    await Promise.all(
-      pages.map((w, i) => screenshot(w.page, `failure-${name}-${i}`).catch(() => undefined)),
-    );
-    throw err;
-  }
-}
+// One app and one Chromium for the file; the paramedic's decline is held 1 s for its Undo.
+const suite = useBrowserSuite();
+const { withPictures } = suite;
 
 describe('safety in operation, in Chromium', () => {
   it('hands an ED call to ambulance dispatch: no CP unit proposed, the served badge says ED', async () => {
-    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
-    pages.push(dispatcher);
+    const dispatcher = await suite.open(DESKTOP);
     const d = dispatcher.page;
     await withPictures('handoff', async () => {
-      await signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD);
+      await suite.signIn(d, 'dispatcher');
       await d.selectOption('#complaint', 'chest_pain');
       await d.fill('#age', '58');
       await d.click('label[for="answer-conscious-yes"]');
@@ -88,7 +57,7 @@ describe('safety in operation, in Chromium', () => {
       );
       await d.locator('[data-testid^="queue-row-"]').waitFor({ state: 'detached' });
       await screenshot(d, 'ops-ed-call-handed-off');
-      const calls = await (await app.as('dispatcher'))('GET', '/api/calls?status=handed_off');
+      const calls = await (await suite.app.as('dispatcher'))('GET', '/api/calls?status=handed_off');
       expect(calls.body).toHaveLength(1);
       expect(calls.body[0].handoff.reference).toBe('AMB-0042');
     });
@@ -96,17 +65,12 @@ describe('safety in operation, in Chromium', () => {
   }, 90_000);
 
   it('cancels an offered call from the queue; the paramedic is told it was withdrawn', async () => {
-    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
-    const paramedic = await openPage(browser, app.url, {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    pages.push(dispatcher, paramedic);
+    const dispatcher = await suite.open(DESKTOP);
+    const paramedic = await suite.open(PHONE);
     const d = dispatcher.page;
     const p = paramedic.page;
     await withPictures('cancel', async () => {
-      const asDispatcher = await app.as('dispatcher');
+      const asDispatcher = await suite.app.as('dispatcher');
       // No patient key: this test is about the withdrawal, not the care-plan look-up.
       const created = await asDispatcher(
         'POST',
@@ -119,10 +83,7 @@ describe('safety in operation, in Chromium', () => {
         overrideReason: 'test: CP-11',
       });
       expect(offered.status).toBe(201);
-      await Promise.all([
-        signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD),
-        signIn(p, app.url, 'paramedic1@altpath.local', DEMO_PASSWORD),
-      ]);
+      await Promise.all([suite.signIn(d, 'dispatcher'), suite.signIn(p, 'paramedic1')]);
       await p.locator('[data-testid=offer][data-status=offered]').waitFor();
 
       const row = d.locator(`[data-testid="queue-row-${created.body.id}"]`);
@@ -148,23 +109,18 @@ describe('safety in operation, in Chromium', () => {
   }, 90_000);
 
   it('pins a decline above the queue with its reason and a tone, through a reload, until acknowledged', async () => {
-    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
-    const second = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
-    const paramedic = await openPage(browser, app.url, {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    pages.push(dispatcher, second, paramedic);
+    const dispatcher = await suite.open(DESKTOP);
+    const second = await suite.open(DESKTOP);
+    const paramedic = await suite.open(PHONE);
     const d = dispatcher.page;
     const p = paramedic.page;
     await withPictures('alerts', async () => {
       await Promise.all([
-        signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD),
-        signIn(second.page, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD),
-        signIn(p, app.url, 'paramedic1@altpath.local', DEMO_PASSWORD),
+        suite.signIn(d, 'dispatcher'),
+        suite.signIn(second.page, 'dispatcher'),
+        suite.signIn(p, 'paramedic1'),
       ]);
-      const asDispatcher = await app.as('dispatcher');
+      const asDispatcher = await suite.app.as('dispatcher');
       const created = await asDispatcher(
         'POST',
         '/api/calls',
@@ -212,7 +168,7 @@ describe('safety in operation, in Chromium', () => {
         .first()
         .waitFor({ state: 'detached' });
       expect(await testId(d, 'alerts').getAttribute('data-sounding')).toBe('false');
-      const audits = await app.server.db
+      const audits = await suite.app.server.db
         .query('audit_log')
         .where({ action: 'alert:acknowledged', entity_id: created.body.id });
       expect(audits.length).toBeGreaterThanOrEqual(1);
@@ -221,12 +177,11 @@ describe('safety in operation, in Chromium', () => {
   }, 90_000);
 
   it('asks before creating a call that may repeat another; a double click creates one call', async () => {
-    const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
-    pages.push(dispatcher);
+    const dispatcher = await suite.open(DESKTOP);
     const d = dispatcher.page;
     const place = { lat: 42.9601, lng: -81.2901 };
     const countAt = async () =>
-      (await (await app.as('dispatcher'))('GET', '/api/calls')).body.filter(
+      (await (await suite.app.as('dispatcher'))('GET', '/api/calls')).body.filter(
         (c: { location: { lat: number } }) => Math.abs(c.location.lat - place.lat) < 0.001,
       ).length;
     const fillFall = async (age: string) => {
@@ -236,7 +191,7 @@ describe('safety in operation, in Chromium', () => {
       await d.fill('#lng', String(place.lng));
     };
     await withPictures('duplicates', async () => {
-      await signIn(d, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD);
+      await suite.signIn(d, 'dispatcher');
       // A double click on Create: one call.
       await fillFall('80');
       await testId(d, 'create-call').dblclick();

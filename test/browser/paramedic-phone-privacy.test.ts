@@ -2,51 +2,20 @@
 // sign-out without a network is refused in words (only the server ends a session: on a shared
 // crew phone the next person would otherwise find the last one still signed in); the service
 // worker controls the paramedic's page alone, replaces a site-wide one, and keeps one care plan.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   DATA_CACHE,
   LEGACY_DATA_CACHE,
   PARAMEDIC_PAGE,
 } from '../../client/src/paramedic/offline-names.js';
 import { expectAccessible } from '../support/axe.js';
-import {
-  ensureClientBuilt,
-  launchChromium,
-  openPage,
-  screenshot,
-  signIn,
-  type WatchedPage,
-} from '../support/browser.js';
+import { screenshot } from '../support/browser.js';
+import { PHONE, useBrowserSuite } from '../support/browser-suite.js';
 import { buildCarePlan, carePlanPath } from '../care/care-plan-support.js';
-import { bootTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.js';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-let app: TestApp;
-let browser: Browser;
-const pages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  [app, browser] = await Promise.all([bootTestApp('pglite'), launchChromium()]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function withPictures(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    await Promise.all(
-      pages.map((w, i) => screenshot(w.page, `failure-${name}-${i}`).catch(() => undefined)),
-    );
-    throw err;
-  }
-}
+const suite = useBrowserSuite();
+const { withPictures } = suite;
 
 /** The paths of what the page's origin keeps in each cache, by cache name. */
 const cached = (p: Page) =>
@@ -68,11 +37,10 @@ const controlled = (p: Page) =>
 
 describe("what the paramedic's phone keeps, in Chromium", () => {
   it('refuses a sign-out without a network, in words, and signs out once it is back', async () => {
-    const phone = await openPage(browser, app.url, PHONE);
-    pages.push(phone);
+    const phone = await suite.open(PHONE);
     const p = phone.page;
     await withPictures('phone-sign-out-offline', async () => {
-      await signIn(p, app.url, 'paramedic1@altpath.local', DEMO_PASSWORD);
+      await suite.signIn(p, 'paramedic1');
       await controlled(p);
       await phone.context.setOffline(true);
       await p.click('#sign-out');
@@ -108,21 +76,20 @@ describe("what the paramedic's phone keeps, in Chromium", () => {
   }, 180_000);
 
   it("controls the paramedic's page alone, replaces a site-wide worker and keeps one care plan", async () => {
-    const shared = await openPage(browser, app.url, PHONE);
-    pages.push(shared);
+    const shared = await suite.open(PHONE);
     const p = shared.page;
     await withPictures('phone-worker-scope', async () => {
       // An earlier build's worker, registered for the whole site, with its copy.
-      await p.goto(`${app.url}/`);
+      await p.goto(`${suite.app.url}/`);
       await p.evaluate(async (legacy) => {
         const cache = await caches.open(legacy);
         await cache.put('/api/care-plans/LEGACY-KEY', new Response('{"whatHelps":"x"}'));
         await navigator.serviceWorker.register('/sw.js', { scope: '/' });
       }, LEGACY_DATA_CACHE);
 
-      await signIn(p, app.url, 'paramedic1@altpath.local', DEMO_PASSWORD);
+      await suite.signIn(p, 'paramedic1');
       await controlled(p);
-      const origin = new URL(app.url).origin;
+      const origin = new URL(suite.app.url).origin;
       const settled = { timeout: 20_000, interval: 200 };
       await expect
         .poll(
@@ -150,10 +117,10 @@ describe("what the paramedic's phone keeps, in Chromium", () => {
       // care plan they read is kept nowhere.
       await Promise.all([p.waitForURL((url) => url.pathname === '/'), p.click('#sign-out')]);
       const written = await (
-        await app.as('paramedic1')
+        await suite.app.as('paramedic1')
       )('PUT', carePlanPath('PRIVACY-DISPATCH'), buildCarePlan());
       expect(written.status).toBe(201);
-      await signIn(p, app.url, 'dispatcher@altpath.local', DEMO_PASSWORD);
+      await suite.signIn(p, 'dispatcher');
       expect(await p.evaluate(() => navigator.serviceWorker.controller === null)).toBe(true);
       expect(await read(p, carePlanPath('PRIVACY-DISPATCH'))).toBe(200);
       const everywhere = Object.values(await cached(p)).flat();
