@@ -1,4 +1,6 @@
 import type { Queryable } from '../db/database.js';
+import type { AssignmentsTable } from '../db/tables/assignments.js';
+import type { ColumnValues } from '../db/tables/row-types.js';
 import { activeAssignmentStatuses, passedOnStatuses } from '../../shared/assignments.js';
 import type { DeclineCategory, OverrideCategory } from '../../shared/reason-categories.js';
 import type {
@@ -8,29 +10,8 @@ import type {
   Outcome,
 } from '../../shared/event-contract.js';
 
-export interface AssignmentRow {
-  id: string;
-  call_id: string;
-  unit_id: string;
-  call_sign: string;
-  destination_id: string | null;
-  disposition: Disposition;
-  status: AssignmentStatus;
-  overridden: boolean;
-  override_reason: string | null;
-  override_category: OverrideCategory | null;
-  decline_reason: string | null;
-  decline_category: DeclineCategory | null;
-  outcome: Outcome | null;
-  offered_at: Date;
-  accepted_at: Date | null;
-  declined_at: Date | null;
-  en_route_at: Date | null;
-  on_scene_at: Date | null;
-  transporting_at: Date | null;
-  completed_at: Date | null;
-  cancelled_at: Date | null;
-}
+/** An assignment with its unit's call sign. */
+export type AssignmentRow = AssignmentsTable & { call_sign: string };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -112,13 +93,13 @@ export async function insertAssignment(
       override_reason: row.overrideReason,
       override_category: row.overrideCategory,
       dispatched_by: row.dispatchedBy,
-    })
+    } satisfies ColumnValues<AssignmentsTable>)
     .returning<Array<{ id: string }>>('id');
   if (!inserted) throw new Error('assignment insert returned no row');
   return inserted.id;
 }
 
-const timestampColumn: Partial<Record<AssignmentStatus, keyof AssignmentRow>> = {
+const timestampColumn: Partial<Record<AssignmentStatus, keyof AssignmentsTable>> = {
   accepted: 'accepted_at',
   declined: 'declined_at',
   expired: 'declined_at',
@@ -150,7 +131,7 @@ export async function setAssignmentStatus(
       ...(change.declineReason !== undefined ? { decline_reason: change.declineReason } : {}),
       ...(change.declineCategory !== undefined ? { decline_category: change.declineCategory } : {}),
       ...(change.outcome !== undefined ? { outcome: change.outcome } : {}),
-    });
+    } satisfies ColumnValues<AssignmentsTable>);
 }
 
 /** Units that already turned this call down or let its offer lapse. */
@@ -199,5 +180,8 @@ export async function setAssignmentPathway(
 ): Promise<void> {
   await q('assignments')
     .where({ id })
-    .update({ disposition: pathway.disposition, destination_id: pathway.destinationId });
+    .update({
+      disposition: pathway.disposition,
+      destination_id: pathway.destinationId,
+    } satisfies ColumnValues<AssignmentsTable>);
 }

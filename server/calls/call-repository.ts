@@ -1,4 +1,6 @@
 import type { Queryable } from '../db/database.js';
+import type { CallsTable } from '../db/tables/calls.js';
+import type { ColumnValues } from '../db/tables/row-types.js';
 import type { NearMiss } from '../directory/destination-matcher.js';
 import type {
   CallStatus,
@@ -10,40 +12,12 @@ import type { Call } from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
 import { insertDecision } from './triage-decision-repository.js';
 
-export interface CallRow {
-  id: string;
-  received_at: Date;
-  status: CallStatus;
-  lat: number;
-  lng: number;
-  address: string | null;
-  patient_age: number;
-  patient_sex: string;
-  patient_key: string | null;
-  complaint: Call['complaint'];
-  answers: Call['answers'];
-  vitals: NonNullable<Call['vitals']>;
-  notes: string | null;
-  escalated: boolean;
-  input: Call;
-  disposition: Disposition;
-  recommended_disposition: Disposition;
-  destination_id: string | null;
+/** A call with the names of its destination and proposed unit. */
+export type CallRow = CallsTable & {
   destination_name: string | null;
   destination_type: Destination['type'] | null;
-  destination_reason: string | null;
-  destination_distance_km: number | null;
-  proposed_unit_id: string | null;
   proposed_call_sign: string | null;
-  proposed_unit_distance_km: number | null;
-  proposed_eta_minutes: number | null;
-  first_dispatched_at: Date | null;
-  handed_off_at: Date | null;
-  handoff_reference: string | null;
-  cancelled_at: Date | null;
-  cancel_reason: CancelReason | null;
-  cancel_details: string | null;
-}
+};
 
 export interface NewCall {
   call: Call & { location: NonNullable<Call['location']> };
@@ -82,7 +56,7 @@ export async function insertCall(q: Queryable, c: NewCall): Promise<string> {
       proposed_unit_id: c.proposedUnit?.id ?? null,
       proposed_unit_distance_km: c.proposedUnit?.distanceKm ?? null,
       proposed_eta_minutes: c.proposedUnit?.etaMinutes ?? null,
-    })
+    } satisfies ColumnValues<CallsTable>)
     .returning<Array<{ id: string }>>('id');
   if (!row) throw new Error('call insert returned no row');
   await insertDecision(q, row.id, 'intake', c.decision, c.createdBy);
@@ -114,7 +88,7 @@ export async function updateCall(
     cancellation: { by: string; reason: CancelReason; details: string | null };
   }>,
 ): Promise<void> {
-  const row: Record<string, unknown> = {};
+  const row: ColumnValues<CallsTable> = {};
   if (changes.status) row.status = changes.status;
   if (changes.disposition) row.disposition = changes.disposition;
   if (changes.escalated !== undefined) row.escalated = changes.escalated;

@@ -1,23 +1,13 @@
 import type { Queryable } from '../db/database.js';
+import type { ColumnValues } from '../db/tables/row-types.js';
+import type { TriageDecisionsTable } from '../db/tables/triage-decisions.js';
 import type { Call } from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
 
 // The triage decisions taken on a call: the intake decision, then one per on-scene
 // assessment. Kept apart from the call row because a call has many and the newest wins.
 
-export interface DecisionRow {
-  call_id: string;
-  stage: 'intake' | 'assessment';
-  disposition: Decision['disposition'];
-  acuity: Decision['acuity'];
-  reasons: Decision['reasons'];
-  missing: Decision['missing'];
-  checks: Decision['checks'];
-  news2_score: number | null;
-  news2: Decision['news2'] | null;
-  rule_set_version: string;
-  decided_at: Date;
-}
+export type DecisionRow = TriageDecisionsTable;
 
 export async function insertDecision(
   q: Queryable,
@@ -40,7 +30,7 @@ export async function insertDecision(
     news2: JSON.stringify(decision.news2),
     rule_set_version: decision.ruleSetVersion,
     decided_by: decidedBy,
-  });
+  } satisfies ColumnValues<TriageDecisionsTable>);
 }
 
 export async function decisionsForCalls(q: Queryable, callIds: string[]): Promise<DecisionRow[]> {

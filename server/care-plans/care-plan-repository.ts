@@ -1,43 +1,18 @@
 import type { Queryable } from '../db/database.js';
-import type { Disposition } from '../../shared/call-schema.js';
+import type { CarePlansTable } from '../db/tables/care-plans.js';
+import type { Without } from '../db/tables/row-types.js';
 import { activeAssignmentStatuses } from '../../shared/assignments.js';
 
-export interface CarePlanRow {
-  id: string;
-  patient_key: string;
-  version: number;
-  coordinator_name: string;
-  coordinator_phone: string | null;
-  coordinator_site_id: string | null;
+/** A care plan version with the names of its coordinating site, known paramedic and writer. */
+export type CarePlanRow = CarePlansTable & {
   coordinator_site_name: string | null;
-  what_helps: string;
-  what_to_avoid: string;
-  safety_notes: string;
-  preferred_pathway: Disposition | null;
-  known_paramedic_id: string | null;
   known_paramedic_email: string | null;
   known_paramedic_call_sign: string | null;
-  written_by: string;
   written_by_email: string | null;
-  written_role: string;
-  written_at: Date;
-}
+};
 
-export type NewCarePlanVersion = Pick<
-  CarePlanRow,
-  | 'patient_key'
-  | 'version'
-  | 'coordinator_name'
-  | 'coordinator_phone'
-  | 'coordinator_site_id'
-  | 'what_helps'
-  | 'what_to_avoid'
-  | 'safety_notes'
-  | 'preferred_pathway'
-  | 'known_paramedic_id'
-  | 'written_by'
-  | 'written_role'
->;
+/** What a writer states; the id, time and the generated flag are the database's defaults. */
+export type NewCarePlanVersion = Without<CarePlansTable, 'id' | 'written_at' | 'generated'>;
 
 const selectVersions = (q: Queryable) =>
   q('care_plans as p')

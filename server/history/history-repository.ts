@@ -14,14 +14,18 @@ async function insertRows(
 ): Promise<void> {
   const first = rows[0];
   if (!first) return;
-  const columns = Object.keys(first)
-    .map((c) => `"${c}"`)
-    .join(', ');
+  const columns = columnList(first);
   await trx.raw(
     `insert into ?? (${columns}) select ${columns} from json_populate_recordset(null::??, ?::json)`,
     [table, table, JSON.stringify(rows)],
   );
 }
+
+/** The columns a generated row carries, quoted: its type (history-rows.ts) decides them. */
+const columnList = (row: object) =>
+  Object.keys(row)
+    .map((c) => `"${c}"`)
+    .join(', ');
 
 /** One batch in one transaction: calls first, so the assignment triggers and the referrals find them. */
 export async function insertHistoryBatch(db: Database, batch: HistoryBatch): Promise<void> {
@@ -41,7 +45,9 @@ export async function insertGeneratedCarePlans(
   db: Database,
   rows: readonly CarePlanRow[],
 ): Promise<number> {
-  if (!rows.length) return 0;
+  const first = rows[0];
+  if (!first) return 0;
+  const carePlanColumns = columnList(first);
   const { rows: written } = await db.query.raw<{ rows: Array<{ n: number }> }>(
     `with added as (
        insert into care_plans (${carePlanColumns})
@@ -53,23 +59,6 @@ export async function insertGeneratedCarePlans(
   );
   return written[0]?.n ?? 0;
 }
-
-const carePlanColumns = [
-  'patient_key',
-  'version',
-  'coordinator_name',
-  'coordinator_phone',
-  'coordinator_site_id',
-  'what_helps',
-  'what_to_avoid',
-  'safety_notes',
-  'preferred_pathway',
-  'known_paramedic_id',
-  'written_by',
-  'written_role',
-  'written_at',
-  'generated',
-].join(', ');
 
 export async function countGeneratedCalls(q: Queryable): Promise<number> {
   const row = (await q('calls').where({ source: 'generated' }).count({ n: '*' }).first()) as

@@ -1,35 +1,20 @@
 import type { Queryable } from '../db/database.js';
+import type { ColumnValues } from '../db/tables/row-types.js';
+import type { ReferralsTable } from '../db/tables/referrals.js';
 import type { DestinationType } from '../directory/destination-repository.js';
 import type { Disposition } from '../../shared/event-contract.js';
 import type { ReferralOutcome, ReferralStatus, RejectReason } from '../../shared/referrals.js';
 import { openReferralStatuses } from '../../shared/referrals.js';
 
-export interface ReferralRow {
-  id: string;
-  call_id: string;
-  destination_id: string;
+/** A referral with the names and place of its site and of any site proposed next. */
+export type ReferralRow = ReferralsTable & {
   destination_name: string;
   destination_type: DestinationType;
   destination_lat: number;
   destination_lng: number;
-  status: ReferralStatus;
-  requested_at: Date;
-  accepted_at: Date | null;
-  rejected_at: Date | null;
-  arrived_at: Date | null;
-  in_progress_at: Date | null;
-  completed_at: Date | null;
-  cancelled_at: Date | null;
-  reject_reason: RejectReason | null;
-  reject_text: string | null;
-  cancel_reason: string | null;
-  outcome: ReferralOutcome | null;
-  proposed_disposition: Disposition | null;
-  proposed_destination_id: string | null;
   proposed_destination_name: string | null;
   proposed_destination_type: DestinationType | null;
-  proposal_reason: string | null;
-}
+};
 
 const withSite = (q: Queryable) =>
   q<ReferralRow>('referrals as r')
@@ -55,7 +40,7 @@ export async function insertReferral(
       destination_id: referral.destinationId,
       requested_by: referral.requestedBy,
       requested_at: q.raw('statement_timestamp()'),
-    })
+    } satisfies ColumnValues<ReferralsTable>)
     .returning<Array<{ id: string }>>('id');
   if (!row) throw new Error('referral insert returned no row');
   return row.id;
@@ -100,7 +85,7 @@ export async function listReferralRows(
   return (await query) as ReferralRow[];
 }
 
-const stampColumn: Partial<Record<ReferralStatus, string>> = {
+const stampColumn: Partial<Record<ReferralStatus, keyof ReferralsTable>> = {
   accepted: 'accepted_at',
   rejected: 'rejected_at',
   'in-progress': 'in_progress_at',
@@ -121,7 +106,7 @@ export async function setReferralStatus(
     proposal?: { disposition: Disposition; destinationId: string | null; reason: string };
   },
 ): Promise<void> {
-  const row: Record<string, unknown> = {
+  const row: ColumnValues<ReferralsTable> = {
     status: change.status,
     updated_at: q.raw('statement_timestamp()'),
   };
