@@ -1,7 +1,6 @@
 // The intake form's own checks, with the server's schema: the bounds and the words
 // ("Heart rate must be between 0 and 300 /min") come from shared/call-schema.ts, so the
 // browser and the server cannot disagree. Each message sits beside its field.
-import '../shared/zod-jitless.js'; // first: before the schemas below are built
 import { CallWithLocationSchema, vitalBounds } from '../../../shared/call-schema.js';
 import type { CallInput } from '../shared/contract.js';
 import { must } from '../shared/dom.js';
