@@ -2,12 +2,8 @@
 // arrival, outcome), and its own directory entry (capacity, hours, closures).
 // Every load of the referrals is a view of patient details, audited by the server.
 import { api, ApiError, newIdempotencyKey } from './api.js';
-import {
-  emptyDraft,
-  referralCard,
-  type ReferralDraft,
-  type ReferralStep,
-} from './partner/referral-card.js';
+import { referralCard } from './partner/referral-card.js';
+import { emptyDraft, type ReferralDraft, type ReferralStep } from './partner/referral-steps.js';
 import { createSiteEntry, type SiteEntry } from './partner/site-entry.js';
 import { runInBackground } from './shared/background.js';
 import { createChime } from './shared/chime.js';
