@@ -14,6 +14,7 @@ import {
   testId,
   type WatchedPage,
 } from '../support/browser.js';
+import { TEST_STEP_UNDO_S } from '../support/browser-suite.js';
 import { bootTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const XSS_NOTE = '<img src=x onerror=alert(1)>';
@@ -41,7 +42,11 @@ const pages: WatchedPage[] = [];
 
 beforeAll(async () => {
   ensureClientBuilt();
-  [app, browser] = await Promise.all([bootTestApp('pglite'), launchChromium()]);
+  // Crew steps held 1 s for their Undo, not 5: the story walks a call through four of them.
+  [app, browser] = await Promise.all([
+    bootTestApp('pglite', { env: { STEP_UNDO_S: TEST_STEP_UNDO_S } }),
+    launchChromium(),
+  ]);
 });
 
 afterAll(async () => {
@@ -68,7 +73,7 @@ describe('dispatch story in Chromium', () => {
       );
       throw err;
     }
-  }, 180_000); // each crew step is held 5 s for an Undo before it is sent
+  }, 180_000);
 
   it('shows an on-scene escalation on the dispatcher’s queue and map at once', async () => {
     const dispatcher = await openPage(browser, app.url, { viewport: { width: 1440, height: 900 } });
