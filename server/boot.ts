@@ -42,6 +42,7 @@ export async function startServer(
   const rulesDir = options.rulesDir ?? config.RULES_DIR;
   // The database first: PGlite compiles its WASM on V8's background threads while
   // the rules load here, so a start waits for the slower of the two, not both.
+  const ownsDatabase = options.db === undefined;
   const db =
     options.db ??
     openDatabase({
@@ -68,7 +69,9 @@ export async function startServer(
         log.warn({ accounts: disabled }, 'demo accounts found in a production database: disabled');
     }
   } catch (err) {
-    await db.close();
+    // The start's own fault is what the operator must read (a broken rule file, a
+    // refused migration), not a failure to close; a database handed in is its owner's.
+    if (ownsDatabase) await db.close().catch(() => undefined);
     throw err;
   }
 

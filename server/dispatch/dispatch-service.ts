@@ -16,8 +16,9 @@ const given =
 
 /**
  * The dispatch commands and queries, built once in server/wiring/services.ts. Each
- * command is handed only the parts it uses (a Pick of DispatchDeps); the routers and
- * the offer-timeout job take this service, or a Pick of it, never the parts.
+ * command declares the parts it uses as a Pick of DispatchDeps, so the compiler
+ * refuses one that reaches for more (the object handed in is the whole deps); the
+ * routers and the offer-timeout job take this service, or a Pick of it, never the parts.
  */
 export function dispatchServiceFactory(deps: DispatchDeps) {
   const { db } = deps;

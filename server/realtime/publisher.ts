@@ -145,9 +145,10 @@ export function createPublisher(
   const publish: Publish = (...events) => {
     const at = performance.now();
     for (const event of events) waiting.push({ event, at });
-    // Started on the next microtask, so what the same turn publishes (a call and
-    // the alert it raised, several requests answered together) is one batch: one
-    // INSERT, one NOTIFY, one read by each other process, one frame per room.
+    // Started on the next microtask, so what one synchronous run publishes (a call
+    // and the alert it raised) is one batch: one INSERT, one NOTIFY, one read by
+    // each other process, one frame per room. Requests answered in other I/O
+    // callbacks are batches of their own.
     running ??= Promise.resolve().then(drain);
   };
 

@@ -7,7 +7,7 @@ import {
   type Database,
 } from '../../server/db/database.js';
 import { toAppError } from '../../server/http/known-errors.js';
-import { migrateToLatest } from '../../server/db/migrate.js';
+import { migrateToLatest, pendingMigrations } from '../../server/db/migrate.js';
 import { currentMigrationNames } from '../../server/db/pglite-template.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
 
@@ -80,6 +80,32 @@ describe.each(testDialects)('the database layer (%s)', (dialect) => {
     expect(crisisHours.map((h) => h.weekday).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
     const mentalHealth = await db.query('units').whereRaw("'mental_health' = any(skills)");
     expect(mentalHealth.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses to start on a database that recorded a migration this build does not know', async () => {
+    // An older build on a newer database: the fast path must not call that "migrated".
+    await db.query('knex_migrations').insert({
+      name: '29991231_2359_from_a_newer_build',
+      batch: 99,
+      migration_time: new Date(),
+    });
+    try {
+      await expect(migrateToLatest(db)).rejects.toThrow(/corrupt/i);
+      await expect(pendingMigrations(db)).rejects.toThrow(/corrupt/i);
+    } finally {
+      await db.query('knex_migrations').where({ name: '29991231_2359_from_a_newer_build' }).del();
+    }
+    expect(await migrateToLatest(db)).toEqual([]);
+  });
+
+  it('runs a migration that is not yet recorded, whatever else is', async () => {
+    const [last] = currentMigrationNames().slice(-1);
+    const row = await db.query('knex_migrations').where({ name: last }).first();
+    await db.query('knex_migrations').where({ name: last }).del();
+    expect(await pendingMigrations(db)).toEqual([last]);
+    // The migration itself already ran here: put its record back rather than run it twice.
+    await db.query('knex_migrations').insert(row);
+    expect(await pendingMigrations(db)).toEqual([]);
   });
 
   it('keeps the audit log append-only', async () => {
