@@ -45,8 +45,8 @@ export async function buildServer(root: string, outDir: string): Promise<void> {
     banner: {
       js: "import { createRequire as __altpathRequire } from 'node:module'; const require = __altpathRequire(import.meta.url);",
     },
-    // Positions only: the sources are in the checkout, and the map stays small
-    // enough that loading it (npm start enables source maps) costs little.
+    // Positions only: the sources are in the checkout. npm start leaves maps off
+    // (build/start.js); NODE_OPTIONS=--enable-source-maps maps traces with them.
     sourcemap: true,
     sourcesContent: false,
     // A third less text for V8 to parse at every start; names are kept, so stack

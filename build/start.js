@@ -20,5 +20,9 @@ if (stale) {
     process.exit(build.status ?? 1);
   }
 }
-process.setSourceMapsEnabled(true);
+// Source maps are not switched on here: with them on, the first stack any package
+// reads while loading makes Node parse the 1.8 MB of maps, about 0.45 s of a
+// restart's 4.2 s of CPU (measured 2026-12-02). The bundle keeps its names, so a
+// trace still reads; `NODE_OPTIONS=--enable-source-maps npm start` maps it to the
+// TypeScript lines when an operator needs them.
 await import(pathToFileURL(path.join(root, 'dist', 'server', 'main.js')).href);
