@@ -10,7 +10,7 @@ import type {
 } from '../../shared/event-contract.js';
 import type { Call } from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
-import { insertDecision } from './triage-decision-repository.js';
+import { insertDecision, type DecisionRow } from './triage-decision-repository.js';
 
 /** A call with the names of its destination and proposed unit. */
 export type CallRow = CallsTable & {
@@ -31,7 +31,14 @@ export interface NewCall {
   nearMisses: NearMiss[];
 }
 
-export async function insertCall(q: Queryable, c: NewCall): Promise<string> {
+/**
+ * Stores a new call with its intake decision and returns both rows as stored, so the
+ * caller can present the call without reading it back (a live-path statement saved).
+ */
+export async function insertCall(
+  q: Queryable,
+  c: NewCall,
+): Promise<{ call: CallsTable; decision: DecisionRow }> {
   const [row] = await q('calls')
     .insert({
       received_at: c.receivedAt,
@@ -57,9 +64,9 @@ export async function insertCall(q: Queryable, c: NewCall): Promise<string> {
       proposed_unit_distance_km: c.proposedUnit?.distanceKm ?? null,
       proposed_eta_minutes: c.proposedUnit?.etaMinutes ?? null,
     } satisfies ColumnValues<CallsTable>)
-    .returning<Array<{ id: string }>>('id');
+    .returning<CallsTable[]>('*');
   if (!row) throw new Error('call insert returned no row');
-  await insertDecision(q, row.id, 'intake', c.decision, c.createdBy);
+  const decision = await insertDecision(q, row.id, 'intake', c.decision, c.createdBy);
   if (c.nearMisses.length) {
     await q('destination_near_misses').insert(
       c.nearMisses.map((m) => ({
@@ -69,7 +76,7 @@ export async function insertCall(q: Queryable, c: NewCall): Promise<string> {
       })),
     );
   }
-  return row.id;
+  return { call: row, decision };
 }
 
 export async function updateCall(

@@ -16,21 +16,25 @@ export async function insertDecision(
   decision: Decision,
   decidedBy: string | null,
   input?: Call,
-): Promise<void> {
-  await q('triage_decisions').insert({
-    input: input ? JSON.stringify(input) : null,
-    call_id: callId,
-    stage,
-    disposition: decision.disposition,
-    acuity: decision.acuity,
-    reasons: JSON.stringify(decision.reasons),
-    missing: decision.missing,
-    checks: JSON.stringify(decision.checks),
-    news2_score: decision.news2.score,
-    news2: JSON.stringify(decision.news2),
-    rule_set_version: decision.ruleSetVersion,
-    decided_by: decidedBy,
-  } satisfies ColumnValues<TriageDecisionsTable>);
+): Promise<DecisionRow> {
+  const [row] = await q('triage_decisions')
+    .insert({
+      input: input ? JSON.stringify(input) : null,
+      call_id: callId,
+      stage,
+      disposition: decision.disposition,
+      acuity: decision.acuity,
+      reasons: JSON.stringify(decision.reasons),
+      missing: decision.missing,
+      checks: JSON.stringify(decision.checks),
+      news2_score: decision.news2.score,
+      news2: JSON.stringify(decision.news2),
+      rule_set_version: decision.ruleSetVersion,
+      decided_by: decidedBy,
+    } satisfies ColumnValues<TriageDecisionsTable>)
+    .returning<DecisionRow[]>('*');
+  if (!row) throw new Error('decision insert returned no row');
+  return row;
 }
 
 export async function decisionsForCalls(q: Queryable, callIds: string[]): Promise<DecisionRow[]> {

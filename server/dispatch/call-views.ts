@@ -28,6 +28,19 @@ export async function toCallViews(q: Queryable, rows: CallRow[]): Promise<CallVi
       rows.filter((r) => r.patient_key !== null).map((r) => r.id),
     ),
   ]);
+  return presentCalls(rows, { decisions, assignments, repeats });
+}
+
+/**
+ * The views of calls whose decisions (oldest first), assignments (oldest first) and repeat
+ * counts the caller already holds: a call just created presents itself from the rows it
+ * stored, without reading them back.
+ */
+export function presentCalls(
+  rows: CallRow[],
+  held: { decisions: DecisionRow[]; assignments: AssignmentRow[]; repeats: Map<string, number> },
+): CallView[] {
+  const { decisions, assignments, repeats } = held;
   const latestDecision = new Map<string, DecisionRow>();
   const assessedAt = new Map<string, Date>();
   for (const d of decisions) {

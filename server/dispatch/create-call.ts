@@ -9,8 +9,9 @@ import type { CallWithLocation } from '../../shared/call-schema.js';
 import { ValidationError } from '../http/errors.js';
 import { goesToAmbulance, proposeUnit, reservedUnits } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
-import { findCallRow, insertCall, pendingProposals } from '../calls/call-repository.js';
-import { toCallViews } from './call-views.js';
+import { insertCall, pendingProposals } from '../calls/call-repository.js';
+import { repeatCallCounts } from '../calls/duplicate-calls.js';
+import { presentCalls } from './call-views.js';
 
 /** How far a call-taking console's clock may run ahead of ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -48,8 +49,8 @@ export async function createCall(
 ): Promise<CallView> {
   const { actor } = context;
   const receivedAt = liveReceivedAt(call.receivedAt, ctx.now());
-  const stored = { ...call, receivedAt: receivedAt.toISOString() };
-  const decision = await ctx.triage.decide(stored);
+  const received = { ...call, receivedAt: receivedAt.toISOString() };
+  const decision = await ctx.triage.decide(received);
   const [destinations, units, waiting] = await Promise.all([
     listDestinations(ctx.db.query),
     listUnits(ctx.db.query),
@@ -75,8 +76,8 @@ export async function createCall(
       });
 
   const { view, alert } = await ctx.db.transaction(async (trx) => {
-    const id = await insertCall(trx, {
-      call: stored,
+    const stored = await insertCall(trx, {
+      call: received,
       receivedAt,
       createdBy: actor.id,
       decision,
@@ -90,7 +91,7 @@ export async function createCall(
       by: context,
       action: 'call:created',
       entityType: 'call',
-      entityId: id,
+      entityId: stored.call.id,
       details: {
         disposition: decision.disposition,
         acuity: decision.acuity,
@@ -99,9 +100,23 @@ export async function createCall(
         proposedUnitId: proposed?.id ?? null,
       },
     });
-    const row = await findCallRow(trx, id);
-    const [created] = await toCallViews(trx, row ? [row] : []);
-    if (!created) throw new Error('created call not found');
+    // Presented from the rows just stored and the names already in hand: a new call has
+    // no assignment yet, and only one with a patient key can repeat an earlier call.
+    // test/dispatch/calls.test.ts holds this view equal to the call read back.
+    const id = stored.call.id;
+    const repeats = stored.call.patient_key ? await repeatCallCounts(trx, [id]) : new Map();
+    const [created] = presentCalls(
+      [
+        {
+          ...stored.call,
+          destination_name: match.destination?.name ?? null,
+          destination_type: match.destination?.type ?? null,
+          proposed_call_sign: proposed?.callSign ?? null,
+        },
+      ],
+      { decisions: [stored.decision], assignments: [], repeats },
+    );
+    if (!created) throw new Error('created call not presented');
     return { view: created, alert: proposed ? null : await alertNoUnit(trx, created) };
   });
   ctx.publish({ type: 'call:created', call: view });

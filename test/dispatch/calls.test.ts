@@ -47,6 +47,54 @@ describe.each(testDialects)('calls (%s)', (dialect) => {
     expect(chest.body.destination.type).toBe('emergency_department');
   });
 
+  it('answers a new call exactly as it reads back: every pathway, a repeat, no unit', async () => {
+    // The intake presents the call from the rows it stored rather than reading them back;
+    // the board, the push and the detail view must not tell the two apart.
+    const dispatcher = await app.as('dispatcher');
+    const readBack = async (created: { status: number; body: Record<string, unknown> }) => {
+      expect(created.status).toBe(201);
+      const { carePlan: _plan, possibleDuplicates: _dups, ...view } = created.body;
+      const detail = await dispatcher('GET', `/api/calls/${String(view.id)}`);
+      const { decisions: _d, assignments: _a, timeline: _t, ...stored } = detail.body;
+      expect(view).toEqual(stored);
+      return view;
+    };
+    const key = `read-back-${dialect}`;
+    await readBack(
+      await dispatcher(
+        'POST',
+        '/api/calls',
+        buildCrisisCall({ patient: { age: 34, sex: 'female', key } }),
+      ),
+    );
+    const repeat = await readBack(
+      await dispatcher(
+        'POST',
+        '/api/calls',
+        buildCrisisCall({ patient: { age: 34, sex: 'female', key } }),
+      ),
+    );
+    expect(repeat.repeatCalls).toBe(1);
+    expect(repeat.proposedUnit).not.toBeNull();
+    const fall = await readBack(
+      await dispatcher(
+        'POST',
+        '/api/calls',
+        buildFallCall({ receivedAt: new Date(Date.now() - 60_000).toISOString() }),
+      ),
+    );
+    expect(fall.destination).toBeNull();
+    const chest = await readBack(await dispatcher('POST', '/api/calls', buildChestPainCall()));
+    expect(chest).toMatchObject({ proposedUnit: null, disposition: 'emergency_department' });
+    await app.server.db.query('units').update({ status: 'out_of_service' });
+    try {
+      const unmet = await readBack(await dispatcher('POST', '/api/calls', buildCrisisCall()));
+      expect(unmet.proposedUnit).toBeNull();
+    } finally {
+      await app.server.db.query('units').update({ status: 'available' });
+    }
+  });
+
   it('requires a location and rejects unknown fields, naming them', async () => {
     const dispatcher = await app.as('dispatcher');
     const { location: _none, ...withoutLocation } = buildFallCall();
