@@ -8,7 +8,7 @@ import type {
   Destination,
   Disposition,
 } from '../../shared/event-contract.js';
-import type { Call } from '../../shared/call-schema.js';
+import { acuities, type Acuity, type Call } from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
 import { insertDecision, type DecisionRow } from './triage-decision-repository.js';
 
@@ -171,22 +171,26 @@ export async function listCallRows(
 }
 
 /**
- * Units proposed to alternate-pathway calls still waiting in the queue, with the urgency of
- * each (an emergency-department call goes to ambulance dispatch and holds no CP unit).
+ * Units a new call of this urgency must not be proposed: those already proposed to an
+ * alternate-pathway call still waiting in the queue that is at least as urgent (an
+ * emergency-department call goes to ambulance dispatch and holds no CP unit). An urgent call
+ * may take the unit proposed to a non-urgent one: the dispatcher sees both, and the first
+ * dispatched keeps it. One probe per unit (calls_waiting_by_proposed_unit), however long the
+ * queue.
  */
-export async function pendingProposals(
-  q: Queryable,
-): Promise<Array<{ unitId: string; acuity: Decision['acuity'] }>> {
-  const rows = (await q('calls as c')
-    .join('triage_decisions as d', function () {
-      this.on('d.call_id', 'c.id').andOnVal('d.stage', 'intake');
-    })
-    .where('c.status', 'pending')
-    .whereNot('c.disposition', 'emergency_department')
-    .whereNotNull('c.proposed_unit_id')
-    .select('c.proposed_unit_id as unitId', 'd.acuity as acuity')) as Array<{
-    unitId: string;
-    acuity: Decision['acuity'];
-  }>;
-  return rows;
+export async function unitsHeldByWaitingCalls(q: Queryable, acuity: Acuity): Promise<Set<string>> {
+  const atLeastAsUrgent = acuities.slice(0, acuities.indexOf(acuity) + 1);
+  const { rows } = await q.raw<{ rows: Array<{ id: string }> }>(
+    // A lateral probe with `limit 1`, not `exists`: the planner may turn an `exists` into a
+    // hash of every waiting call, which grows with the queue.
+    `select u.id from units u
+     cross join lateral (
+       select 1 from calls c
+       join triage_decisions d on d.call_id = c.id and d.stage = 'intake'
+       where c.proposed_unit_id = u.id and c.status = 'pending'
+         and c.disposition <> 'emergency_department' and d.acuity = any(?::text[])
+       limit 1) held`,
+    [atLeastAsUrgent],
+  );
+  return new Set(rows.map((r) => r.id));
 }

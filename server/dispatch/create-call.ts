@@ -7,9 +7,9 @@ import { listDestinations } from '../directory/destination-repository.js';
 import type { CallView } from '../../shared/event-contract.js';
 import type { CallWithLocation } from '../../shared/call-schema.js';
 import { ValidationError } from '../http/errors.js';
-import { goesToAmbulance, proposeUnit, reservedUnits } from '../units/unit-proposer.js';
+import { goesToAmbulance, proposeUnit } from '../units/unit-proposer.js';
 import { listUnits } from '../units/unit-repository.js';
-import { insertCall, pendingProposals } from '../calls/call-repository.js';
+import { insertCall, unitsHeldByWaitingCalls } from '../calls/call-repository.js';
 import { repeatCallCounts } from '../calls/duplicate-calls.js';
 import { presentCalls } from './call-views.js';
 
@@ -51,10 +51,10 @@ export async function createCall(
   const receivedAt = liveReceivedAt(call.receivedAt, ctx.now());
   const received = { ...call, receivedAt: receivedAt.toISOString() };
   const decision = await ctx.triage.decide(received);
-  const [destinations, units, waiting] = await Promise.all([
+  const [destinations, units, held] = await Promise.all([
     listDestinations(ctx.db.query),
     listUnits(ctx.db.query),
-    pendingProposals(ctx.db.query),
+    unitsHeldByWaitingCalls(ctx.db.query, decision.acuity),
   ]);
   const match = matchDestination({
     disposition: decision.disposition,
@@ -72,7 +72,7 @@ export async function createCall(
         location: call.location,
         disposition: match.disposition,
         roadSpeedKmh: ctx.roadSpeedKmh,
-        exclude: reservedUnits(decision.acuity, waiting),
+        exclude: held,
       });
 
   const { view, alert } = await ctx.db.transaction(async (trx) => {

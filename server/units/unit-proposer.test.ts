@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceKm } from '../geo/distance.js';
-import { isDispatchable, proposeUnit, requiredSkills, reservedUnits } from './unit-proposer.js';
+import { isDispatchable, proposeUnit, requiredSkills } from './unit-proposer.js';
 import type { Unit } from './unit-repository.js';
 
 const CALL = { lat: 43.65, lng: -79.38 };
@@ -213,19 +213,5 @@ describe('proposeUnit', () => {
   it('returns null when there are no units or none dispatchable', () => {
     expect(propose([])).toBeNull();
     expect(propose([buildUnit({ status: 'assigned' }), buildUnit({ onShift: false })])).toBeNull();
-  });
-});
-
-describe('reservedUnits (urgent before non-urgent)', () => {
-  const waiting = [
-    { unitId: 'u-urgent', acuity: 'urgent' as const },
-    { unitId: 'u-routine', acuity: 'non_urgent' as const },
-  ];
-  it('keeps a unit proposed to an urgent call away from a non-urgent one', () => {
-    expect([...reservedUnits('non_urgent', waiting)].sort()).toEqual(['u-routine', 'u-urgent']);
-  });
-  it('lets an urgent call take the unit proposed to a non-urgent one', () => {
-    expect([...reservedUnits('urgent', waiting)]).toEqual(['u-urgent']);
-    expect([...reservedUnits('emergency', waiting)]).toEqual([]);
   });
 });

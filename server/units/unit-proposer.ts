@@ -1,6 +1,5 @@
 import { distanceKm, roundKm, type LatLng } from '../geo/distance.js';
-import { acuities } from '../../shared/call-schema.js';
-import type { Acuity, Disposition } from '../../shared/call-schema.js';
+import type { Disposition } from '../../shared/call-schema.js';
 import type { Unit } from './unit-repository.js';
 import type { ProposedUnit } from '../../shared/units.js';
 
@@ -50,21 +49,4 @@ export function proposeUnit(options: {
     distanceKm: roundKm(best.km),
     etaMinutes: Math.max(1, Math.ceil((best.km / options.roadSpeedKmh) * 60)),
   };
-}
-
-/** Emergency before urgent before non-urgent: lower comes first. */
-export const acuityRank = (acuity: Acuity): number => acuities.indexOf(acuity);
-
-/**
- * Units a new call of this acuity must not be proposed: those already proposed to a waiting
- * call at least as urgent. An urgent call may take the unit proposed to a non-urgent one (the
- * dispatcher sees both; the first dispatched keeps it), so urgent calls come first.
- */
-export function reservedUnits(
-  acuity: Acuity,
-  pending: ReadonlyArray<{ unitId: string; acuity: Acuity }>,
-): Set<string> {
-  return new Set(
-    pending.filter((p) => acuityRank(p.acuity) <= acuityRank(acuity)).map((p) => p.unitId),
-  );
 }

@@ -20,6 +20,7 @@ import * as operationsAlerts from './20261202_0032_operations_alerts.js';
 import * as partnerReferralAlerts from './20261202_0243_partner_referral_alerts.js';
 import * as generatedCarePlans from './20261202_0338_stats_generated_care_plans.js';
 import * as consoleUnitStatusSince from './20261202_0410_console_unit_status_since.js';
+import * as waitingProposals from './20261203_1045_dispatch_waiting_proposals.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -49,4 +50,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202_0338_stats_generated_care_plans', generatedCarePlans],
   ['20261202_0339_auth_api_tokens', authApiTokens],
   ['20261202_0410_console_unit_status_since', consoleUnitStatusSince],
+  ['20261203_1045_dispatch_waiting_proposals', waitingProposals],
 ];
