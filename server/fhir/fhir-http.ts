@@ -3,7 +3,7 @@ import type { Bundle, FhirResource } from 'fhir/r4';
 import { markDuplicateKeys, scanForDuplicateKeys } from '../http/duplicate-keys.js';
 import { AppError } from '../http/errors.js';
 import { rejectDeeplyNestedJson } from '../http/json-depth.js';
-import { rejectNulCharacters } from '../http/json-text.js';
+import { rejectUnstorableText } from '../http/json-text.js';
 import { FHIR_JSON, JSON_PATCH } from './fhir-codes.js';
 
 /** The base URL as this request reached it (behind a trusted proxy, its scheme and host). */
@@ -46,7 +46,7 @@ export const fhirBodies: RequestHandler[] = [
   express.json({ type: [FHIR_JSON, JSON_PATCH], limit: '100kb', verify: scanForDuplicateKeys }),
   markDuplicateKeys,
   rejectDeeplyNestedJson(),
-  rejectNulCharacters(),
+  rejectUnstorableText(),
 ];
 
 /** FHIR R4 PATCH in JSON is a JSON Patch document: anything else is 415. */

@@ -9,7 +9,7 @@ import { requestContext } from '../auth/request-context.js';
 import type { Config } from '../config/config.js';
 import { markDuplicateKeys, scanForDuplicateKeys } from '../http/duplicate-keys.js';
 import { rejectDeeplyNestedJson } from '../http/json-depth.js';
-import { rejectNulCharacters } from '../http/json-text.js';
+import { rejectUnstorableText } from '../http/json-text.js';
 import type { SiteOrigins } from '../http/site-origin.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -48,7 +48,7 @@ export function mountHttpEdge(
   app.use(express.json({ limit: '100kb', verify: scanForDuplicateKeys }));
   app.use(markDuplicateKeys);
   app.use(rejectDeeplyNestedJson());
-  app.use(rejectNulCharacters());
+  app.use(rejectUnstorableText());
   app.use(authenticate(deps.auth));
   // Once per request, after authenticate and pino-http's id: who asks, from where.
   app.use(requestContext());

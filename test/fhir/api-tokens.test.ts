@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationIds, userIds } from '../../seeds/ids.js';
-import { buildCrisisCall } from '../support/calls.js';
+import { buildCrisisCall, downtown } from '../support/calls.js';
 import { testDialects } from '../support/databases.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 
@@ -101,5 +101,39 @@ describe.each(testDialects)('API tokens for partner systems (%s)', (dialect) => 
     expect(call.status).toBe(400);
     expect(call.body.error.code).toBe('invalid_text');
     expect(await count()).toBe(before);
+  });
+
+  // Found by the fuzzer: JSON's "\ud800" parses to half a surrogate pair, which jsonb
+  // refuses ("invalid input syntax for type json"), so the call's insert failed with a 500.
+  it('refuses half a surrogate pair in any string or key, naming the field, before any write', async () => {
+    const dispatcher = await app.as('dispatcher');
+    const count = async () =>
+      Number(
+        (await app.server.db.query('calls').count<Array<{ count: string }>>('* as count'))[0]
+          ?.count,
+      );
+    const before = await count();
+    const lone = await dispatcher(
+      'POST',
+      '/api/calls',
+      buildCrisisCall({ location: { ...downtown, address: 'Flat \ud800 2' } }),
+    );
+    expect(lone.status).toBe(400);
+    expect(lone.body.error.code).toBe('invalid_text');
+    expect(lone.body.error.issues).toEqual([
+      { path: 'location.address', message: expect.stringContaining('surrogate') },
+    ]);
+    const inKey = await dispatcher(
+      'POST',
+      '/api/calls',
+      buildCrisisCall({ answers: { ['x\udfff']: true } }),
+    );
+    expect(inKey.status).toBe(400);
+    expect(inKey.body.error.message).toContain('field name at answers');
+    expect(await count()).toBe(before);
+    // A whole pair is a character like any other: stored, and read back the same.
+    const paired = await dispatcher('POST', '/api/calls', buildCrisisCall({ notes: 'Calm 🙂' }));
+    expect(paired.status).toBe(201);
+    expect(paired.body.notes).toBe('Calm 🙂');
   });
 });
