@@ -250,7 +250,9 @@ describe.each(testDialects)('FHIR R4 API (%s)', (dialect) => {
     const updated = nextEvent<{ id: string; status: string }>(
       board,
       'referral:updated',
-      (r) => r.id === taskId,
+      // A socket that joins the room may still receive the batch its process was gathering
+      // (PUSH_COALESCE_MS), with the referral's earlier update: wait for this one.
+      (r) => r.id === taskId && r.status === 'accepted',
     );
     const accepted = await fhir('crisis', 'PATCH', path, { patch: accept });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
