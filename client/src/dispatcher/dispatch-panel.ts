@@ -1,31 +1,17 @@
 // After a call is created: the proposed destination and unit, with Accept or
 // Override (another pathway and/or unit, and a reason, which the server records).
-// The reason categories have no imports of their own; the browser bundles the same lists.
-import {
-  declineCategoryLabels,
-  overrideCategories,
-  overrideCategoryLabels,
-  type OverrideCategory,
-} from '../../../shared/reason-categories.js';
+// This file holds the panel's state and what it shows when; the parts are beside it.
 import { api, ApiError } from '../api.js';
-import type { AssignmentView, CallView, Disposition } from '../shared/contract.js';
-import { decisionView } from '../shared/decision-view.js';
-import { destinationSummary } from '../shared/destination-summary.js';
-import { el, field, replaceChildren } from '../shared/dom.js';
+import type { AssignmentView, CallView } from '../shared/contract.js';
+import { el, replaceChildren } from '../shared/dom.js';
 import { notify } from '../shared/header.js';
-import {
-  assignmentStatusLabels,
-  callStatusLabels,
-  complaintLabels,
-  dispositionLabels,
-  km,
-  label,
-  skillsText,
-  unitStatusLabels,
-} from '../shared/labels.js';
 import type { LiveBoard } from '../shared/live-board.js';
 import { runInBackground } from '../shared/background.js';
+import { actionButton } from './action-button.js';
 import { endingControls } from './call-ending-controls.js';
+import { assignedResult, endedResult, heldAssignment, releasedNotice } from './dispatch-result.js';
+import { emptyDraft, overrideForm, type OverrideRequest } from './override-form.js';
+import { callReasons, proposalFacts, servedBadge } from './proposal-facts.js';
 
 export interface DispatchPanel {
   show(call: CallView): void;
@@ -41,7 +27,7 @@ export function createDispatchPanel(
   let error = '';
   let busy = false;
   // What the dispatcher typed into the override form survives a re-render.
-  let draft = { pathway: '', unitId: '', category: '', reason: '' };
+  let draft = emptyDraft();
 
   const render = () => {
     if (!current) {
@@ -68,11 +54,7 @@ export function createDispatchPanel(
     onDone();
   };
 
-  const dispatch = async (body: {
-    unitId?: string;
-    disposition?: Disposition;
-    overrideReason?: string;
-  }) => {
+  const dispatch = async (body: OverrideRequest) => {
     if (!current || busy) return;
     busy = true;
     error = '';
@@ -84,7 +66,7 @@ export function createDispatchPanel(
         body,
       );
       overriding = false;
-      draft = { pathway: '', unitId: '', category: '', reason: '' };
+      draft = emptyDraft();
       board.updateAssignment(assignment);
       current = { ...(board.calls.get(current.id) ?? current), assignment };
       notify(`Offered to ${assignment.callSign}.`);
@@ -103,93 +85,41 @@ export function createDispatchPanel(
     }
   };
 
+  /** Done with this call: the panel closes for the next one. */
+  const newCall = () =>
+    actionButton('New call', 'new-call', 'secondary', () => {
+      current = null;
+      render();
+      onDone();
+    });
+
   const content = (call: CallView): Node[] => {
-    const assigned =
-      call.assignment && !['declined', 'expired', 'cancelled'].includes(call.assignment.status);
-    const summary = el(
-      'dl',
-      { className: 'facts' },
-      ...field(
-        'Call',
-        `${label(complaintLabels, call.complaint)}, ${call.patient.age} · ${label(callStatusLabels, call.status)}`,
-      ),
-      ...field('Pathway', label(dispositionLabels, call.disposition), 'proposal-pathway'),
-      ...field(
-        'Destination',
-        destinationSummary(
-          call.destination,
-          call.disposition,
-          'No destination needed or available',
-        ),
-        'proposal-destination',
-      ),
-      ...field(
-        'Unit',
-        call.proposedUnit
-          ? `${call.proposedUnit.callSign} · ${km(call.proposedUnit.distanceKm)} · ETA ${Math.round(call.proposedUnit.etaMinutes)} min`
-          : call.disposition === 'emergency_department'
-            ? 'None proposed: an ambulance goes to the ED'
-            : 'No suitable unit available',
-        'proposal-unit',
-      ),
-    );
-    const nodes: Node[] = [el('h2', { text: 'Dispatch' }), servedBadge(call), summary];
+    const held = heldAssignment(call);
+    const nodes: Node[] = [el('h2', { text: 'Dispatch' }), servedBadge(call), proposalFacts(call)];
     const ambulance = call.disposition === 'emergency_department';
     if (call.status === 'handed_off' || call.status === 'cancelled') {
-      nodes.push(
-        el('p', {
-          className: 'assigned',
-          testId: 'dispatch-result',
-          dataset: { status: call.status },
-          text:
-            call.status === 'handed_off'
-              ? `Handed to ambulance dispatch${call.handoff?.reference ? ` (${call.handoff.reference})` : ''}`
-              : 'Call cancelled',
-        }),
-        button('New call', 'new-call', 'secondary', () => {
-          current = null;
-          render();
-          onDone();
-        }),
-        reasons(call),
-      );
+      nodes.push(endedResult(call), newCall(), callReasons(call));
       return nodes;
     }
-    if (assigned && call.assignment) {
+    if (held) {
       nodes.push(
-        el(
-          'p',
-          {
-            className: 'assigned',
-            testId: 'dispatch-result',
-            dataset: { status: call.assignment.status },
-          },
-          `${call.assignment.overridden ? 'Overridden: ' : ''}${call.assignment.callSign} — ${label(assignmentStatusLabels, call.assignment.status)}`,
-        ),
-        button('New call', 'new-call', 'secondary', () => {
-          current = null;
-          render();
-          onDone();
-        }),
+        assignedResult(held),
+        newCall(),
         endingControls(call, { allowHandoff: false, onEnded: ended }),
-        reasons(call),
+        callReasons(call),
       );
       return nodes;
     }
-    if (call.assignment)
-      nodes.push(
-        el('p', {
-          className: 'warn',
-          text: `${call.assignment.callSign} ${label(assignmentStatusLabels, call.assignment.status).toLowerCase()}${declineText(call.assignment)}`,
-        }),
-      );
-    const accept = button('Accept', 'accept-dispatch', '', () => runInBackground(dispatch({})));
+    if (call.assignment) nodes.push(releasedNotice(call.assignment));
+    const accept = actionButton('Accept', 'accept-dispatch', '', () =>
+      runInBackground(dispatch({})),
+    );
     accept.disabled = busy || !call.proposedUnit;
     // An ED call is ambulance dispatch's: hand-off is the action; a CP unit only by override.
     const primary = ambulance
       ? endingControls(call, { allowHandoff: true, onEnded: ended, handoffOnly: true })
       : accept;
-    const override = button(
+    const override = actionButton(
       overriding
         ? 'Cancel override'
         : ambulance
@@ -204,7 +134,19 @@ export function createDispatchPanel(
     );
     override.setAttribute('aria-expanded', String(overriding));
     nodes.push(el('div', { className: 'actions' }, primary, override));
-    if (overriding) nodes.push(overrideForm(call));
+    if (overriding)
+      nodes.push(
+        overrideForm(call, {
+          units: board.units.values(),
+          draft,
+          onDraft: (typed) => (draft = typed),
+          onMissingCategory: () => {
+            error = 'An override needs a reason: choose why.';
+            render();
+          },
+          onSubmit: (request) => runInBackground(dispatch(request)),
+        }),
+      );
     if (error)
       nodes.push(
         el('p', {
@@ -214,91 +156,11 @@ export function createDispatchPanel(
           testId: 'dispatch-error',
         }),
       );
-    nodes.push(endingControls(call, { allowHandoff: !ambulance, onEnded: ended }), reasons(call));
-    return nodes;
-  };
-
-  const overrideForm = (call: CallView): HTMLFormElement => {
-    const pathway = el('select', { id: 'override-pathway' });
-    for (const [value, text] of Object.entries(dispositionLabels))
-      pathway.append(
-        el('option', {
-          text,
-          attrs: { value, selected: value === (draft.pathway || call.disposition) },
-        }),
-      );
-    const unit = el('select', { id: 'override-unit' });
-    const units = [...board.units.values()].sort((a, b) => a.callSign.localeCompare(b.callSign));
-    for (const u of units) {
-      unit.append(
-        el('option', {
-          text: `${u.callSign} · ${label(unitStatusLabels, u.status)}${u.skills.length ? ` · ${skillsText(u.skills)}` : ''}`,
-          attrs: { value: u.id, selected: u.id === (draft.unitId || call.proposedUnit?.id) },
-        }),
-      );
-    }
-    const category = el('select', { id: 'override-category', attrs: { required: true } });
-    category.append(el('option', { text: 'Choose why…', attrs: { value: '' } }));
-    for (const value of overrideCategories)
-      category.append(
-        el('option', {
-          text: overrideCategoryLabels[value],
-          attrs: { value, selected: value === draft.category },
-        }),
-      );
-    const reason = el('textarea', {
-      id: 'override-reason',
-      attrs: { rows: 2, minlength: 3, maxlength: 500 },
-    });
-    reason.value = draft.reason;
-    const form = el(
-      'form',
-      { className: 'override', testId: 'override-form' },
-      el('label', { attrs: { for: 'override-pathway' }, text: 'Pathway' }),
-      pathway,
-      el('label', { attrs: { for: 'override-unit' }, text: 'Unit' }),
-      unit,
-      el('label', { attrs: { for: 'override-category' }, text: 'Why (recorded; leads see this)' }),
-      category,
-      el('label', {
-        attrs: { for: 'override-reason' },
-        text: 'Details (optional; dispatchers and admins only)',
-      }),
-      reason,
-      el('button', {
-        text: 'Dispatch with override',
-        attrs: { type: 'submit' },
-        testId: 'override-submit',
-      }),
+    nodes.push(
+      endingControls(call, { allowHandoff: !ambulance, onEnded: ended }),
+      callReasons(call),
     );
-    form.addEventListener('input', () => {
-      draft = {
-        pathway: pathway.value,
-        unitId: unit.value,
-        category: category.value,
-        reason: reason.value,
-      };
-    });
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const body: {
-        unitId?: string;
-        disposition?: Disposition;
-        overrideCategory?: OverrideCategory;
-        overrideReason?: string;
-      } = {};
-      if (reason.value.trim()) body.overrideReason = reason.value.trim();
-      if (unit.value && unit.value !== call.proposedUnit?.id) body.unitId = unit.value;
-      if (pathway.value !== call.disposition) body.disposition = pathway.value as Disposition;
-      if (!category.value) {
-        error = 'An override needs a reason: choose why.';
-        render();
-        return;
-      }
-      body.overrideCategory = category.value as OverrideCategory;
-      runInBackground(dispatch(body));
-    });
-    return form;
+    return nodes;
   };
 
   board.onCall((call) => {
@@ -315,7 +177,7 @@ export function createDispatchPanel(
       current = call;
       overriding = false;
       error = '';
-      draft = { pathway: '', unitId: '', category: '', reason: '' };
+      draft = emptyDraft();
       render();
       root
         .querySelector<HTMLButtonElement>(
@@ -324,61 +186,4 @@ export function createDispatchPanel(
         ?.focus();
     },
   };
-}
-
-/**
- * The pathway actually served, large; when it differs from the recommendation (no site open,
- * an override) both are named, with the reason, so the badge never says one thing and dispatch another.
- */
-function servedBadge(call: CallView): HTMLElement {
-  const recommended = call.triage.disposition;
-  const differs = recommended !== call.disposition;
-  return el(
-    'div',
-    { className: 'served' },
-    el('span', {
-      className: `disposition-badge big disp-${call.disposition}`,
-      text:
-        call.disposition === 'emergency_department'
-          ? `${label(dispositionLabels, call.disposition)}: ambulance dispatch`
-          : label(dispositionLabels, call.disposition),
-      testId: 'served-pathway',
-      dataset: { disposition: call.disposition },
-    }),
-    differs
-      ? el('small', {
-          className: 'muted',
-          testId: 'served-differs',
-          text: `Recommended: ${label(dispositionLabels, recommended)}. Served: ${label(dispositionLabels, call.disposition)}${call.matchReason ? ` (${call.matchReason})` : ''}.`,
-        })
-      : null,
-  );
-}
-
-/** The triage's reasons stay with the call while it is open. */
-function reasons(call: CallView): HTMLElement {
-  return el(
-    'details',
-    { className: 'call-reasons', attrs: { open: true } },
-    el('summary', { text: 'Why this pathway' }),
-    decisionView(call.triage, { testPrefix: 'call' }),
-  );
-}
-
-function button(
-  text: string,
-  testId: string,
-  className: string,
-  onClick: () => void,
-): HTMLButtonElement {
-  const b = el('button', { text, testId, className, attrs: { type: 'button' } });
-  b.addEventListener('click', onClick);
-  return b;
-}
-
-/** ": Vehicle issue — flat tyre on the 401": the category, then the crew's words if any. */
-function declineText(assignment: AssignmentView): string {
-  const category = assignment.declineCategory && declineCategoryLabels[assignment.declineCategory];
-  const parts = [category, assignment.declineReason].filter(Boolean);
-  return parts.length ? `: ${parts.join(' — ')}` : '';
 }
