@@ -16,6 +16,11 @@ describe.each(testDialects)('API tokens for partner systems (%s)', (dialect) => 
 
   const issue = async (userId: string, body: unknown) =>
     (await app.as('admin'))('POST', `/api/users/${userId}/api-tokens`, body);
+  /** Calls stored: a refused body must leave it as it was. */
+  const countCalls = async () =>
+    Number(
+      (await app.server.db.query('calls').count<Array<{ count: string }>>('* as count'))[0]?.count,
+    );
 
   it('opens the FHIR API as the site, and no other route or socket', async () => {
     const issued = await issue(userIds.crisis, { label: 'Crisis centre EHR', days: 30 });
@@ -91,28 +96,18 @@ describe.each(testDialects)('API tokens for partner systems (%s)', (dialect) => 
   // Found by the fuzzer: PostgreSQL text holds no NUL, so the insert failed after parsing.
   it('refuses a NUL character in any JSON body, before any write', async () => {
     const dispatcher = await app.as('dispatcher');
-    const count = async () =>
-      Number(
-        (await app.server.db.query('calls').count<Array<{ count: string }>>('* as count'))[0]
-          ?.count,
-      );
-    const before = await count();
+    const before = await countCalls();
     const call = await dispatcher('POST', '/api/calls', buildCrisisCall({ notes: 'Calm\u0000' }));
     expect(call.status).toBe(400);
     expect(call.body.error.code).toBe('invalid_text');
-    expect(await count()).toBe(before);
+    expect(await countCalls()).toBe(before);
   });
 
   // Found by the fuzzer: JSON's "\ud800" parses to half a surrogate pair, which jsonb
   // refuses ("invalid input syntax for type json"), so the call's insert failed with a 500.
   it('refuses half a surrogate pair in any string or key, naming the field, before any write', async () => {
     const dispatcher = await app.as('dispatcher');
-    const count = async () =>
-      Number(
-        (await app.server.db.query('calls').count<Array<{ count: string }>>('* as count'))[0]
-          ?.count,
-      );
-    const before = await count();
+    const before = await countCalls();
     const lone = await dispatcher(
       'POST',
       '/api/calls',
@@ -130,7 +125,7 @@ describe.each(testDialects)('API tokens for partner systems (%s)', (dialect) => 
     );
     expect(inKey.status).toBe(400);
     expect(inKey.body.error.message).toContain('field name at answers');
-    expect(await count()).toBe(before);
+    expect(await countCalls()).toBe(before);
     // A whole pair is a character like any other: stored, and read back the same.
     const paired = await dispatcher('POST', '/api/calls', buildCrisisCall({ notes: 'Calm 🙂' }));
     expect(paired.status).toBe(201);
