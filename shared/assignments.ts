@@ -42,6 +42,13 @@ export const activeAssignmentStatuses = [
   'transporting',
 ] as const satisfies readonly AssignmentStatus[];
 
+/** The unit let the call go (declined, let the offer lapse, or was taken off it): the call needs a dispatcher again. */
+export const releasedAssignmentStatuses = [
+  'declined',
+  'expired',
+  'cancelled',
+] as const satisfies readonly AssignmentStatus[];
+
 /** What a crew may ask for: every status a transition reaches. */
 export const crewSteps = [
   'accepted',

@@ -8,6 +8,7 @@ import type {
   Destination,
   Disposition,
 } from '../../shared/event-contract.js';
+import { releasedAssignmentStatuses } from '../../shared/assignments.js';
 import { acuities, type Acuity, type Call } from '../../shared/call-schema.js';
 import type { Decision } from '../../shared/decision.js';
 import { insertDecision, type DecisionRow } from './triage-decision-repository.js';
@@ -149,7 +150,7 @@ export async function findCallRows(q: Queryable, ids: string[]): Promise<CallRow
 }
 
 /** A unit that declined, let lapse or was taken off a call no longer reads it. */
-export const noLongerOnCallStatuses = ['declined', 'expired', 'cancelled'];
+export const noLongerOnCallStatuses: readonly string[] = releasedAssignmentStatuses;
 
 export async function listCallRows(
   q: Queryable,

@@ -1,16 +1,17 @@
 // What became of a call the panel shows: handed off, cancelled, offered to a unit, or
 // declined by one (then the dispatcher acts again).
+import { releasedAssignmentStatuses } from '../../../shared/assignments.js';
 import { declineCategoryLabels } from '../../../shared/reason-categories.js';
 import type { AssignmentView, CallView } from '../shared/contract.js';
 import { el } from '../shared/dom.js';
 import { assignmentStatusLabels, label } from '../shared/labels.js';
 
-/** Assignments a unit no longer holds: the call needs a dispatcher again. */
-const released = ['declined', 'expired', 'cancelled'];
-
 /** The unit holding the call, if one still does. */
 export function heldAssignment(call: CallView): AssignmentView | null {
-  return call.assignment && !released.includes(call.assignment.status) ? call.assignment : null;
+  return call.assignment &&
+    !(releasedAssignmentStatuses as readonly string[]).includes(call.assignment.status)
+    ? call.assignment
+    : null;
 }
 
 /** "Handed to ambulance dispatch (A-1234)" or "Call cancelled". */
